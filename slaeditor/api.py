@@ -1,0 +1,46 @@
+"""The public API re-exported at the package root: load, save and render agreements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slaeditor.atomic import atomic_path
+from slaeditor.clauses import load_pack
+from slaeditor.model import Agreement
+from slaeditor.model.validation import errors, format_issue
+from slaeditor.render.compose import RenderError, compose
+from slaeditor.storage import load_agreement, save_agreement
+
+FORMATS = (".pdf", ".docx")
+
+__all__ = ["FORMATS", "load_agreement", "render", "save_agreement"]
+
+
+def render(
+    agreement: Agreement | str | Path, out_path: str | Path, template: str | Path | None = None
+) -> Path:
+    """Render an agreement (or an agreement file) to PDF or DOCX, chosen by out_path's suffix.
+
+    The agreement must have no validation errors; the file appears complete or not at all.
+    """
+    loaded = agreement if isinstance(agreement, Agreement) else load_agreement(Path(agreement))
+    target = Path(out_path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise RenderError(f"{target}: cannot write '{suffix or 'no extension'}'; use .pdf or .docx")
+    problems = errors(loaded)
+    if problems:
+        listed = "\n".join(f"  {format_issue(issue)}" for issue in problems)
+        raise RenderError(f"the agreement has {len(problems)} error(s) to fix first:\n{listed}")
+    pack = load_pack(template or loaded.template)
+    contract = compose(loaded, pack)
+    with atomic_path(target) as temporary:
+        if suffix == ".pdf":
+            from slaeditor.render.pdf import write_pdf
+
+            write_pdf(contract, pack, temporary)
+        else:
+            from slaeditor.render.docx import write_docx
+
+            write_docx(contract, pack, temporary)
+    return target

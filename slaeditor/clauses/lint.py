@@ -1,0 +1,159 @@
+"""Check a template pack before anyone relies on it: `slaeditor templates check PACK`.
+
+Beyond loading (which reports YAML and outline errors with lines), every clause variant is
+compiled and rendered against sample agreements, so a misspelt variable or attribute is found
+with its file and line now rather than when a customer's contract is due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jinja2 import TemplateSyntaxError, meta
+
+from slaeditor.clauses.pack import Pack, PackError, load_pack
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slaeditor.model import Agreement
+
+KNOWN_NAMES = frozenset(
+    {
+        "agreement",
+        "document",
+        "provider",
+        "customer",
+        "provider_name",
+        "customer_name",
+        "sla_type",
+        "is_multi_level",
+        "is_customer_based",
+        "is_service_based",
+        "term",
+        "terms",
+        "services",
+        "shared",
+        "customer_groups",
+        "sites",
+        "calendars",
+        "default_calendar",
+        "exclusions",
+        "customer_obligations",
+        "communication",
+        "reporting",
+        "changes",
+        "extra_definitions",
+        "table",
+        "budget",
+    }
+)
+
+
+@dataclass(frozen=True)
+class LintMessage:
+    """One finding: where, how serious, and what to do."""
+
+    level: str  # "error" or "warning"
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.where}: {self.message}"
+
+
+def _clause_messages(pack: Pack) -> list[LintMessage]:
+    """Compile every variant and look for names the renderer does not provide."""
+    from slaeditor.render.compose import _environment
+
+    env = _environment(pack.locale, "EUR").env
+    found: list[LintMessage] = []
+    used = {clause_id for section in pack.sections for clause_id in section.clauses}
+    for clause in pack.clauses.values():
+        if clause.id not in used:
+            where = f"{clause.source}, line {min(clause.lines.values())}"
+            found.append(LintMessage("warning", where, f"clause '{clause.id}' is in no section"))
+        for variant, body in clause.variants.items():
+            start = clause.lines.get(variant, 1)
+            try:
+                names = meta.find_undeclared_variables(env.parse(body))
+            except TemplateSyntaxError as error:
+                where = f"{clause.source}, line {start + (error.lineno or 1) - 1}"
+                found.append(
+                    LintMessage("error", where, f"'{clause.id}' ({variant}): {error.message}")
+                )
+                continue
+            for name in sorted(names - KNOWN_NAMES):
+                found.append(
+                    LintMessage(
+                        "error",
+                        f"{clause.source}, line {start}",
+                        f"'{clause.id}' ({variant}) uses '{name}', which is not a template "
+                        "variable; see docs/templates.md for the list",
+                    )
+                )
+    return found
+
+
+def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
+    """Render every variant of every clause with each sample agreement."""
+    from slaeditor.render.compose import RenderError, compose
+
+    found: list[LintMessage] = []
+    seen: set[str] = set()
+    for sample in samples:
+        for clause in pack.clauses.values():
+            for variant in clause.variants:
+                chosen = sample.model_copy(update={"clause_variants": {clause.id: variant}})
+                try:
+                    compose(chosen, pack)
+                except RenderError as error:
+                    if str(error) not in seen:
+                        seen.add(str(error))
+                        found.append(LintMessage("error", str(pack.path), str(error)))
+    return found
+
+
+def _skeleton_messages(pack: Pack) -> list[LintMessage]:
+    """Check the HTML skeleton's Jinja syntax and that the Word skeleton opens."""
+    from slaeditor.render.compose import _environment
+
+    found: list[LintMessage] = []
+    html = pack.file("contract.html.j2")
+    if not html.is_file():
+        found.append(LintMessage("error", str(html), "the PDF skeleton is missing"))
+    else:
+        try:
+            _environment(pack.locale, "EUR").env.parse(html.read_text(encoding="utf-8"))
+        except TemplateSyntaxError as error:
+            found.append(LintMessage("error", f"{html}, line {error.lineno}", error.message or ""))
+    docx = pack.file("contract.docx")
+    if not docx.is_file():
+        found.append(LintMessage("error", str(docx), "the Word skeleton is missing"))
+    else:
+        from docxtpl import DocxTemplate
+
+        try:
+            DocxTemplate(docx).get_undeclared_template_variables()
+        except Exception as error:  # a damaged zip or bad Jinja in the Word XML
+            found.append(LintMessage("error", str(docx), f"cannot be used: {error}"))
+    return found
+
+
+def check_pack(name_or_path: str | Path, samples: list[Agreement]) -> list[LintMessage]:
+    """Return every problem found in a pack; an empty list means it is fit to use."""
+    try:
+        pack = load_pack(name_or_path)
+    except PackError as error:
+        return [
+            LintMessage(
+                "error",
+                str(error.path) + (f", line {error.line}" if error.line else ""),
+                error.message,
+            )
+        ]
+    messages = _clause_messages(pack) + _skeleton_messages(pack)
+    if not any(m.level == "error" for m in messages):
+        messages += _render_messages(pack, samples)
+    return messages

@@ -1,0 +1,154 @@
+"""The `slaeditor` command: the application, and render, validate, schema and templates.
+
+Every failure is one clear message on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaeditor import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+
+def _fail(message: str) -> int:
+    """Print an error the way every subcommand does."""
+    print(f"slaeditor: {message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _render(args: argparse.Namespace) -> int:
+    from slaeditor.api import render
+
+    source, target = Path(args.file), Path(args.output)
+    if target.resolve() == source.resolve():
+        return _fail(f"{target}: the output would overwrite the agreement; choose another name")
+    render(source, target, template=args.template)
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from slaeditor.model.validation import check, format_issue
+    from slaeditor.storage import load_agreement
+
+    agreement = load_agreement(Path(args.file))
+    issues = check(agreement)
+    for issue in issues:
+        print(f"{args.file}: {format_issue(issue)}", file=sys.stderr)
+    errors = sum(1 for issue in issues if issue.level == "error")
+    warnings = len(issues) - errors
+    print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from slaeditor.storage import agreement_json_schema
+
+    print(json.dumps(agreement_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _sample_agreements() -> list[object]:
+    """Load the example agreements that ship with the application, for linting packs."""
+    from slaeditor.resources import examples_dir
+    from slaeditor.storage import load_agreement
+
+    return [load_agreement(path) for path in sorted(examples_dir().glob("*.sla.yaml"))]
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from slaeditor.resources import templates_dir, user_templates_dir
+
+    if args.action == "path":
+        print(user_templates_dir())
+        return EXIT_OK
+    if args.action == "list":
+        for root in (templates_dir(), user_templates_dir()):
+            for pack in sorted(root.glob("*/pack.yaml")):
+                print(f"{pack.parent.name}\t{pack.parent}")
+        return EXIT_OK
+    from slaeditor.clauses.lint import check_pack
+
+    messages = check_pack(args.pack, _sample_agreements())  # type: ignore[arg-type]
+    for message in messages:
+        print(message, file=sys.stderr)
+    errors = sum(1 for m in messages if m.level == "error")
+    print(f"{args.pack}: {errors} error(s), {len(messages) - errors} warning(s)")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _application(args: argparse.Namespace) -> int:
+    """Start the desktop application; until the wizard lands, render the examples."""
+    from slaeditor.api import render
+    from slaeditor.resources import examples_dir
+
+    out = Path(args.out or "out")
+    out.mkdir(parents=True, exist_ok=True)
+    print("The SLA Editor wizard is not built yet; rendering the example agreements instead.")
+    for example in sorted(examples_dir().glob("*.sla.yaml")):
+        stem = example.name.removesuffix(".sla.yaml")
+        for suffix in (".pdf", ".docx"):
+            print(f"  wrote {render(example, out / (stem + suffix))}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe the command line."""
+    parser = argparse.ArgumentParser(
+        prog="slaeditor",
+        description="Build service level agreements and export Word and PDF contracts.",
+    )
+    parser.add_argument("--version", action="version", version=f"SLA Editor {__version__}")
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=_application)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    render = commands.add_parser("render", help="write an agreement as a PDF or Word contract")
+    render.add_argument("file", metavar="FILE", help="the agreement (.sla.yaml)")
+    render.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="contract.pdf or .docx"
+    )
+    render.add_argument("--template", metavar="PACK", help="template pack name or folder")
+    render.set_defaults(handler=_render)
+
+    validate = commands.add_parser("validate", help="check an agreement; exit 1 on errors")
+    validate.add_argument("file", metavar="FILE")
+    validate.set_defaults(handler=_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of agreement files")
+    schema.set_defaults(handler=_schema)
+
+    templates = commands.add_parser("templates", help="check, list or locate template packs")
+    actions = templates.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="lint a pack: syntax, variables, clause ids")
+    check.add_argument("pack", metavar="PACK", help="pack name or folder")
+    actions.add_parser("list", help="list the packs that can be used")
+    actions.add_parser("path", help="print the folder for your own packs")
+    templates.set_defaults(handler=_templates)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    from slaeditor.errors import USER_ERRORS
+
+    try:
+        return int(args.handler(args))
+    except USER_ERRORS as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

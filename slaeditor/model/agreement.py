@@ -1,0 +1,227 @@
+"""The Agreement: the single source of truth that the wizard edits and the renderer reads."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from enum import StrEnum
+from typing import Any, Literal
+from zoneinfo import available_timezones
+
+from pydantic import Field, field_validator
+
+from slaeditor.model.base import (
+    Days,
+    Minutes,
+    Model,
+    Money,
+    Name,
+    OptionalName,
+    Text,
+    exact_numbers,
+)
+from slaeditor.model.parties import DocumentControl, Party, Term
+from slaeditor.model.terms import MeasuredBy, ServiceTerms, WeekDay
+
+SCHEMA_VERSION: Literal[1] = 1
+_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
+
+
+class SlaType(StrEnum):
+    """The ITIL shapes of an SLA (DOMAIN.md §1)."""
+
+    CUSTOMER_BASED = "customer-based"
+    SERVICE_BASED = "service-based"
+    MULTI_LEVEL = "multi-level"
+
+
+class Site(Model):
+    """A customer location where services are delivered or engineers attend."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: Name
+    address: Text = ""
+    time_zone: str = "Europe/London"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in _zones():
+            raise ValueError(f"'{value}' is not a time zone; use a name such as Europe/Berlin")
+        return value
+
+
+class Hours(Model):
+    """A span of covered hours on some days of the week."""
+
+    days: list[WeekDay] = Field(min_length=1)
+    start: str = Field("08:00", pattern=_TIME_PATTERN)
+    end: str = Field("18:00", pattern=_TIME_PATTERN)
+
+
+class Holiday(Model):
+    """A day on which business-hours clocks stop."""
+
+    date: datetime.date
+    name: OptionalName = ""
+
+
+class Calendar(Model):
+    """When a clock runs: 24×7, or business hours in a time zone with holidays."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: Name
+    time_zone: str = "Europe/London"
+    always: bool = Field(False, description="24 hours a day, 7 days a week, holidays included")
+    hours: list[Hours] = Field(default_factory=list)
+    holidays: list[Holiday] = Field(default_factory=list)
+    holiday_rule: Text = Field("", description="E.g. public holidays in England and Wales")
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return Site._known_zone(value)
+
+
+class Service(Model):
+    """A service in scope; its terms are the corporate terms plus its overrides."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: Name
+    description: Text = ""
+    monthly_fee: Money | None = None
+    sites: list[str] = Field(default_factory=list)
+    group: str = Field("", description="Id of the customer group (multi-level agreements)")
+    overrides: dict[str, Any] = Field(
+        default_factory=dict, description="Service terms that differ from the level above"
+    )
+
+    _exact_overrides = field_validator("overrides", mode="before")(
+        classmethod(lambda cls, value: exact_numbers(value))
+    )
+
+
+class CustomerGroup(Model):
+    """The middle level of a multi-level agreement: a division, site group or customer."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: Name
+    description: Text = ""
+    contact: OptionalName = ""
+    overrides: dict[str, Any] = Field(default_factory=dict)
+
+    _exact_overrides = field_validator("overrides", mode="before")(
+        classmethod(lambda cls, value: exact_numbers(value))
+    )
+
+
+class ExclusionKind(StrEnum):
+    """Reasons for which a missed level earns no credit (DOMAIN.md §8)."""
+
+    FORCE_MAJEURE = "force-majeure"
+    CUSTOMER_CAUSED = "customer-caused"
+    CUSTOMER_INFORMATION = "customer-information"
+    SUSPENSION = "suspension"
+    SCHEDULED_MAINTENANCE = "scheduled-maintenance"
+    BETA_FEATURES = "beta-features"
+    BEYOND_DEMARCATION = "beyond-demarcation"
+    OTHER = "other"
+
+
+class Exclusion(Model):
+    """One circumstance excluded from the service level measures."""
+
+    kind: ExclusionKind
+    text: Text = Field(min_length=1)
+
+
+class EscalationLevel(Model):
+    """A rung of the escalation ladder."""
+
+    level: int = Field(ge=1, le=9)
+    provider_contact: Name
+    customer_contact: OptionalName = ""
+    after_minutes: Minutes | None = None
+
+
+class Communication(Model):
+    """How and how often the customer hears from the provider."""
+
+    channels: list[OptionalName] = Field(default_factory=list)
+    status_page: OptionalName = ""
+    outage_update_minutes: Minutes | None = 60
+    planned_work_notice_days: Days = 5
+    escalation: list[EscalationLevel] = Field(default_factory=list)
+
+
+class Frequency(StrEnum):
+    """How often reports and reviews happen."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    YEARLY = "yearly"
+
+
+class Reporting(Model):
+    """Scorecards, reviews and the customer's right to check the figures."""
+
+    report_frequency: Frequency = Frequency.MONTHLY
+    report_due_business_day: int = Field(8, ge=1, le=30)
+    review_frequency: Frequency = Frequency.QUARTERLY
+    measured_by: MeasuredBy = MeasuredBy.PROVIDER
+    monitoring_tool: OptionalName = ""
+    audit_right: bool = True
+    audit_notice_days: Days = 30
+
+
+class ChangeControl(Model):
+    """How the SLA itself is changed."""
+
+    written_amendment_required: bool = True
+    review_months: int = Field(12, ge=1, le=60)
+    change_notice_days: Days = 30
+
+
+class Agreement(Model):
+    """A service level agreement: parties, services, terms and the clause choices."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    sla_type: SlaType = SlaType.CUSTOMER_BASED
+    template: str = Field("standard", description="Template pack the contract is rendered with")
+    document: DocumentControl = Field(default_factory=DocumentControl)
+    provider: Party
+    customer: Party | None = None
+    term: Term
+    sites: list[Site] = Field(default_factory=list)
+    calendars: list[Calendar] = Field(default_factory=list)
+    services: list[Service] = Field(default_factory=list)
+    customer_groups: list[CustomerGroup] = Field(default_factory=list)
+    terms: ServiceTerms = Field(
+        default_factory=ServiceTerms, description="Corporate terms that apply to every service"
+    )
+    exclusions: list[Exclusion] = Field(default_factory=list)
+    customer_obligations: list[Text] = Field(default_factory=list)
+    communication: Communication = Field(default_factory=Communication)
+    reporting: Reporting = Field(default_factory=Reporting)
+    changes: ChangeControl = Field(default_factory=ChangeControl)
+    clause_variants: dict[str, str] = Field(
+        default_factory=dict, description="Chosen variant per clause id (default: standard)"
+    )
+    definitions: dict[str, Text] = Field(
+        default_factory=dict, description="Extra or replaced definitions, term → meaning"
+    )
+
+    def service(self, service_id: str) -> Service:
+        """Return the service with this id (KeyError names it when missing)."""
+        for service in self.services:
+            if service.id == service_id:
+                return service
+        raise KeyError(f"no service with id '{service_id}'")
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    """Return the known time zones, read once; the list comes from the system or tzdata."""
+    return frozenset(available_timezones())

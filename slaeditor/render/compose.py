@@ -1,0 +1,199 @@
+"""Compose an Agreement and a template pack into one format-neutral Contract.
+
+This is the only place where clause text meets agreement values; the DOCX and PDF writers lay
+out the result, so both formats say the same words.
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from slaeditor.clauses import Pack, load_pack
+from slaeditor.render.contract import (
+    Block,
+    Contract,
+    Cover,
+    Heading,
+    Paragraph,
+    Section,
+    SignatoryLine,
+    SignatureBlock,
+)
+from slaeditor.render.environment import ClauseEnvironment, Formatter
+from slaeditor.render.labels import LABELS
+from slaeditor.render.markdown import table_name, to_blocks
+from slaeditor.render.tables import BUILDERS
+from slaeditor.render.views import ServiceView, build_context, short, unnamed_customer
+
+if TYPE_CHECKING:
+    from slaeditor.clauses import Clause
+    from slaeditor.model import Agreement, Party
+
+_SUBTITLES = {
+    "customer-based": "Customer-based service level agreement",
+    "service-based": "Service-based service level agreement",
+    "multi-level": "Multi-level service level agreement",
+}
+
+
+class RenderError(Exception):
+    """A contract that cannot be produced; the message names the file, clause and line."""
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(locale: str, currency: str) -> ClauseEnvironment:
+    """Return the sandbox for a locale and currency, keeping compiled clauses between renders."""
+    formatter = Formatter(locale, currency)
+
+    def budget(service: ServiceView, window: str = "month") -> str:
+        return formatter.seconds(service.budget_seconds(window))
+
+    return ClauseEnvironment(formatter, {"budget": budget})
+
+
+def _template_line(error: BaseException) -> int | None:
+    """Find the line inside the clause body where rendering failed."""
+    if isinstance(error, TemplateSyntaxError):
+        return error.lineno
+    line = None
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename == "<template>":
+            line = lineno
+    return line
+
+
+def _clause_error(clause: Clause, variant: str, error: Exception) -> RenderError:
+    """Explain a failing clause with its file and the line in that file."""
+    line = _template_line(error)
+    start = clause.lines.get(variant)
+    where = f"{clause.source}, line {start + line - 1}" if start and line else str(clause.source)
+    if isinstance(error, SecurityError):
+        detail = (
+            f"uses something the sandbox forbids ({error}); a clause may only read the "
+            "agreement's values"
+        )
+    elif isinstance(error, UndefinedError):
+        detail = f"{error}; check the spelling against docs/templates.md"
+    elif isinstance(error, TemplateSyntaxError):
+        detail = f"template syntax error: {error.message}"
+    else:
+        detail = str(error)
+    return RenderError(f"{where}: clause '{clause.id}' ({variant} variant) {detail}")
+
+
+def _render_clause(
+    env: ClauseEnvironment, clause: Clause, variant: str, body: str, context: dict[str, Any]
+) -> str:
+    """Render one clause body in the sandbox."""
+    try:
+        return env.compile(body).render(context)
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as error:
+        raise _clause_error(clause, variant, error) from error
+
+
+def _expand(
+    blocks: list[Block],
+    agreement: Agreement,
+    services: list[ServiceView],
+    fmt: Formatter,
+    clause: Clause,
+) -> list[Block]:
+    """Replace table placeholders with the computed tables."""
+    expanded: list[Block] = []
+    for block in blocks:
+        name = table_name(block) if isinstance(block, Paragraph) else None
+        if name is None:
+            expanded.append(block)
+            continue
+        builder = BUILDERS.get(name)
+        if builder is None:
+            known = ", ".join(sorted(BUILDERS))
+            raise RenderError(
+                f"{clause.source}: clause '{clause.id}' asks for table '{name}', "
+                f"which does not exist; use one of {known}"
+            )
+        expanded.extend(builder(agreement, services, fmt))
+    return expanded
+
+
+def _signature_blocks(agreement: Agreement) -> list[Block]:
+    """Give every party a block with a place for each of its signatories."""
+    blocks: list[Block] = []
+    parties: list[tuple[str, Party]] = [("Provider", agreement.provider)]
+    parties.append(("Customer", agreement.customer or unnamed_customer()))
+    for role, party in parties:
+        people = tuple(SignatoryLine(s.name, s.title) for s in party.signatories)
+        blocks.append(SignatureBlock(party.name, role, people or (SignatoryLine("", ""),)))
+    return blocks
+
+
+def _cover(agreement: Agreement) -> Cover:
+    """Build the title page from the agreement's own data."""
+    document = agreement.document
+    customer = agreement.customer
+    parties = (agreement.provider.name, customer.name if customer else "its customers")
+    details = [
+        ("Agreement", document.agreement_id),
+        ("Version", document.version),
+        ("Status", LABELS[document.status.value]),
+        (
+            "Effective date",
+            _environment(document.locale, document.currency).formatter.date(
+                agreement.term.effective_date
+            ),
+        ),
+    ]
+    return Cover(
+        title=document.title,
+        subtitle=_SUBTITLES[agreement.sla_type.value],
+        parties=parties,
+        details=tuple((k, v) for k, v in details if v),
+    )
+
+
+def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
+    """Render every clause of the pack's outline for this agreement into a Contract."""
+    pack = pack or load_pack(agreement.template)
+    env = _environment(agreement.document.locale, agreement.document.currency)
+    context = build_context(agreement, env.formatter)
+    services: list[ServiceView] = context["services"]
+    sections: list[Section] = []
+    for spec in pack.sections:
+        number = str(len(sections) + 1)
+        blocks: list[Block] = []
+        for clause_id in spec.clauses:
+            clause = pack.clauses[clause_id]
+            variant, body = clause.body(agreement.clause_variants.get(clause_id, "standard"))
+            text = _render_clause(env, clause, variant, body, context)
+            clause_blocks = _expand(to_blocks(text), agreement, services, env.formatter, clause)
+            if not clause_blocks:
+                continue
+            if clause.title:
+                count = sum(1 for b in blocks if isinstance(b, Heading) and b.level == 2)
+                blocks.append(Heading(2, f"{number}.{count + 1}", clause.title))
+            blocks.extend(clause_blocks)
+        if spec.id == "signatures":
+            blocks.extend(_signature_blocks(agreement))
+        if blocks:
+            sections.append(Section(spec.id, number, spec.title, tuple(blocks)))
+    customer = agreement.customer
+    header = agreement.document.title
+    parties = (
+        f"{short(agreement.provider)} – {short(customer)}"
+        if customer
+        else short(agreement.provider)
+    )
+    return Contract(
+        title=agreement.document.title,
+        running_header=f"{header} · {parties}",
+        locale=agreement.document.locale,
+        cover=_cover(agreement),
+        sections=sections,
+        keywords=("service level agreement", agreement.sla_type.value, *(s.name for s in services)),
+        author=agreement.provider.name,
+    )

@@ -1,0 +1,149 @@
+"""The format-neutral Contract that compose() builds and the DOCX and PDF writers lay out.
+
+Every variable is resolved and every number computed before a writer sees it, so both formats
+print the same words; writers only choose fonts, spacing and page furniture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of runs; `style` is "body", "caption" or "note"."""
+
+    runs: tuple[Run, ...]
+    style: str = "body"
+
+    @property
+    def text(self) -> str:
+        """Return the plain text, for tests and for writers that need no emphasis."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading: level 1 for sections, 2 for clauses, 3 inside a clause."""
+
+    level: int
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a tuple of runs."""
+
+    items: tuple[tuple[Run, ...], ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; widths are relative column weights."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class SignatoryLine:
+    """One signatory's block: who signs and in which capacity."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """The block in which one party's signatories sign."""
+
+    party: str
+    role: str
+    signatories: tuple[SignatoryLine, ...]
+
+
+Block = Heading | Paragraph | ListBlock | Table | SignatureBlock
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered contract section made of blocks."""
+
+    id: str
+    number: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The title page: every line of it comes from the agreement, none from a skeleton."""
+
+    title: str
+    subtitle: str
+    parties: tuple[str, ...]
+    details: tuple[tuple[str, str], ...]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Return the text of the title page in reading order."""
+        between = ["between"]
+        for index, party in enumerate(self.parties):
+            between += [party] if index == 0 else ["and", party]
+        rows = [item for pair in self.details for item in pair]
+        return (self.title, self.subtitle, *between, *rows)
+
+
+@dataclass
+class Contract:
+    """A whole contract ready to be written as DOCX or PDF."""
+
+    title: str
+    running_header: str
+    locale: str
+    cover: Cover
+    sections: list[Section] = field(default_factory=list)
+    keywords: tuple[str, ...] = ()
+    author: str = ""
+
+    def plain_text(self) -> str:
+        """Return the body text in reading order, for search and comparison."""
+        lines: list[str] = []
+        for section in self.sections:
+            lines.append(f"{section.number} {section.title}")
+            for block in section.blocks:
+                lines.extend(_block_lines(block))
+        return "\n".join(lines)
+
+
+def _block_lines(block: Block) -> list[str]:
+    """Return the lines of one block as a reader would see them."""
+    if isinstance(block, Heading):
+        return [f"{block.number} {block.text}".strip()]
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, ListBlock):
+        return ["".join(run.text for run in item) for item in block.items]
+    if isinstance(block, Table):
+        rows = [block.caption] if block.caption else []
+        rows.append(" | ".join(block.columns))
+        rows.extend(" | ".join(row) for row in block.rows)
+        return rows
+    lines = [block.role, block.party]
+    for person in block.signatories:
+        lines.extend([person.name, person.title])
+    return lines

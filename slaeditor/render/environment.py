@@ -1,0 +1,171 @@
+"""The sandbox in which clause bodies (user-editable Markdown with Jinja) are rendered.
+
+Clauses come from packs and shared libraries, so they run in a SandboxedEnvironment with
+StrictUndefined. Agreement values are data: every printed value is escaped for Markdown, so
+whatever a user typed (`**`, `<b>`, `{{ 7*7 }}`) reaches the contract exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+
+from slaeditor import sla
+from slaeditor.render.labels import LABELS, WEEKDAYS
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Callable, Iterable
+
+TABLE_MARK = "\ue000"
+"""Private-use character that brackets a table placeholder; stripped from every value."""
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_WHITESPACE = re.compile(r"\s*\n\s*")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation mark, so Markdown shows it literally."""
+    text = _WHITESPACE.sub(" ", text.replace(TABLE_MARK, ""))
+    return _PUNCTUATION.sub(r"\\\1", text)
+
+
+class Formatter:
+    """Locale-aware printing of the agreement's numbers, durations, money and dates."""
+
+    def __init__(self, locale: str, currency: str) -> None:
+        self.locale = locale
+        self.currency = currency
+
+    def percent(self, value: Decimal | None) -> str:
+        """Print a percentage such as 99.9%."""
+        return "" if value is None else sla.format_percent(Decimal(value), self.locale)
+
+    def duration(self, minutes: int | None) -> str:
+        """Print a response or notice time in words: 12 hours."""
+        return "" if minutes is None else sla.format_minutes(int(minutes), self.locale)
+
+    def seconds(self, seconds: Decimal) -> str:
+        """Print a downtime budget compactly: 43m 12s."""
+        return sla.format_duration(seconds, self.locale)
+
+    def money(self, amount: Decimal | None) -> str:
+        """Print an amount in the agreement's currency."""
+        return (
+            "" if amount is None else sla.format_money(Decimal(amount), self.currency, self.locale)
+        )
+
+    def date(self, value: datetime.date | None) -> str:
+        """Print a date in the long form used in contracts."""
+        return "" if value is None else sla.format_date(value, self.locale)
+
+    def number(self, value: Decimal | int | None) -> str:
+        """Print a plain number, dropping a meaningless .0."""
+        if value is None:
+            return ""
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(Decimal(value).normalize(), locale=self.locale))
+
+
+def label(value: object) -> str:
+    """Print an option value in words (e.g. end-of-month → end of the calendar month...)."""
+    key = value.value if isinstance(value, Enum) else value
+    return LABELS.get(str(key), str(key).replace("-", " "))
+
+
+def join_and(items: Iterable[object]) -> str:
+    """Join names the way contracts list them: A, B and C."""
+    names = [str(item) for item in items]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def calendar_hours(calendar: Any) -> str:
+    """Describe a support calendar in one phrase."""
+    if calendar is None:
+        return ""
+    if calendar.always:
+        return "24 hours a day, 7 days a week"
+    spans = [f"{_day_range(h.days)} {h.start}–{h.end}" for h in calendar.hours]
+    text = f"{join_and(spans)} ({calendar.time_zone})"
+    if calendar.holiday_rule:
+        text += f", excluding {calendar.holiday_rule}"
+    return text
+
+
+def _day_range(days: list[Any]) -> str:
+    """Print consecutive weekdays as a range: Monday to Friday."""
+    order = list(WEEKDAYS)
+    indexes = sorted(order.index(str(getattr(d, "value", d))) for d in days)
+    if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
+        return f"{WEEKDAYS[order[indexes[0]]]} to {WEEKDAYS[order[indexes[-1]]]}"
+    return join_and(WEEKDAYS[order[i]] for i in indexes)
+
+
+def _finalize(value: object) -> object:
+    """Turn every printed value into safe Markdown text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, Decimal):
+        value = format(value.normalize(), "f")
+    if isinstance(value, Markup):
+        return str(value)
+    return escape_markdown(str(value))
+
+
+class Markup(str):
+    """Text produced by the renderer itself (a table placeholder) that must not be escaped."""
+
+    __slots__ = ()
+
+
+def table_placeholder(name: str) -> Markup:
+    """Mark where a computed table goes; compose() swaps the paragraph for the table."""
+    return Markup(f"{TABLE_MARK}{name}{TABLE_MARK}")
+
+
+class ClauseEnvironment:
+    """A sandbox per locale and currency, with compiled clause bodies cached by text."""
+
+    def __init__(self, formatter: Formatter, extra_globals: dict[str, Callable[..., Any]]) -> None:
+        self.formatter = formatter
+        self.env = SandboxedEnvironment(
+            undefined=StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            finalize=_finalize,
+        )
+        self.env.filters.update(
+            percent=formatter.percent,
+            duration=formatter.duration,
+            money=formatter.money,
+            date=formatter.date,
+            number=formatter.number,
+            seconds=formatter.seconds,
+            label=label,
+            join_and=join_and,
+            hours=calendar_hours,
+        )
+        self.env.globals.update(table=table_placeholder, **extra_globals)
+        self._cache: dict[str, Template] = {}
+
+    def compile(self, body: str) -> Template:
+        """Compile a clause body once per text; syntax errors carry the line in the body."""
+        template = self._cache.get(body)
+        if template is None:
+            template = self.env.from_string(body)
+            self._cache[body] = template
+        return template

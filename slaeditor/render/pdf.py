@@ -1,0 +1,78 @@
+"""Write a Contract as PDF: the pack's HTML skeleton and CSS, laid out by WeasyPrint.
+
+WeasyPrint is imported here only, on first use, so the application starts without it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from slaeditor.render.skeleton import kind_of, ordered_marker
+from slaeditor.resources import assets_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slaeditor.clauses import Pack
+    from slaeditor.render.contract import Contract, Run
+
+SKELETON = "contract.html.j2"
+
+
+class SkeletonError(Exception):
+    """A layout skeleton that cannot be used; names the file and line."""
+
+
+def run_html(run: Run) -> Markup:
+    """Write one run with its emphasis, escaping the text."""
+    html = escape(run.text)
+    if run.italic:
+        html = Markup("<em>") + html + Markup("</em>")
+    if run.bold:
+        html = Markup("<strong>") + html + Markup("</strong>")
+    return html
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(pack_path: Path) -> SandboxedEnvironment:
+    """Return the sandbox for a pack's HTML skeleton, autoescaping every value."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(pack_path),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(kind_of=kind_of, run_html=run_html, ordered_marker=ordered_marker)
+    return env
+
+
+def contract_html(contract: Contract, pack: Pack) -> str:
+    """Render the HTML of the contract from the pack's skeleton."""
+    try:
+        return _environment(pack.path).get_template(SKELETON).render(contract=contract)
+    except TemplateError as error:
+        line = getattr(error, "lineno", None)
+        where = f"{pack.file(SKELETON)}" + (f", line {line}" if line else "")
+        raise SkeletonError(f"{where}: {error}") from error
+
+
+def write_pdf(contract: Contract, pack: Pack, target: Path) -> list[str]:
+    """Write the PDF to target; return the resources the skeleton asked for and was refused."""
+    from weasyprint import HTML
+
+    from slaeditor.render.fetcher import PackURLFetcher
+
+    fetcher = PackURLFetcher([pack.path, assets_dir()])
+    document = HTML(
+        string=contract_html(contract, pack),
+        base_url=pack.path.as_uri() + "/",
+        url_fetcher=fetcher,
+    )
+    document.write_pdf(target, uncompressed_pdf=False)
+    return fetcher.refused

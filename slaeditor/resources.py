@@ -1,0 +1,43 @@
+"""Find the built-in templates/ and assets/ folders in a wheel, a bundle or a checkout.
+
+In a wheel and a PyInstaller bundle they are package data (slaeditor/templates, slaeditor/assets,
+mapped by hatchling's force-include); in a checkout or an editable install they stay at the top
+of the repository, where template authors look for them.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data_dir(name: str) -> Path:
+    """Return the folder `name` from the package, else from the checkout."""
+    packaged = Path(str(files("slaeditor"))) / name
+    if packaged.is_dir():
+        return packaged
+    return _CHECKOUT_ROOT / name
+
+
+def templates_dir() -> Path:
+    """Return the folder of the built-in template packs."""
+    return _data_dir("templates")
+
+
+def assets_dir() -> Path:
+    """Return the folder of shared fonts, logos and stylesheets."""
+    return _data_dir("assets")
+
+
+def user_templates_dir() -> Path:
+    """Return the user's own template folder, where copied packs are edited."""
+    from platformdirs import user_data_path
+
+    return user_data_path("slaeditor", "SLA Editor") / "templates"
+
+
+def examples_dir() -> Path:
+    """Return the folder of the example agreements."""
+    return _data_dir("examples")

@@ -1,0 +1,116 @@
+"""The command line: one clear message on stderr and a meaningful exit status, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+from helpers import EXAMPLES, ROOT
+
+from slaeditor.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+
+pytestmark = pytest.mark.skipif(not EXAMPLES, reason="no example agreements")
+
+
+def test_render_writes_pdf_and_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for suffix in (".pdf", ".docx"):
+        target = tmp_path / f"contract{suffix}"
+        assert main(["render", str(TELECOM), "-o", str(target)]) == 0
+        assert target.stat().st_size > 10_000
+        assert str(target) in capsys.readouterr().out
+
+
+def test_render_refuses_an_unknown_format_without_writing(tmp_path: Path, capsys) -> None:
+    assert main(["render", str(TELECOM), "-o", str(tmp_path / "contract.odt")]) == 1
+    assert "use .pdf or .docx" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_refuses_to_overwrite_its_own_input(tmp_path: Path, capsys) -> None:
+    copy = tmp_path / "a.sla.yaml"
+    shutil.copy(TELECOM, copy)
+    before = copy.read_bytes()
+    assert main(["render", str(copy), "-o", str(copy)]) == 1
+    assert copy.read_bytes() == before
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_validate_accepts_each_example(example: Path, capsys) -> None:
+    assert main(["validate", str(example)]) == 0
+    assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_validate_reports_a_bad_value_with_its_line_and_exits_1(tmp_path: Path, capsys) -> None:
+    text = TELECOM.read_text(encoding="utf-8")
+    bad = text.replace("target_percent: 99.9", "target_percent: 120", 1)
+    assert bad != text
+    line = (
+        bad.splitlines().index(next(ln for ln in bad.splitlines() if "target_percent: 120" in ln))
+        + 1
+    )
+    path = tmp_path / "bad.sla.yaml"
+    path.write_text(bad, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"line {line}" in err
+    assert "target_percent" in err
+    assert "Traceback" not in err
+
+
+def test_validate_reports_rule_errors_but_not_warnings_as_failure(tmp_path: Path, capsys) -> None:
+    text = TELECOM.read_text(encoding="utf-8")
+    path = tmp_path / "dup.sla.yaml"
+    data = text.replace("non_renewal_notice_days:", "non_renewal_notice_days: 2000 #", 1)
+    path.write_text(data, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert "error: term.non_renewal_notice_days" in capsys.readouterr().err
+
+
+def test_schema_prints_the_json_schema(capsys) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"provider", "services", "terms", "sla_type"} <= set(schema["properties"])
+
+
+def test_templates_check_passes_the_standard_pack(capsys) -> None:
+    assert main(["templates", "check", "standard"]) == 0
+    assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_templates_check_reports_a_broken_clause_with_file_and_line(tmp_path: Path, capsys) -> None:
+    pack = tmp_path / "broken"
+    shutil.copytree(ROOT / "templates" / "standard", pack)
+    clauses = pack / "clauses.yaml"
+    lines = clauses.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, ln in enumerate(lines) if ln.strip() == "standard: |") + 1
+    lines.insert(
+        index,
+        lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+        + "{{ terms.credits.claim_dayz }} {% if %}",
+    )
+    clauses.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["templates", "check", str(pack)]) == 1
+    err = capsys.readouterr().err
+    assert f"clauses.yaml, line {index + 1}" in err
+
+
+def test_missing_file_is_one_line_on_stderr_from_a_real_process(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "slaeditor.cli", "validate", str(tmp_path / "nope.sla.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "nope.sla.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,111 @@
+"""Every example renders to Word and PDF that say the same words, with the computed figures."""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pytest
+from helpers import EXAMPLES, docx_text, pdf_text, words
+
+from slaeditor import load_agreement, render
+from slaeditor.model import resolve_all
+from slaeditor.sla import (
+    MonthConvention,
+    Window,
+    allowed_downtime_seconds,
+    format_duration,
+    format_percent,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.skipif(not EXAMPLES, reason="no example agreements")
+
+
+def _render_both(example: Path, tmp_path: Path) -> tuple[Path, Path]:
+    stem = example.name.removesuffix(".sla.yaml")
+    return render(example, tmp_path / f"{stem}.pdf"), render(example, tmp_path / f"{stem}.docx")
+
+
+def _first_difference(left: list[str], right: list[str]) -> str:
+    matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            return (
+                f"{tag} at word {i1}: DOCX {left[max(0, i1 - 5) : i2 + 5]} "
+                f"vs PDF {right[max(0, j1 - 5) : j2 + 5]}"
+            )
+    return ""
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_word_and_pdf_contract_say_the_same_words_in_the_same_order(
+    example: Path, tmp_path: Path
+) -> None:
+    pdf, docx = _render_both(example, tmp_path)
+    docx_words, pdf_words = words(docx_text(docx)), words(pdf_text(pdf))
+    assert len(pdf_words) > 1500, "a full contract has well over 1,500 words"
+    assert docx_words == pdf_words, _first_difference(docx_words, pdf_words)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_pdf_states_each_services_downtime_budget_and_every_credit_tier(
+    example: Path, tmp_path: Path
+) -> None:
+    agreement = load_agreement(example)
+    pdf = render(example, tmp_path / "contract.pdf")
+    text = " ".join(words(pdf_text(pdf)))
+    locale = agreement.document.locale
+    for resolved in resolve_all(agreement):
+        availability = resolved.terms.availability
+        assert (
+            f"{resolved.service.name} {format_percent(availability.target_percent, locale)}" in text
+        )
+        if availability.month_convention == MonthConvention.CALENDAR:
+            seconds = allowed_downtime_seconds(
+                availability.target_percent,
+                Window.MONTH,
+                availability.month_convention,
+                month_days=30,
+            )
+        else:
+            seconds = allowed_downtime_seconds(
+                availability.target_percent, availability.window, availability.month_convention
+            )
+        assert format_duration(seconds, locale) in text, resolved.service.name
+        for tier in resolved.terms.credits.tiers:
+            row = (
+                f"Less than {format_percent(tier.below_percent, locale)} "
+                f"{format_percent(tier.credit_percent, locale)}"
+            )
+            assert row in text, f"{resolved.service.name}: tier '{row}' missing"
+
+
+def test_telecom_example_has_the_seed_figures(tmp_path: Path) -> None:
+    example = next(p for p in EXAMPLES if p.name == "telecom-customer.sla.yaml")
+    agreement = load_agreement(example)
+    assert agreement.terms.availability.target_percent == Decimal("99.9")
+    text = " ".join(words(pdf_text(render(example, tmp_path / "t.pdf"))))
+    assert "43m 12s in a 30-day month" in text
+    assert "12 hours" in text, "the 12-hour response for a non-serious issue"
+    assert "Less than 98% 5%" in text or "Less than 97.5% 5%" in text or "5%" in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_word_contract_opens_in_python_docx_and_converts_in_libreoffice(
+    example: Path, tmp_path: Path, soffice
+) -> None:
+    import docx
+
+    target = render(example, tmp_path / "contract.docx")
+    document = docx.Document(str(target))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) >= 15, headings
+    assert headings[0].split("\t")[0] == "1"
+    converted = soffice(target, "pdf")
+    text = pdf_text(converted, body_only=False)
+    assert headings[0].split("\t")[1] in text
+    assert "Page 2 of" in text, "the footer's page x of y fields are filled in by LibreOffice"
