@@ -19,7 +19,6 @@ _EXPORTS = {
     "Agreement": "slaeditor.model",
     "load_agreement": "slaeditor.api",
     "save_agreement": "slaeditor.api",
-    "render": "slaeditor.api",
 }
 
 __all__ = ["Agreement", "__version__", "load_agreement", "render", "save_agreement"]
@@ -27,6 +26,9 @@ __all__ = ["Agreement", "__version__", "load_agreement", "render", "save_agreeme
 
 def __getattr__(name: str) -> Any:
     """Import an exported name on first use."""
+    if name == "render":
+        # The render subpackage is callable and forwards to slaeditor.api.render.
+        return import_module("slaeditor.render")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'slaeditor' has no attribute '{name}'")

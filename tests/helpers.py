@@ -16,9 +16,21 @@ _INVISIBLE = {"Cf"}
 
 
 def words(text: str) -> list[str]:
-    """Split text into words, dropping bullets and invisible direction marks added by extractors."""
+    """Split text into words as a reader sees them.
+
+    Drops bullets and the invisible direction marks extractors add, and rejoins a word that a
+    PDF line break split after a hyphen ("then-" + "current"), which is layout, not wording.
+    """
+    text = unicodedata.normalize("NFKC", text)  # Arabic ligatures come out as presentation forms
     cleaned = "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE)
-    return [w for w in re.split(r"\s+", cleaned) if w and w not in {"•", "●", "◦"}]
+    tokens = [w for w in re.split(r"\s+", cleaned) if w and w not in {"•", "●", "◦"}]
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1].endswith("-") and len(joined[-1]) > 1:
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
 
 
 def pdf_text(path: Path, body_only: bool = True) -> str:
@@ -31,6 +43,64 @@ def pdf_text(path: Path, body_only: bool = True) -> str:
         text=True,
     )
     return result.stdout
+
+
+def pdf_page_count(path: Path) -> int:
+    """Count a PDF's pages with pypdf."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def pdf_body_words(path: Path, table_headers: list[list[str]]) -> list[str]:
+    """Read the body words of a PDF page by page, dropping table headers repeated on new pages.
+
+    A table that continues on the next page repeats its header row there; that is layout (Word
+    does the same on screen without repeating it in the text), so it is not part of the wording.
+    """
+    result: list[str] = []
+    previous: list[str] = []
+    for page in range(1, pdf_page_count(path) + 1):
+        text = subprocess.run(
+            [
+                "pdftotext",
+                "-raw",
+                "-enc",
+                "UTF-8",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                *_BODY_BOX,
+                str(path),
+                "-",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        page_words = original = words(text)
+        for header in table_headers:
+            if header and page_words[: len(header)] == header and _contains(previous, header):
+                page_words = page_words[len(header) :]
+                break
+        result.extend(page_words)
+        previous = original
+    return result
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    """Tell whether needle occurs as a run of consecutive words in haystack."""
+    size = len(needle)
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+
+
+def docx_table_headers(path: Path) -> list[list[str]]:
+    """Return the words of each table's header row in a DOCX."""
+    import docx
+
+    document = docx.Document(str(path))
+    return [words(" ".join(cell.text for cell in t.rows[0].cells)) for t in document.tables]
 
 
 def docx_text(path: Path) -> str:

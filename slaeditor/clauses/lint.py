@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateSyntaxError, meta, nodes
 
 from slaeditor.clauses.pack import Pack, PackError, load_pack
 
@@ -63,6 +63,14 @@ class LintMessage:
         return f"{self.level}: {self.where}: {self.message}"
 
 
+def _unknown_names(template: nodes.Template) -> set[str]:
+    """Return names read but never provided; a name set in any branch counts as provided."""
+    stored = {
+        name.name for name in template.find_all(nodes.Name) if name.ctx in ("store", "param")
+    }
+    return set(meta.find_undeclared_variables(template)) - stored
+
+
 def _clause_messages(pack: Pack) -> list[LintMessage]:
     """Compile every variant and look for names the renderer does not provide."""
     from slaeditor.render.compose import _environment
@@ -77,7 +85,7 @@ def _clause_messages(pack: Pack) -> list[LintMessage]:
         for variant, body in clause.variants.items():
             start = clause.lines.get(variant, 1)
             try:
-                names = meta.find_undeclared_variables(env.parse(body))
+                names = _unknown_names(env.parse(body))
             except TemplateSyntaxError as error:
                 where = f"{clause.source}, line {start + (error.lineno or 1) - 1}"
                 found.append(

@@ -132,6 +132,21 @@ def resolve_service(agreement: Agreement, service: Service) -> ResolvedService:
     return ResolvedService(service=service, group=group, terms=terms, overrides=overrides)
 
 
+def group_terms(agreement: Agreement, group: CustomerGroup) -> ServiceTerms:
+    """Return the terms at a customer group's level: corporate terms plus its overrides."""
+    index = next(i for i, g in enumerate(agreement.customer_groups) if g is group)
+    data = agreement.terms.model_dump(mode="python")
+    return _apply(data, group.overrides, f"customer_groups[{index}]")[1]
+
+
+def value_at(terms: ServiceTerms, path: tuple[str, ...]) -> Any:
+    """Read the typed value at an override path from resolved terms."""
+    value: Any = terms
+    for part in path:
+        value = getattr(value, part)
+    return value
+
+
 def resolve_all(agreement: Agreement) -> list[ResolvedService]:
     """Resolve every service in agreement order."""
     return [resolve_service(agreement, service) for service in agreement.services]

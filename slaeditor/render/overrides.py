@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from slaeditor.render.environment import label
@@ -49,7 +48,7 @@ def _value(kind: str, value: Any, fmt: Formatter) -> str:
     if value is None:
         return "none"
     if kind == "percent":
-        return fmt.percent(Decimal(str(value)))
+        return fmt.percent(value)
     if kind == "duration":
         return fmt.duration(int(value))
     if kind == "days":
@@ -61,13 +60,12 @@ def _value(kind: str, value: Any, fmt: Formatter) -> str:
     if kind == "yesno":
         return "included" if value else "not included"
     if kind == "number":
-        return fmt.number(Decimal(str(value)))
+        return fmt.number(value)
     if kind == "label":
         return label(value)
     if kind == "tiers":
         return "; ".join(
-            f"less than {fmt.percent(Decimal(str(t['below_percent'])))}: "
-            f"{fmt.percent(Decimal(str(t['credit_percent'])))}"
+            f"less than {fmt.percent(t.below_percent)}: {fmt.percent(t.credit_percent)}"
             for t in value
         )
     if kind == "severities":

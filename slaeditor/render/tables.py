@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from slaeditor.model.resolve import override_leaves
+from slaeditor.model.resolve import group_terms, override_leaves, value_at
 from slaeditor.render.contract import Block, Paragraph, Run, Table
 from slaeditor.render.environment import calendar_hours, join_and, label
 from slaeditor.render.overrides import describe_override
@@ -251,12 +251,15 @@ def overrides_table(
     """List every difference from the corporate terms, where it is set and what it says."""
     rows: list[tuple[str, str, str]] = []
     for group in agreement.customer_groups:
-        for path, value in override_leaves(group.overrides):
+        terms = group_terms(agreement, group)
+        for path, _raw in override_leaves(group.overrides):
+            value = value_at(terms, path)
             rows.append((f"Customer group: {group.name}", *describe_override(path, value, fmt)))
     for s in services:
         for item in s.overrides:
             if item.level == "service":
-                rows.append((f"Service: {s.name}", *describe_override(item.path, item.value, fmt)))
+                value = value_at(s.terms, item.path)
+                rows.append((f"Service: {s.name}", *describe_override(item.path, value, fmt)))
     if not rows:
         return [Paragraph((Run("No level overrides the corporate terms."),))]
     return [Table("overrides", ("Applies to", "Term", "Value"), tuple(rows), (3, 3, 3))]

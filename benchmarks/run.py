@@ -1,0 +1,132 @@
+"""`make bench`: time what users wait for and compare it with targets and with LibreOffice.
+
+Figures are measured in this run on this machine; ratios against the reference (LibreOffice
+converting our own DOCX) are measured side by side, so they travel between machines.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+ROUNDS = 7
+
+
+def _median_ms(action: Callable[[], object], rounds: int = ROUNDS) -> float:
+    """Run action `rounds` times and return the median wall time in milliseconds."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _import_ms(statement: str) -> float:
+    """Time a fresh interpreter running statement, minus a bare interpreter's start-up."""
+
+    def run(code: str) -> Callable[[], object]:
+        return lambda: subprocess.run([sys.executable, "-c", code], check=True)
+
+    return _median_ms(run(statement)) - _median_ms(run("pass"))
+
+
+def _libreoffice_ms(docx: Path, work: Path) -> float | None:
+    """Time LibreOffice converting our DOCX to PDF (the side-by-side reference)."""
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        return None
+    profile = (work / "lo-profile").as_uri()
+
+    def convert() -> None:
+        subprocess.run(
+            [
+                binary,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work / "lo"),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+    convert()  # first start creates the profile; not what a conversion costs
+    return _median_ms(convert, rounds=3)
+
+
+def _row(name: str, value: float, target: float | None, unit: str = "ms") -> str:
+    """Format one line of the report with its verdict."""
+    if target is None:
+        return f"  {name:<44} {value:8.1f} {unit}"
+    verdict = "ok" if value <= target else "OVER TARGET"
+    return f"  {name:<44} {value:8.1f} {unit}   target ≤ {target:.0f} {unit}   {verdict}"
+
+
+def main() -> int:
+    """Measure and print; exit 1 when a target is missed."""
+    from slaeditor import load_agreement
+    from slaeditor.clauses import load_pack
+    from slaeditor.render import compose
+    from slaeditor.render.docx import write_docx
+    from slaeditor.render.pdf import write_pdf
+
+    agreement = load_agreement(TELECOM)
+    pack = load_pack(agreement.template)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        pdf, docx = work / "contract.pdf", work / "contract.docx"
+        write_pdf(compose(agreement, pack), pack, pdf)  # warm: imports, fonts, compiled clauses
+        write_docx(compose(agreement, pack), pack, docx)
+        results = {
+            "import slaeditor": (_import_ms("import slaeditor"), 150.0),
+            "import slaeditor + Agreement model": (
+                _import_ms("from slaeditor import Agreement"),
+                None,
+            ),
+            "compose telecom example": (_median_ms(lambda: compose(agreement, pack)), None),
+            "warm PDF export, telecom example": (
+                _median_ms(lambda: write_pdf(compose(agreement, pack), pack, pdf)),
+                400.0,
+            ),
+            "warm DOCX export, telecom example": (
+                _median_ms(lambda: write_docx(compose(agreement, pack), pack, docx)),
+                100.0,
+            ),
+        }
+        reference = _libreoffice_ms(docx, work)
+    print("SLA Editor benchmarks (median of runs, this machine, this run)")
+    failed = False
+    for name, (value, target) in results.items():
+        print(_row(name, value, target))
+        failed |= target is not None and value > target
+    if reference is None:
+        print("  LibreOffice not installed: PDF-versus-LibreOffice ratio not measured")
+    else:
+        ratio = reference / results["warm PDF export, telecom example"][0]
+        print(_row("LibreOffice converting our DOCX to PDF", reference, None))
+        verdict = "ok" if ratio >= 2 else "BELOW TARGET"
+        print(
+            f"  {'PDF export speed-up over LibreOffice':<44} {ratio:8.1f} ×"
+            f"    target ≥ 2 ×   {verdict}"
+        )
+        failed |= ratio < 2
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
