@@ -65,9 +65,7 @@ class LintMessage:
 
 def _unknown_names(template: nodes.Template) -> set[str]:
     """Return names read but never provided; a name set in any branch counts as provided."""
-    stored = {
-        name.name for name in template.find_all(nodes.Name) if name.ctx in ("store", "param")
-    }
+    stored = {name.name for name in template.find_all(nodes.Name) if name.ctx in ("store", "param")}
     return set(meta.find_undeclared_variables(template)) - stored
 
 
