@@ -43,8 +43,10 @@ def _oxml(tag: str, **attrs: str) -> Any:
 
 
 class _Writer:
-    """Adds blocks to the body, looking each style up once (python-docx scans all styles on
-    every lookup by name, which made style lookups most of the export time)."""
+    """Add blocks to the body, looking each style up only once.
+
+    python-docx scans every style on each lookup by name, which was most of the export time.
+    """
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
@@ -69,8 +71,11 @@ class _Writer:
 def _add_text(
     paragraph: Any, text: str, bold: bool = False, italic: bool = False, color: str = ""
 ) -> None:
-    """Append a run directly as XML; python-docx's run.text walks the text one character at a
-    time, which cost more than everything else in the export."""
+    """Append a run directly as XML.
+
+    python-docx's run.text walks the text one character at a time, which cost more than
+    everything else in the export.
+    """
     run = _oxml("w:r")
     if bold or italic or color:
         properties = _oxml("w:rPr")
