@@ -25,7 +25,11 @@ SANS = "Liberation Sans"
 
 def _font(style, name: str, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
     style.font.name = name
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), name)
+    fonts = style.element.rPr.rFonts
+    fonts.set(qn("w:eastAsia"), name)
+    fonts.set(qn("w:cs"), name)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = False

@@ -55,7 +55,9 @@ class DocumentControl(Model):
     issue_date: datetime.date | None = None
     locale: str = Field("en_GB", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
-    governing_law: OptionalName = ""
+    governing_law: OptionalName = Field(
+        "", description="Jurisdiction whose law governs, e.g. England and Wales"
+    )
     main_agreement: OptionalName = Field(
         "", description="The master services agreement this SLA forms part of"
     )

@@ -6,6 +6,7 @@ out the result, so both formats say the same words.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import traceback
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from slaeditor.render.contract import (
     Section,
     SignatoryLine,
     SignatureBlock,
+    Table,
 )
 from slaeditor.render.environment import ClauseEnvironment, Formatter
 from slaeditor.render.labels import LABELS
@@ -117,8 +119,16 @@ def _expand(
                 f"{clause.source}: clause '{clause.id}' asks for table '{name}', "
                 f"which does not exist; use one of {known}"
             )
-        expanded.extend(builder(agreement, services, fmt))
+        expanded.extend(_single_line_cells(b) for b in builder(agreement, services, fmt))
     return expanded
+
+
+def _single_line_cells(block: Block) -> Block:
+    """Fold line breaks inside table cells (multi-line descriptions, addresses) to spaces."""
+    if not isinstance(block, Table):
+        return block
+    rows = tuple(tuple(" ".join(cell.split()) for cell in row) for row in block.rows)
+    return dataclasses.replace(block, rows=rows)
 
 
 def _signature_blocks(agreement: Agreement) -> list[Block]:

@@ -116,6 +116,10 @@ def _borders(table: Any) -> None:
     for edge in ("bottom", "insideH"):
         borders.append(_oxml(f"w:{edge}", val="single", sz="4", space="0", color=_RULE))
     table._tbl.tblPr.append(borders)
+    margins = _oxml("w:tblCellMar")
+    for edge, twips in (("top", "57"), ("left", "113"), ("bottom", "57"), ("right", "113")):
+        margins.append(_oxml(f"w:{edge}", w=twips, type="dxa"))
+    table._tbl.tblPr.append(margins)
 
 
 def _table(writer: _Writer, block: Table) -> None:
@@ -148,31 +152,44 @@ def _table(writer: _Writer, block: Table) -> None:
     doc.add_paragraph().paragraph_format.space_after = 0
 
 
+_SIGNATURE_ROWS = (("Signature", 16), ("Name", 7), ("Title", 7), ("Date", 9))
+
+
 def _signature(writer: _Writer, block: SignatureBlock) -> None:
-    """Write a party's signature block with a line for each signatory."""
+    """Write a party's signature block, one small table per signatory, kept on one page."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.shared import Mm
+    from docx.table import _Cell
 
     doc = writer.doc
     label = writer.paragraph(block.role, "Signature Label")
     label.paragraph_format.keep_with_next = True
-    writer.paragraph(block.party, "Signature Party")
+    writer.paragraph(block.party, "Signature Party").paragraph_format.keep_with_next = True
+    widths = (Mm(26), Mm(76))
     for person in block.signatories:
-        table = doc.add_table(rows=4, cols=2)
+        values = {"Name": person.name, "Title": person.title}
+        table = doc.add_table(rows=len(_SIGNATURE_ROWS), cols=2)
         table.autofit = False
-        for row, (name, value) in zip(
-            table.rows,
-            (("Signature", ""), ("Name", person.name), ("Title", person.title), ("Date", "")),
-            strict=True,
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = width
+        for index, (tr, (name, height)) in enumerate(
+            zip(table._tbl.tr_lst, _SIGNATURE_ROWS, strict=True)
         ):
-            row._tr.get_or_add_trPr().append(_oxml("w:cantSplit"))
-            row.height = Mm(11 if not value and name in ("Signature", "Date") else 7)
-            row.cells[0].width, row.cells[1].width = Mm(26), Mm(76)
-            _add_text(row.cells[0].paragraphs[0], name)
-            writer.restyle(row.cells[0].paragraphs[0], "Signature Label")
-            _add_text(row.cells[1].paragraphs[0], value)
+            properties = tr.get_or_add_trPr()
+            properties.append(_oxml("w:cantSplit"))
+            properties.append(_oxml("w:trHeight", val=str(int(Mm(height).twips)), hRule="atLeast"))
+            label_cell, value_cell = (_Cell(tc, table) for tc in tr.tc_lst)
+            label_cell.width, value_cell.width = widths
+            for cell in (label_cell, value_cell):
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # on the line
+                if index < len(_SIGNATURE_ROWS) - 1:
+                    cell.paragraphs[0].paragraph_format.keep_with_next = True
+            writer.restyle(label_cell.paragraphs[0], "Signature Label")
+            _add_text(label_cell.paragraphs[0], name)
+            _add_text(value_cell.paragraphs[0], values.get(name, ""))
             borders = _oxml("w:tcBorders")
             borders.append(_oxml("w:bottom", val="single", sz="4", space="0", color="8893A1"))
-            row.cells[1]._tc.get_or_add_tcPr().append(borders)
+            value_cell._tc.get_or_add_tcPr().append(borders)
         doc.add_paragraph()
 
 
