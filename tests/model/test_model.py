@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
+import json
 import subprocess
 import sys
 from decimal import Decimal
@@ -94,18 +94,12 @@ def test_a_corporate_problem_every_service_inherits_is_reported_once() -> None:
     assert not [path for path in paths if path.startswith(("services", "customer_groups"))]
 
 
-def test_importing_the_core_packages_does_not_load_qt() -> None:
-    modules = ["slaeditor.model", "slaeditor.sla"]
-    modules += [
-        name
-        for name in ("slaeditor.storage", "slaeditor.clauses", "slaeditor.render")
-        if importlib.util.find_spec(name) is not None
-    ]
+def _loaded_after(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
     code = (
-        "import importlib, sys\n"
+        "import importlib, json, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'PySide6'))\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {prefixes!r})))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -115,4 +109,25 @@ def test_importing_the_core_packages_does_not_load_qt() -> None:
         text=True,
         check=True,
     )
-    assert result.stdout.strip() == "[]"
+    loaded: list[str] = json.loads(result.stdout)
+    return loaded
+
+
+def test_importing_the_core_packages_does_not_load_qt() -> None:
+    core = [
+        "slaeditor.model",
+        "slaeditor.sla",
+        "slaeditor.storage",
+        "slaeditor.clauses",
+        "slaeditor.render",
+        "slaeditor.render.pdf",
+        "slaeditor.render.docx",
+        "slaeditor.api",
+        "slaeditor.cli",
+    ]
+    assert _loaded_after(core, ("PySide6", "shiboken6")) == []
+
+
+def test_startup_path_does_not_import_the_renderers() -> None:
+    startup = ["slaeditor", "slaeditor.cli", "slaeditor.api", "slaeditor.render"]
+    assert _loaded_after(startup, ("weasyprint", "docxtpl", "docx", "pyhanko")) == []

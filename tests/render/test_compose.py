@@ -1,0 +1,76 @@
+"""compose() prints shared terms once and each difference where it applies."""
+
+from __future__ import annotations
+
+from helpers import ROOT
+
+from slaeditor import load_agreement
+from slaeditor.model import resolve_all
+from slaeditor.render import compose
+from slaeditor.render.contract import Heading, Paragraph, SignatureBlock, Table
+
+MULTI = ROOT / "examples" / "managed-it-multilevel.sla.yaml"
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+
+
+def _tables(contract, name: str) -> list[Table]:
+    return [
+        block
+        for section in contract.sections
+        for block in section.blocks
+        if isinstance(block, Table) and block.name == name
+    ]
+
+
+def test_one_credit_table_per_distinct_schedule_captioned_with_its_services() -> None:
+    agreement = load_agreement(MULTI)
+    contract = compose(agreement)
+    schedules = {r.terms.credits.model_dump_json() for r in resolve_all(agreement)}
+    tables = _tables(contract, "credit_tiers")
+    assert len(tables) == len(schedules) > 1
+    captions = [
+        block.text
+        for section in contract.sections
+        for block in section.blocks
+        if isinstance(block, Paragraph) and block.style == "caption"
+    ]
+    for resolved in resolve_all(agreement):
+        assert any(resolved.service.name in c or "all Services" in c for c in captions)
+
+
+def test_overrides_table_lists_every_group_and_service_difference() -> None:
+    agreement = load_agreement(MULTI)
+    (table,) = _tables(compose(agreement), "overrides")
+    applies_to = {row[0] for row in table.rows}
+    for group in agreement.customer_groups:
+        if group.overrides:
+            assert f"Customer group: {group.name}" in applies_to
+    for service in agreement.services:
+        if service.overrides:
+            assert f"Service: {service.name}" in applies_to
+
+
+def test_sections_and_clauses_are_numbered_in_order() -> None:
+    contract = compose(load_agreement(TELECOM))
+    assert [s.number for s in contract.sections] == [str(i) for i in range(1, 19)]
+    for section in contract.sections:
+        numbers = [b.number for b in section.blocks if isinstance(b, Heading) and b.level == 2]
+        assert numbers == [f"{section.number}.{i}" for i in range(1, len(numbers) + 1)]
+
+
+def test_every_signatory_gets_a_signature_block() -> None:
+    agreement = load_agreement(TELECOM)
+    blocks = [
+        b for s in compose(agreement).sections for b in s.blocks if isinstance(b, SignatureBlock)
+    ]
+    assert [b.party for b in blocks] == [agreement.provider.name, agreement.customer.name]
+    signed = [p.name for b in blocks for p in b.signatories]
+    expected = [s.name for s in agreement.provider.signatories + agreement.customer.signatories]
+    assert signed == expected
+
+
+def test_choosing_a_variant_changes_the_wording() -> None:
+    agreement = load_agreement(TELECOM)
+    standard = compose(agreement).plain_text()
+    chosen = agreement.model_copy(update={"clause_variants": {"credits-cap": "fallback"}})
+    assert compose(chosen).plain_text() != standard
