@@ -83,7 +83,10 @@ class CreditSchedule(Model):
     minimum_credit: Money | None = None
     claim_days: Days | None = 30
     claim_anchor: ClaimAnchor = ClaimAnchor.END_OF_MONTH
-    evidence: Text = ""
+    evidence: Text = Field(
+        "",
+        description="What a claim must include, as a phrase: the ticket references of the Incidents",
+    )
     form: CreditForm = CreditForm.NEXT_INVOICE
     sole_remedy: bool = True
 

@@ -79,6 +79,11 @@ def label(value: object) -> str:
     return LABELS.get(str(key), str(key).replace("-", " "))
 
 
+def phrase(text: object) -> str:
+    """Fit free text into a sentence: one line, no closing full stop (the clause adds its own)."""
+    return " ".join(str(text).split()).rstrip(" .;")
+
+
 def join_and(items: Iterable[object]) -> str:
     """Join names the way contracts list them: A, B and C."""
     names = [str(item) for item in items]
@@ -157,6 +162,7 @@ class ClauseEnvironment:
             seconds=formatter.seconds,
             label=label,
             join_and=join_and,
+            phrase=phrase,
             hours=calendar_hours,
         )
         self.env.globals.update(table=table_placeholder, **extra_globals)
