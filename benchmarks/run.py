@@ -109,11 +109,18 @@ def main() -> int:
             ),
         }
         reference = _libreoffice_ms(docx, work)
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(pdf).pages)
     print("SLA Editor benchmarks (median of runs, this machine, this run)")
     failed = False
     for name, (value, target) in results.items():
         print(_row(name, value, target))
         failed |= target is not None and value > target
+    pdf_ms = results["warm PDF export, telecom example"][0]
+    print(
+        f"  {'  (telecom contract: pages, ms per page)':<44} {pages:8d}    {pdf_ms / pages:8.1f} ms"
+    )
     if reference is None:
         print("  LibreOffice not installed: PDF-versus-LibreOffice ratio not measured")
     else:

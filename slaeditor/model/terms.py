@@ -85,7 +85,7 @@ class CreditSchedule(Model):
     claim_anchor: ClaimAnchor = ClaimAnchor.END_OF_MONTH
     evidence: Text = Field(
         "",
-        description="What a claim must include, as a phrase: the ticket references of the Incidents",
+        description="What a claim must include, as a phrase (the ticket references of ...)",
     )
     form: CreditForm = CreditForm.NEXT_INVOICE
     sole_remedy: bool = True

@@ -6,7 +6,7 @@ WeasyPrint is imported here only, on first use, so the application starts withou
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -62,6 +62,14 @@ def contract_html(contract: Contract, pack: Pack) -> str:
         raise SkeletonError(f"{where}: {error}") from error
 
 
+@functools.cache
+def _font_config() -> Any:
+    """Keep one Pango font map for the process: its caches make later exports faster."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def write_pdf(contract: Contract, pack: Pack, target: Path) -> list[str]:
     """Write the PDF to target; return the resources the skeleton asked for and was refused."""
     from weasyprint import HTML
@@ -74,5 +82,5 @@ def write_pdf(contract: Contract, pack: Pack, target: Path) -> list[str]:
         base_url=pack.path.as_uri() + "/",
         url_fetcher=fetcher,
     )
-    document.write_pdf(target, uncompressed_pdf=False)
+    document.write_pdf(target, font_config=_font_config())
     return fetcher.refused
