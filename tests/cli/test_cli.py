@@ -114,3 +114,12 @@ def test_missing_file_is_one_line_on_stderr_from_a_real_process(tmp_path: Path) 
     assert "nope.sla.yaml" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_no_command_renders_the_examples_and_says_where(tmp_path: Path, capsys) -> None:
+    assert main(["--out", str(tmp_path)]) == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    stems = sorted(p.name.removesuffix(".sla.yaml") for p in EXAMPLES)
+    assert written == sorted(f"{s}{x}" for s in stems for x in (".docx", ".pdf"))
+    out = capsys.readouterr().out
+    assert all(str(tmp_path / name) in out for name in written)
