@@ -8,16 +8,14 @@ intact, and it refuses to replace a file it cannot read, which may be someone's 
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
+from slaeditor.atomic import atomic_write_bytes
 from slaeditor.model import (
     SCHEMA_VERSION,
     Agreement,
@@ -297,44 +295,12 @@ def _check_replaceable(target: Path, name: str) -> None:
 
 def _write_atomically(target: Path, payload: bytes, name: str) -> None:
     """Write next to the target and rename over it, so readers see old or new, never half."""
-    folder = target.parent
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = None  # a new file: os.open below applies the user's umask to 0o666
-    temp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    replaced = False
-    try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        with os.fdopen(os.open(temp, flags, 0o666), "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            temp.chmod(mode)
-        temp.replace(target)
-        replaced = True
+        atomic_write_bytes(target, payload)
     except OSError as error:
         raise AgreementFileError(
             name, f"could not be saved: {_reason(error)}; the file on disk is unchanged"
         ) from error
-    finally:
-        if not replaced:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-    _fsync_directory(folder)
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Make the rename itself durable; Windows cannot open a folder, and needs no such step."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _reason(error: OSError) -> str:
