@@ -71,9 +71,9 @@ def _unknown_names(template: nodes.Template) -> set[str]:
 
 def _clause_messages(pack: Pack) -> list[LintMessage]:
     """Compile every variant and look for names the renderer does not provide."""
-    from slaeditor.render.compose import _environment
+    from slaeditor.render.compose import clause_environment
 
-    env = _environment(pack.locale, "EUR").env
+    env = clause_environment(pack.locale, "EUR").env
     found: list[LintMessage] = []
     used = {clause_id for section in pack.sections for clause_id in section.clauses}
     for clause in pack.clauses.values():
@@ -123,7 +123,7 @@ def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
 
 def _skeleton_messages(pack: Pack) -> list[LintMessage]:
     """Check the HTML skeleton's Jinja syntax and that the Word skeleton opens."""
-    from slaeditor.render.compose import _environment
+    from slaeditor.render.compose import clause_environment
 
     found: list[LintMessage] = []
     html = pack.file("contract.html.j2")
@@ -131,7 +131,7 @@ def _skeleton_messages(pack: Pack) -> list[LintMessage]:
         found.append(LintMessage("error", str(html), "the PDF skeleton is missing"))
     else:
         try:
-            _environment(pack.locale, "EUR").env.parse(html.read_text(encoding="utf-8"))
+            clause_environment(pack.locale, "EUR").env.parse(html.read_text(encoding="utf-8"))
         except TemplateSyntaxError as error:
             found.append(LintMessage("error", f"{html}, line {error.lineno}", error.message or ""))
     docx = pack.file("contract.docx")

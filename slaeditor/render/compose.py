@@ -48,7 +48,7 @@ class RenderError(Exception):
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(locale: str, currency: str) -> ClauseEnvironment:
+def clause_environment(locale: str, currency: str) -> ClauseEnvironment:
     """Return the sandbox for a locale and currency, keeping compiled clauses between renders."""
     formatter = Formatter(locale, currency)
 
@@ -153,7 +153,7 @@ def _cover(agreement: Agreement) -> Cover:
         ("Status", LABELS[document.status.value]),
         (
             "Effective date",
-            _environment(document.locale, document.currency).formatter.date(
+            clause_environment(document.locale, document.currency).formatter.date(
                 agreement.term.effective_date
             ),
         ),
@@ -169,7 +169,7 @@ def _cover(agreement: Agreement) -> Cover:
 def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
     """Render every clause of the pack's outline for this agreement into a Contract."""
     pack = pack or load_pack(agreement.template)
-    env = _environment(agreement.document.locale, agreement.document.currency)
+    env = clause_environment(agreement.document.locale, agreement.document.currency)
     context = build_context(agreement, env.formatter)
     services: list[ServiceView] = context["services"]
     sections: list[Section] = []
