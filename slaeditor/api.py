@@ -32,15 +32,34 @@ def render(
     if problems:
         listed = "\n".join(f"  {format_issue(issue)}" for issue in problems)
         raise RenderError(f"the agreement has {len(problems)} error(s) to fix first:\n{listed}")
-    pack = load_pack(template or loaded.template)
+    _check_target(target)
+    # A pack named inside an agreement file is looked up beside that file first.
+    base = None if template or isinstance(agreement, Agreement) else Path(agreement).parent
+    pack = load_pack(template or loaded.template, base)
     contract = compose(loaded, pack)
-    with atomic_path(target) as temporary:
-        if suffix == ".pdf":
-            from slaeditor.render.pdf import write_pdf
+    try:
+        with atomic_path(target) as temporary:
+            if suffix == ".pdf":
+                from slaeditor.render.pdf import write_pdf
 
-            write_pdf(contract, pack, temporary)
-        else:
-            from slaeditor.render.docx import write_docx
+                write_pdf(contract, pack, temporary)
+            else:
+                from slaeditor.render.docx import write_docx
 
-            write_docx(contract, pack, temporary)
+                write_docx(contract, pack, temporary)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise RenderError(
+            f"{target}: could not be written ({reason}); nothing was changed"
+        ) from None
     return target
+
+
+def _check_target(target: Path) -> None:
+    """Refuse an output place that cannot work before spending time on rendering."""
+    if target.is_dir():
+        raise RenderError(f"{target}: is a folder; give a file name ending in .pdf or .docx")
+    if not target.parent.is_dir():
+        raise RenderError(
+            f"{target}: the folder {target.parent} does not exist; create it or choose another"
+        )

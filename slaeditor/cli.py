@@ -37,14 +37,20 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from slaeditor.clauses import load_pack
     from slaeditor.model.validation import check, format_issue
     from slaeditor.storage import load_agreement
 
-    agreement = load_agreement(Path(args.file))
+    path = Path(args.file)
+    agreement = load_agreement(path)
     issues = check(agreement)
     for issue in issues:
         print(f"{args.file}: {format_issue(issue)}", file=sys.stderr)
-    errors = sum(1 for issue in issues if issue.level == "error")
+    pack = load_pack(agreement.template, path.parent)
+    choices = pack.choice_problems(agreement.clause_variants)
+    for clause_id, text in choices:
+        print(f"{args.file}: error: clause_variants.{clause_id}: {text}", file=sys.stderr)
+    errors = sum(1 for issue in issues if issue.level == "error") + len(choices)
     warnings = len(issues) - errors
     print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
     return EXIT_INVALID if errors else EXIT_OK

@@ -7,7 +7,9 @@ with its file and line now rather than when a customer's contract is due.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import TemplateSyntaxError, meta, nodes
@@ -15,8 +17,6 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from slaeditor.clauses.pack import Pack, PackError, load_pack
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from slaeditor.model import Agreement
 
 KNOWN_NAMES = frozenset(
@@ -102,11 +102,43 @@ def _clause_messages(pack: Pack) -> list[LintMessage]:
     return found
 
 
+_REFERENCE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""")
+
+
+def _reference_messages(pack: Pack, html: str) -> list[LintMessage]:
+    """Check every file the HTML skeleton refers to is in the pack (else it is left out)."""
+    found: list[LintMessage] = []
+    where = str(pack.file("contract.html.j2"))
+    for reference in sorted(set(_REFERENCE.findall(html))):
+        if reference.startswith(("data:", "#")):
+            continue
+        if ":" in reference or reference.startswith("/") or ".." in Path(reference).parts:
+            found.append(
+                LintMessage(
+                    "error",
+                    where,
+                    f"refers to '{reference}', which is outside the "
+                    "template pack and will not be embedded; copy it into the pack",
+                )
+            )
+        elif not (pack.path / reference).is_file():
+            found.append(
+                LintMessage("error", where, f"refers to '{reference}', which is not in the pack")
+            )
+    return found
+
+
 def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
-    """Render every variant of every clause with each sample agreement."""
+    """Render every variant of every clause with each sample agreement, then the skeleton."""
     from slaeditor.render.compose import RenderError, compose
+    from slaeditor.render.pdf import SkeletonError, contract_html
 
     found: list[LintMessage] = []
+    for sample in samples[:1]:
+        try:
+            found += _reference_messages(pack, contract_html(compose(sample, pack), pack))
+        except (RenderError, SkeletonError) as error:
+            found.append(LintMessage("error", str(pack.path), str(error)))
     seen: set[str] = set()
     for sample in samples:
         for clause in pack.clauses.values():
@@ -134,6 +166,8 @@ def _skeleton_messages(pack: Pack) -> list[LintMessage]:
             clause_environment(pack.locale, "EUR").env.parse(html.read_text(encoding="utf-8"))
         except TemplateSyntaxError as error:
             found.append(LintMessage("error", f"{html}, line {error.lineno}", error.message or ""))
+        except UnicodeDecodeError as error:
+            found.append(LintMessage("error", str(html), f"is not UTF-8 text ({error.reason})"))
     docx = pack.file("contract.docx")
     if not docx.is_file():
         found.append(LintMessage("error", str(docx), "the Word skeleton is missing"))

@@ -74,13 +74,35 @@ class Pack:
         """Return a file of the pack (skeletons, stylesheet)."""
         return self.path / name
 
+    def choice_problems(self, choices: dict[str, str]) -> list[tuple[str, str]]:
+        """Check an agreement's clause choices: (clause id, what to fix) for each bad one."""
+        problems = []
+        for clause_id, variant in choices.items():
+            clause = self.clauses.get(clause_id)
+            if clause is None:
+                problems.append(
+                    (clause_id, f"the template pack '{self.name}' has no clause '{clause_id}'")
+                )
+            elif variant not in clause.variants:
+                known = ", ".join(clause.variants)
+                problems.append(
+                    (clause_id, f"clause '{clause_id}' has no variant '{variant}'; choose {known}")
+                )
+        return problems
 
-def find_pack(name_or_path: str | Path | None) -> Path:
-    """Find a pack by folder path, else by name in the user's folder, then the built-ins."""
+
+def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path:
+    """Find a pack by folder path, else by name in the user's folder, then the built-ins.
+
+    A relative folder is looked up next to `base` (the agreement's folder) first, so an
+    agreement that names a pack beside it renders the same from any working directory.
+    """
     name = str(name_or_path or "standard")
     candidate = Path(name).expanduser()
-    if candidate.is_dir() and (candidate / "pack.yaml").is_file():
-        return candidate
+    places = [base / candidate] if base is not None and not candidate.is_absolute() else []
+    for place in [*places, candidate]:
+        if place.is_dir() and (place / "pack.yaml").is_file():
+            return place.resolve()
     for root in (user_templates_dir(), templates_dir()):
         if (root / name / "pack.yaml").is_file():
             return root / name
@@ -215,9 +237,9 @@ def _load_sections(path: Path, node: yaml.Node | None) -> tuple[SectionSpec, ...
     return tuple(sections)
 
 
-def load_pack(name_or_path: str | Path | None = None) -> Pack:
+def load_pack(name_or_path: str | Path | None = None, base: Path | None = None) -> Pack:
     """Load a pack with its clauses; every clause id in the outline must exist."""
-    folder = find_pack(name_or_path)
+    folder = find_pack(name_or_path, base)
     pack_file = folder / "pack.yaml"
     keys = _mapping(_compose(pack_file))
     sections = _load_sections(pack_file, keys.get("sections"))

@@ -209,7 +209,7 @@ class Agreement(Model):
     clause_variants: dict[str, str] = Field(
         default_factory=dict, description="Chosen variant per clause id (default: standard)"
     )
-    definitions: dict[str, Text] = Field(
+    definitions: dict[Name, Text] = Field(
         default_factory=dict, description="Extra or replaced definitions, term → meaning"
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from slaeditor.model.base import Days, Model, Name, OptionalName, Text
 
@@ -55,6 +55,29 @@ class DocumentControl(Model):
     issue_date: datetime.date | None = None
     locale: str = Field("en_GB", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(
+                f"'{value}' is not a language Babel knows; use a code such as en_GB, de_DE, fr_FR"
+            ) from None
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        from babel.numbers import is_currency
+
+        if not is_currency(value):
+            raise ValueError(f"'{value}' is not a currency code; use one such as EUR, GBP, USD")
+        return value
+
     governing_law: OptionalName = Field(
         "", description="Jurisdiction whose law governs, e.g. England and Wales"
     )

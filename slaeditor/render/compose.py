@@ -11,7 +11,7 @@ import functools
 import traceback
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from slaeditor.clauses import Pack, load_pack
@@ -84,7 +84,7 @@ def _clause_error(clause: Clause, variant: str, error: Exception) -> RenderError
     elif isinstance(error, TemplateSyntaxError):
         detail = f"template syntax error: {error.message}"
     else:
-        detail = str(error)
+        detail = f"fails: {type(error).__name__}: {error}"
     return RenderError(f"{where}: clause '{clause.id}' ({variant} variant) {detail}")
 
 
@@ -94,7 +94,7 @@ def _render_clause(
     """Render one clause body in the sandbox."""
     try:
         return env.compile(body).render(context)
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as error:
+    except Exception as error:  # a clause is user input: every failure is reported, with its line
         raise _clause_error(clause, variant, error) from error
 
 
@@ -169,6 +169,10 @@ def _cover(agreement: Agreement) -> Cover:
 def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
     """Render every clause of the pack's outline for this agreement into a Contract."""
     pack = pack or load_pack(agreement.template)
+    problems = pack.choice_problems(agreement.clause_variants)
+    if problems:
+        listed = "; ".join(f"clause_variants.{cid}: {text}" for cid, text in problems)
+        raise RenderError(f"the agreement chooses clauses the pack does not have: {listed}")
     env = clause_environment(agreement.document.locale, agreement.document.currency)
     context = build_context(agreement, env.formatter)
     services: list[ServiceView] = context["services"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
 from slaeditor.render.contract import Heading, ListBlock, Paragraph, SignatureBlock, Table
+from slaeditor.render.sandbox import DataSandbox
 from slaeditor.render.skeleton import ordered_marker
 
 if TYPE_CHECKING:
@@ -230,15 +230,18 @@ def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
         writer.paragraph(f"{section.number}\t{section.title}", "Heading 1")
         for block in section.blocks:
             _block(writer, block)
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = DataSandbox(undefined=StrictUndefined, autoescape=True)
     try:
         template.render({"contract": contract, "body": body}, jinja_env=env, autoescape=True)
     except TemplateError as error:
         line = getattr(error, "lineno", None)
         where = f"{source}" + (f", line {line} of the Word XML" if line else "")
         raise DocxSkeletonError(f"{where}: {error}") from error
+    except Exception as error:  # whatever a user's skeleton does wrong, say where
+        raise DocxSkeletonError(f"{source}: {type(error).__name__}: {error}") from error
     properties = template.docx.core_properties
-    properties.title = contract.title
-    properties.author = contract.author
-    properties.keywords = ", ".join(contract.keywords)
+    # Word's document properties hold at most 255 characters each.
+    properties.title = contract.title[:255]
+    properties.author = contract.author[:255]
+    properties.keywords = ", ".join(contract.keywords)[:255]
     template.save(target)

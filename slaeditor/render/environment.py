@@ -13,10 +13,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, Template
-from jinja2.sandbox import SandboxedEnvironment
 
 from slaeditor import sla
 from slaeditor.render.labels import LABELS, WEEKDAYS
+from slaeditor.render.sandbox import DataSandbox
 
 if TYPE_CHECKING:
     import datetime
@@ -124,20 +124,29 @@ def _finalize(value: object) -> object:
         value = value.value
     if isinstance(value, Decimal):
         value = format(value.normalize(), "f")
-    if isinstance(value, Markup):
+    if isinstance(value, Rendered):
         return str(value)
     return escape_markdown(str(value))
 
 
-class Markup(str):
-    """Text produced by the renderer itself (a table placeholder) that must not be escaped."""
+class Rendered(str):
+    r"""Text the template produced itself (a macro, a `{% set %}` block, a table placeholder).
+
+    Its values were escaped when they were printed inside it, so printing it again must not
+    escape them a second time (that printed "£95\.00").
+    """
 
     __slots__ = ()
 
 
-def table_placeholder(name: str) -> Markup:
+def _concat(parts: Iterable[str]) -> Rendered:
+    """Join template output; Jinja uses this for macros and block sets as well."""
+    return Rendered("".join(parts))
+
+
+def table_placeholder(name: str) -> Rendered:
     """Mark where a computed table goes; compose() swaps the paragraph for the table."""
-    return Markup(f"{TABLE_MARK}{name}{TABLE_MARK}")
+    return Rendered(f"{TABLE_MARK}{name}{TABLE_MARK}")
 
 
 class ClauseEnvironment:
@@ -145,7 +154,7 @@ class ClauseEnvironment:
 
     def __init__(self, formatter: Formatter, extra_globals: dict[str, Callable[..., Any]]) -> None:
         self.formatter = formatter
-        self.env = SandboxedEnvironment(
+        self.env = DataSandbox(
             undefined=StrictUndefined,
             autoescape=False,
             trim_blocks=True,
@@ -153,6 +162,7 @@ class ClauseEnvironment:
             keep_trailing_newline=True,
             finalize=_finalize,
         )
+        self.env.concat = _concat  # type: ignore[method-assign]
         self.env.filters.update(
             percent=formatter.percent,
             duration=formatter.duration,

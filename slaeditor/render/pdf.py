@@ -8,10 +8,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from slaeditor.render.sandbox import ConfinedLoader, DataSandbox
 from slaeditor.render.skeleton import kind_of, ordered_marker
 from slaeditor.resources import assets_dir
 
@@ -39,10 +39,10 @@ def run_html(run: Run) -> Markup:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(pack_path: Path) -> SandboxedEnvironment:
+def _environment(pack_path: Path) -> DataSandbox:
     """Return the sandbox for a pack's HTML skeleton, autoescaping every value."""
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(pack_path),
+    env = DataSandbox(
+        loader=ConfinedLoader(pack_path),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -60,6 +60,10 @@ def contract_html(contract: Contract, pack: Pack) -> str:
         line = getattr(error, "lineno", None)
         where = f"{pack.file(SKELETON)}" + (f", line {line}" if line else "")
         raise SkeletonError(f"{where}: {error}") from error
+    except UnicodeDecodeError as error:
+        raise SkeletonError(f"{pack.file(SKELETON)}: is not UTF-8 text ({error.reason})") from error
+    except Exception as error:  # whatever a user's skeleton does wrong, say where
+        raise SkeletonError(f"{pack.file(SKELETON)}: {type(error).__name__}: {error}") from error
 
 
 @functools.cache

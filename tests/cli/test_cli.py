@@ -123,3 +123,41 @@ def test_no_command_renders_the_examples_and_says_where(tmp_path: Path, capsys) 
     assert written == sorted(f"{s}{x}" for s in stems for x in (".docx", ".pdf"))
     out = capsys.readouterr().out
     assert all(str(tmp_path / name) in out for name in written)
+
+
+def test_agreement_names_a_pack_beside_it_and_renders_from_anywhere(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates" / "standard", project / "acme")
+    text = TELECOM.read_text(encoding="utf-8").replace("template: standard", "template: acme")
+    if "template: acme" not in text:
+        text = "template: acme\n" + text
+    (project / "a.sla.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "project/a.sla.yaml", "-o", "a.pdf"]) == 0
+    assert main(["render", str(TELECOM), "-o", "b.pdf", "--template", "project/acme"]) == 0
+    assert (tmp_path / "a.pdf").is_file() and (tmp_path / "b.pdf").is_file()
+
+
+def test_output_in_a_missing_folder_is_refused_before_rendering(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "no-such-folder" / "c.pdf"
+    assert main(["render", str(TELECOM), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and ".tmp" not in err and "Errno" not in err
+
+
+def test_validate_reports_a_misspelt_clause_variant(tmp_path: Path, capsys) -> None:
+    text = TELECOM.read_text(encoding="utf-8")
+    path = tmp_path / "v.sla.yaml"
+    path.write_text(text + "clause_variants:\n  credits-amount: customer-frendly\n", "utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert "has no variant 'customer-frendly'" in capsys.readouterr().err
+
+
+def test_templates_check_reports_a_stylesheet_missing_from_the_pack(tmp_path: Path, capsys) -> None:
+    pack = tmp_path / "nocss"
+    shutil.copytree(ROOT / "templates" / "standard", pack)
+    (pack / "contract.css").unlink()
+    assert main(["templates", "check", str(pack)]) == 1
+    assert "refers to 'contract.css', which is not in the pack" in capsys.readouterr().err

@@ -74,3 +74,26 @@ def test_choosing_a_variant_changes_the_wording() -> None:
     standard = compose(agreement).plain_text()
     chosen = agreement.model_copy(update={"clause_variants": {"credits-cap": "fallback"}})
     assert compose(chosen).plain_text() != standard
+
+
+def test_text_from_a_macro_is_escaped_once_not_twice() -> None:
+    agreement = load_agreement(TELECOM)
+    agreement.provider.short_name = "A.T. & T*"
+    for example in (TELECOM, MULTI, ROOT / "examples" / "cloud-service.sla.yaml"):
+        assert "\\" not in compose(load_agreement(example)).plain_text()
+    assert "A.T. & T* accepts the order" in compose(agreement).plain_text()
+
+
+def test_unknown_clause_or_variant_is_an_error_not_silently_standard() -> None:
+    import pytest
+
+    from slaeditor.render import RenderError
+
+    agreement = load_agreement(TELECOM)
+    agreement.clause_variants = {"credits-amount": "customer-frendly", "no-such-clause": "x"}
+    with pytest.raises(RenderError) as caught:
+        compose(agreement)
+    message = str(caught.value)
+    assert "clause 'credits-amount' has no variant 'customer-frendly'" in message
+    assert "customer-friendly" in message
+    assert "no clause 'no-such-clause'" in message

@@ -145,3 +145,38 @@ def test_unprintable_names_are_refused_naming_the_field(value: str, expected: st
     error = caught.value.errors()[0]
     assert error["loc"] == ("provider", "name")
     assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        (("document", "locale"), "xx_XX", "not a language"),
+        (("document", "currency"), "XYZ", "not a currency"),
+    ],
+)
+def test_unusable_locale_or_currency_is_refused_naming_the_field(
+    path: tuple[str, str], value: str, expected: str
+) -> None:
+    data = load_agreement(TELECOM).model_dump(mode="python")
+    data[path[0]][path[1]] = value
+    with pytest.raises(ValidationError) as caught:
+        Agreement.model_validate(data)
+    assert caught.value.errors()[0]["loc"] == path
+    assert expected in str(caught.value)
+
+
+def test_definition_terms_are_checked_like_names() -> None:
+    data = load_agreement(TELECOM).model_dump(mode="python")
+    data["definitions"] = {"Bad\x0cTerm": "meaning"}
+    with pytest.raises(ValidationError, match="control character"):
+        Agreement.model_validate(data)
+
+
+def test_many_long_service_names_still_make_a_word_file(tmp_path: Path) -> None:
+    data = load_agreement(TELECOM).model_dump(mode="python")
+    for index in range(4):
+        extra = dict(data["services"][0], id=f"extra{index}", overrides={})
+        extra["name"] = f"Contact Centre as a Service with Call Recording, variant {index}"
+        data["services"].append(extra)
+    target = render(Agreement.model_validate(data), tmp_path / "c.docx")
+    assert "variant 3" in docx_text(target)

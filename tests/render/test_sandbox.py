@@ -110,3 +110,56 @@ def test_skeleton_may_embed_an_image_from_its_own_pack(tmp_path: Path) -> None:
     # WeasyPrint shares one resource dictionary between pages, so each page lists the logo.
     images = {image.data for page in PdfReader(target).pages for image in page.images}
     assert len(images) == 1
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ document.parse_raw('x', proto='pickle', allow_pickle=True) }}",
+        "{{ agreement.parse_file('/etc/hostname') }}",
+        "{{ agreement.model_validate_json('{}') }}",
+        "{{ services.clear() }}",
+        "{{ agreement.copy() }}",
+    ],
+)
+def test_clause_may_read_data_but_call_no_model_method(tmp_path: Path, attack: str) -> None:
+    pack = load_pack(_pack_with(tmp_path, attack))
+    agreement = load_agreement(TELECOM)
+    with pytest.raises(RenderError, match=r"sandbox|unsafe"):
+        compose(agreement, pack)
+    assert len(agreement.services) == 4, "the agreement is unchanged"
+
+
+def test_word_skeleton_cannot_reach_the_file_system(tmp_path: Path) -> None:
+    import zipfile
+
+    from slaeditor.render.docx import DocxSkeletonError, write_docx
+
+    pack_dir = _pack_with(tmp_path, "")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    skeleton = pack_dir / "contract.docx"
+    with zipfile.ZipFile(skeleton) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    attack = f"{{{{ body.subdocx.save('{victim}') }}}}"
+    parts["word/document.xml"] = xml.replace("{{ contract.cover.title }}", attack).encode()
+    with zipfile.ZipFile(skeleton, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    pack = load_pack(pack_dir)
+    with pytest.raises(DocxSkeletonError, match=r"contract\.docx"):
+        write_docx(compose(load_agreement(TELECOM), pack), pack, tmp_path / "out.docx")
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_skeleton_cannot_include_a_file_linked_from_outside_the_pack(tmp_path: Path) -> None:
+    from slaeditor.render.pdf import SkeletonError
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    pack_dir = _pack_with(tmp_path, "", '{% include "leak.txt" %}')
+    (pack_dir / "leak.txt").symlink_to(secret)
+    pack = load_pack(pack_dir)
+    with pytest.raises(SkeletonError, match="outside the template pack"):
+        write_pdf(compose(load_agreement(TELECOM), pack), pack, tmp_path / "out.pdf")
