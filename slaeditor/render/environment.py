@@ -101,7 +101,7 @@ def calendar_hours(calendar: Any) -> str:
     spans = [f"{_day_range(h.days)} {h.start}–{h.end}" for h in calendar.hours]
     text = f"{join_and(spans)} ({calendar.time_zone})"
     if calendar.holiday_rule:
-        text += f", excluding {calendar.holiday_rule}"
+        text += f", excluding {phrase(calendar.holiday_rule)}"
     return text
 
 

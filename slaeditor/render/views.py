@@ -83,7 +83,7 @@ def _view(agreement: Agreement, resolved: ResolvedService) -> ServiceView:
 
 def unnamed_customer() -> Party:
     """Stand in for the customer of a service-based SLA offered to every customer."""
-    return Party(name="the Customer", short_name="Customer")
+    return Party(name="the Customer")
 
 
 def short(party: Party) -> str:
