@@ -23,10 +23,22 @@ _TERMS: dict[str, tuple[str, str]] = {
     "credits.cap_percent": ("Service Credit cap", "percent"),
     "credits.claim_days": ("Claim Period", "days"),
     "credits.base": ("Service Credit base", "label"),
-    "support.calendar": ("Support hours", "text"),
+    "support.calendar": ("Support hours", "calendar"),
     "support.severities": ("Severity Levels", "severities"),
     "on_site.included": ("On-site support", "yesno"),
-    "on_site.calendar": ("On-site coverage", "text"),
+    "on_site.calendar": ("On-site coverage", "calendar"),
+    "on_site.included_visits_per_year": ("Included on-site visits a year", "number"),
+    "on_site.hourly_rate": ("On-site hourly rate", "money"),
+    "on_site.qualifications": ("Engineer qualifications", "text"),
+    "availability.measurement_point": ("Measurement Point", "text"),
+    "credits.minimum_credit": ("Minimum Service Credit", "money"),
+    "credits.sole_remedy": ("Service Credits the sole remedy", "yesno-plain"),
+    "credits.form": ("Service Credits given as", "label"),
+    "chronic_failure.enabled": ("Termination for Chronic Failure", "yesno"),
+    "chronic_failure.failures": ("Chronic Failure: missed months", "number"),
+    "chronic_failure.window_months": ("Chronic Failure: within months", "number"),
+    "scaling.unit_price": ("Price per unit", "money"),
+    "scaling.scale_down_window_days": ("Scale-down window", "days"),
     "on_site.arrival_minutes": ("On-site arrival", "duration"),
     "on_site.call_to_repair_minutes": ("Call-to-Repair Time", "duration"),
     "on_site.radius_km": ("On-site radius", "km"),
@@ -43,10 +55,16 @@ _TERMS: dict[str, tuple[str, str]] = {
 }
 
 
-def _value(kind: str, value: Any, fmt: Formatter) -> str:
+def _value(kind: str, value: Any, fmt: Formatter, calendars: dict[str, str]) -> str:
     """Print an overridden value the way the contract prints it elsewhere."""
     if value is None:
         return "none"
+    if kind == "calendar":
+        return calendars.get(str(value), str(value))
+    if kind == "money":
+        return fmt.money(value)
+    if kind == "yesno-plain":
+        return "yes" if value else "no"
     if kind == "percent":
         return fmt.percent(value)
     if kind == "duration":
@@ -73,8 +91,10 @@ def _value(kind: str, value: Any, fmt: Formatter) -> str:
     return str(value)
 
 
-def describe_override(path: tuple[str, ...], value: Any, fmt: Formatter) -> tuple[str, str]:
-    """Return (term, value) in words for one overridden value."""
+def describe_override(
+    path: tuple[str, ...], value: Any, fmt: Formatter, calendars: dict[str, str]
+) -> tuple[str, str]:
+    """Return (term, value) in words for one overridden value; calendars maps id to name."""
     key = ".".join(path)
     name, kind = _TERMS.get(key, (key.replace("_", " ").replace(".", ": ").capitalize(), "text"))
-    return name, _value(kind, value, fmt)
+    return name, _value(kind, value, fmt, calendars)

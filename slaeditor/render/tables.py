@@ -249,17 +249,20 @@ def overrides_table(
     agreement: Agreement, services: list[ServiceView], fmt: Formatter
 ) -> list[Block]:
     """List every difference from the corporate terms, where it is set and what it says."""
+    calendars = {c.id: c.name for c in agreement.calendars}
     rows: list[tuple[str, str, str]] = []
     for group in agreement.customer_groups:
         terms = group_terms(agreement, group)
-        for path, _raw in override_leaves(group.overrides):
+        for index, (path, _raw) in enumerate(override_leaves(group.overrides)):
             value = value_at(terms, path)
-            rows.append((f"Customer group: {group.name}", *describe_override(path, value, fmt)))
+            where = f"Customer group: {group.name}" if index == 0 else ""
+            rows.append((where, *describe_override(path, value, fmt, calendars)))
     for s in services:
-        for item in s.overrides:
-            if item.level == "service":
-                value = value_at(s.terms, item.path)
-                rows.append((f"Service: {s.name}", *describe_override(item.path, value, fmt)))
+        own = [item for item in s.overrides if item.level == "service"]
+        for index, item in enumerate(own):
+            value = value_at(s.terms, item.path)
+            where = f"Service: {s.name}" if index == 0 else ""
+            rows.append((where, *describe_override(item.path, value, fmt, calendars)))
     if not rows:
         return [Paragraph((Run("No level overrides the corporate terms."),))]
     return [Table("overrides", ("Applies to", "Term", "Value"), tuple(rows), (3, 3, 3))]
