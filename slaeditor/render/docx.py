@@ -31,15 +31,24 @@ class DocxSkeletonError(Exception):
     """A Word skeleton that cannot be used; names the file."""
 
 
-def _oxml(tag: str, **attrs: str) -> Any:
-    """Make a WordprocessingML element with attributes."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
+
+def _oxml(tag: str, **attrs: str) -> Any:
+    """Make a WordprocessingML element (w:tag) with attributes.
+
+    python-docx's OxmlElement parses an XML string per element; making it through the same
+    parser (which keeps python-docx's element classes) is several times faster.
+    """
+    from docx.oxml.parser import oxml_parser
+
+    name = tag.removeprefix("w:")
+    return oxml_parser.makeelement(
+        f"{_W}{name}", {f"{_W}{key}": value for key, value in attrs.items()}, nsmap=_NSMAP
+    )
+
+
+_NSMAP = {"w": _W[1:-1]}
 
 
 class _Writer:
