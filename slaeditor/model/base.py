@@ -32,6 +32,7 @@ class Model(BaseModel):
         validate_assignment=True,
         use_enum_values=False,
         str_strip_whitespace=True,
+        defer_build=True,  # build validators on first use, not at import: the GUI starts sooner
     )
 
 
