@@ -97,7 +97,7 @@ def _application(args: argparse.Namespace) -> int:
     from slaeditor.api import render
     from slaeditor.resources import examples_dir
 
-    out = Path(args.out or "out")
+    out = Path(args.out or "out").resolve()
     out.mkdir(parents=True, exist_ok=True)
     print("The SLA Editor wizard is not built yet; rendering the example agreements instead.")
     for example in sorted(examples_dir().glob("*.sla.yaml")):
