@@ -48,6 +48,23 @@ def _first_difference(left: list[str], right: list[str]) -> str:
     return ""
 
 
+def _same_words(docx_words: list[str], pdf_words: list[str]) -> bool:
+    """Tell whether both list the same words in order.
+
+    A PDF line may break inside a long e-mail address, a URL or after a dash; each Word word
+    must then be exactly the next one or more PDF pieces joined, and nothing may be left over.
+    """
+    position = 0
+    for word in docx_words:
+        built = ""
+        while position < len(pdf_words) and len(built) < len(word):
+            built += pdf_words[position]
+            position += 1
+        if built != word:
+            return False
+    return position == len(pdf_words)
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_word_and_pdf_contract_say_the_same_words_in_the_same_order(
     example: Path, tmp_path: Path
@@ -56,8 +73,7 @@ def test_word_and_pdf_contract_say_the_same_words_in_the_same_order(
     docx_words = words(docx_text(docx))
     pdf_words = pdf_body_words(pdf, docx_table_headers(docx))
     assert len(pdf_words) > 1500, "a full contract has well over 1,500 words"
-    # A PDF line may break inside a long e-mail address or URL; the characters stay the same.
-    assert "".join(docx_words) == "".join(pdf_words), _first_difference(docx_words, pdf_words)
+    assert _same_words(docx_words, pdf_words), _first_difference(docx_words, pdf_words)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
