@@ -122,10 +122,10 @@ def _compose(path: Path) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        line = mark.line + 1 if mark else None
-        raise PackError(path, f"is not valid YAML: {problem}", line) from error
+        from slaeditor.storage.yamlio import explain_yaml_error
+
+        explained = explain_yaml_error(text, error)
+        raise PackError(path, explained.message, explained.line) from None
 
 
 def _construct(node: yaml.Node) -> Any:

@@ -83,12 +83,8 @@ def parse_yaml(text: str) -> ParsedYaml:
     """Parse YAML into plain data with positions; raise YamlSyntaxError with the line."""
     try:
         builder = _build(text)
-    except yaml.reader.ReaderError as error:
-        raise _reader_error(text, error) from None
-    except yaml.MarkedYAMLError as error:
-        raise _syntax_error(text, error) from None
     except yaml.YAMLError as error:
-        raise YamlSyntaxError(f"is not valid YAML: {error}") from None
+        raise explain_yaml_error(text, error) from None
     return ParsedYaml(builder.data, builder.positions or {(): (1, 1)})
 
 
@@ -245,6 +241,18 @@ _PLAIN_PROBLEMS: dict[str, str] = {
 }
 # Problems found far from their cause: the line where the key or quote began is the one to fix.
 _AT_CONTEXT = ("could not find expected ':'", "found unexpected end of stream", "expected ',' or")
+
+
+def explain_yaml_error(text: str, error: yaml.YAMLError) -> YamlSyntaxError:
+    """Say what is wrong with a YAML text in plain words, at the line to fix.
+
+    Agreement files and template packs alike are edited by hand in a text editor.
+    """
+    if isinstance(error, yaml.reader.ReaderError):
+        return _reader_error(text, error)
+    if isinstance(error, yaml.MarkedYAMLError):
+        return _syntax_error(text, error)
+    return YamlSyntaxError(f"is not valid YAML: {error}")
 
 
 def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> YamlSyntaxError:

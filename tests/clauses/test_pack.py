@@ -54,7 +54,7 @@ def test_yaml_syntax_error_names_file_and_line(pack_copy: Path) -> None:
         load_pack(pack_copy)
     assert caught.value.path == clauses
     assert caught.value.line == at + 1
-    assert "is not valid YAML" in str(caught.value)
+    assert "put text containing ': ' in quotes" in str(caught.value)
 
 
 def test_duplicate_clause_id_is_refused_with_both_places(pack_copy: Path) -> None:
