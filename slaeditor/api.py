@@ -17,11 +17,17 @@ __all__ = ["FORMATS", "load_agreement", "render", "save_agreement"]
 
 
 def render(
-    agreement: Agreement | str | Path, out_path: str | Path, template: str | Path | None = None
+    agreement: Agreement | str | Path,
+    out_path: str | Path,
+    template: str | Path | None = None,
+    *,
+    base: Path | None = None,
 ) -> Path:
     """Render an agreement (or an agreement file) to PDF or DOCX, chosen by out_path's suffix.
 
     The agreement must have no validation errors; the file appears complete or not at all.
+    A pack the agreement names by a relative folder is looked up in `base` (by default the
+    agreement file's folder) before the working directory.
     """
     loaded = agreement if isinstance(agreement, Agreement) else load_agreement(Path(agreement))
     target = Path(out_path)
@@ -34,8 +40,9 @@ def render(
         raise RenderError(f"the agreement has {len(problems)} error(s) to fix first:\n{listed}")
     _check_target(target)
     # A pack named inside an agreement file is looked up beside that file first.
-    base = None if template or isinstance(agreement, Agreement) else Path(agreement).parent
-    pack = load_pack(template or loaded.template, base)
+    if base is None and not isinstance(agreement, Agreement):
+        base = Path(agreement).parent
+    pack = load_pack(template or loaded.template, None if template else base)
     contract = compose(loaded, pack)
     try:
         with atomic_path(target) as temporary:

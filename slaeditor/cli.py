@@ -27,12 +27,22 @@ def _fail(message: str) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from slaeditor.api import render
+    from slaeditor.model.validation import check
+    from slaeditor.storage import load_agreement
 
     source, target = Path(args.file), Path(args.output)
     if target.resolve() == source.resolve():
         return _fail(f"{target}: the output would overwrite the agreement; choose another name")
-    render(source, target, template=args.template)
+    agreement = load_agreement(source)
+    render(agreement, target, template=args.template, base=source.parent)
     print(f"wrote {target}")
+    warnings = [issue for issue in check(agreement) if issue.level == "warning"]
+    if warnings:
+        print(
+            f"note: the agreement has {len(warnings)} fairness warning(s); "
+            f"'slaeditor validate {source}' lists them",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

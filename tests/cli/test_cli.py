@@ -161,3 +161,10 @@ def test_templates_check_reports_a_stylesheet_missing_from_the_pack(tmp_path: Pa
     (pack / "contract.css").unlink()
     assert main(["templates", "check", str(pack)]) == 1
     assert "refers to 'contract.css', which is not in the pack" in capsys.readouterr().err
+
+
+def test_render_mentions_fairness_warnings_without_failing(tmp_path: Path, capsys) -> None:
+    cloud = ROOT / "examples" / "cloud-service.sla.yaml"
+    assert main(["render", str(cloud), "-o", str(tmp_path / "c.docx")]) == 0
+    err = capsys.readouterr().err
+    assert "1 fairness warning(s)" in err and "slaeditor validate" in err
