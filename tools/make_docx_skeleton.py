@@ -144,7 +144,7 @@ def _cover(doc) -> None:
     doc.add_paragraph("{{ key }}\t{{ value }}", style="Cover Detail")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_paragraph("{{p body }}")
+    doc.add_paragraph("{{ body }}")
 
 
 def main(target: Path) -> None:

@@ -223,8 +223,27 @@ def _block(writer: _Writer, block: Block) -> None:
         _signature(writer, block)
 
 
+BODY_MARK = "\ue001contract body\ue001"
+"""What `{{ body }}` prints in the skeleton; the contract's blocks take that paragraph's place."""
+
+
+def _body_anchor(doc: Any, source: Path) -> Any:
+    """Find the paragraph where the skeleton printed `{{ body }}`."""
+    for paragraph in doc.element.body.iterchildren(f"{_W}p"):
+        if BODY_MARK in "".join(paragraph.itertext()):
+            return paragraph
+    raise DocxSkeletonError(
+        f"{source}: has no paragraph with {{{{ body }}}}; put it where the contract text goes"
+    )
+
+
 def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
-    """Fill the pack's Word skeleton with the contract and save it to target."""
+    """Fill the pack's Word skeleton with the contract and save it to target.
+
+    docxtpl renders the skeleton's own tags (title page, header, footer); the body is then
+    written straight into the rendered document at `{{ body }}`, so docxtpl never has to
+    re-parse and re-render the contract's XML as a template.
+    """
     from docxtpl import DocxTemplate
 
     source = pack.file(SKELETON)
@@ -233,22 +252,27 @@ def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
         template.init_docx()
     except Exception as error:  # python-docx raises many kinds for a damaged file
         raise DocxSkeletonError(f"{source}: is not a usable Word document ({error})") from error
-    body = template.new_subdoc()
-    writer = _Writer(body)
-    for section in contract.sections:
-        writer.paragraph(f"{section.number}\t{section.title}", "Heading 1")
-        for block in section.blocks:
-            _block(writer, block)
     env = DataSandbox(undefined=StrictUndefined, autoescape=True)
     try:
-        template.render({"contract": contract, "body": body}, jinja_env=env, autoescape=True)
+        template.render({"contract": contract, "body": BODY_MARK}, jinja_env=env, autoescape=True)
     except TemplateError as error:
         line = getattr(error, "lineno", None)
         where = f"{source}" + (f", line {line} of the Word XML" if line else "")
         raise DocxSkeletonError(f"{where}: {error}") from error
     except Exception as error:  # whatever a user's skeleton does wrong, say where
         raise DocxSkeletonError(f"{source}: {type(error).__name__}: {error}") from error
-    properties = template.docx.core_properties
+    doc = template.docx
+    anchor = _body_anchor(doc, source)
+    existing = set(doc.element.body)
+    writer = _Writer(doc)
+    for section in contract.sections:
+        writer.paragraph(f"{section.number}\t{section.title}", "Heading 1")
+        for block in section.blocks:
+            _block(writer, block)
+    for element in [e for e in doc.element.body if e not in existing]:
+        anchor.addprevious(element)
+    anchor.getparent().remove(anchor)
+    properties = doc.core_properties
     # Word's document properties hold at most 255 characters each.
     properties.title = contract.title[:255]
     properties.author = contract.author[:255]
