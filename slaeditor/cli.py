@@ -60,8 +60,8 @@ def _validate(args: argparse.Namespace) -> int:
     choices = pack.choice_problems(agreement.clause_variants)
     for clause_id, text in choices:
         print(f"{args.file}: error: clause_variants.{clause_id}: {text}", file=sys.stderr)
-    errors = sum(1 for issue in issues if issue.level == "error") + len(choices)
-    warnings = len(issues) - errors
+    warnings = sum(1 for issue in issues if issue.level == "warning")
+    errors = len(issues) - warnings + len(choices)
     print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
     return EXIT_INVALID if errors else EXIT_OK
 

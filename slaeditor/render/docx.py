@@ -61,9 +61,9 @@ class _Writer:
         self.doc = doc
         self.ids = {style.name: style.style_id for style in doc.styles}
 
-    def paragraph(self, text: str = "", style: str = "Normal", container: Any = None) -> Any:
+    def paragraph(self, text: str = "", style: str = "Normal") -> Any:
         """Add a paragraph in a style of the skeleton."""
-        paragraph = (container or self.doc).add_paragraph()
+        paragraph = self.doc.add_paragraph()
         self.restyle(paragraph, style)
         if text:
             _add_text(paragraph, text)

@@ -28,7 +28,6 @@ class PackURLFetcher(URLFetcher):  # type: ignore[misc]
         super().__init__(allowed_protocols={"file", "data"})
         self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
-        self.missing: list[str] = []
 
     def _allowed(self, path: Path) -> bool:
         """Tell whether the path lies inside one of the allowed folders."""
@@ -44,7 +43,6 @@ class PackURLFetcher(URLFetcher):  # type: ignore[misc]
             path = Path(url2pathname(unquote(parts.path)))
             if self._allowed(path):
                 if not path.is_file():
-                    self.missing.append(url)
                     LOGGER.warning("the template pack has no file %s", path)
                     raise RefusedResource(f"{path} does not exist in the template pack")
                 mime, _ = mimetypes.guess_type(path.name)

@@ -179,7 +179,7 @@ def contacts_table(
 
 def sites_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:
     """List the sites with address and time zone."""
-    rows = tuple((s.name, " ".join(s.address.split()), s.time_zone) for s in agreement.sites)
+    rows = tuple((s.name, s.address, s.time_zone) for s in agreement.sites)
     return [Table("sites", ("Site", "Address", "Time zone"), rows, (2, 4, 2))]
 
 
