@@ -103,18 +103,20 @@ def _templates(args: argparse.Namespace) -> int:
 
 
 def _application(args: argparse.Namespace) -> int:
-    """Start the desktop application; until the wizard lands, render the examples."""
-    from slaeditor.api import render
-    from slaeditor.resources import examples_dir
+    """Start the desktop application, or write the wizard's screenshots."""
+    if args.render_worker:
+        from slaeditor.render.worker import main as worker_main
 
-    out = Path(args.out or "out").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    print("The SLA Editor wizard is not built yet; rendering the example agreements instead.")
-    for example in sorted(examples_dir().glob("*.sla.yaml")):
-        stem = example.name.removesuffix(".sla.yaml")
-        for suffix in (".pdf", ".docx"):
-            print(f"  wrote {render(example, out / (stem + suffix))}")
-    return EXIT_OK
+        return worker_main()
+    if args.screenshots:
+        from slaeditor.gui.screenshots import write_screenshots
+
+        for path in write_screenshots(Path(args.screenshots)):
+            print(f"wrote {path}")
+        return EXIT_OK
+    from slaeditor.gui.app import run
+
+    return run(Path(args.open) if args.open else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,7 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build service level agreements and export Word and PDF contracts.",
     )
     parser.add_argument("--version", action="version", version=f"SLA Editor {__version__}")
-    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--screenshots", metavar="DIR", help="write a PNG of every wizard page and exit"
+    )
+    parser.add_argument("--render-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--open", metavar="FILE", help="open an agreement in the application")
     parser.set_defaults(handler=_application)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -155,7 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if len(arguments) == 1 and arguments[0].endswith((".yaml", ".yml")):
+        arguments = ["--open", arguments[0]]  # a double-clicked agreement file
+    args = build_parser().parse_args(arguments)
     from slaeditor.errors import USER_ERRORS
 
     try:

@@ -1,0 +1,116 @@
+"""The wizard's figures: start-up to a shown window, keystroke to preview, GUI-thread stalls.
+
+Run offscreen in this process (the preview and stall figures) and in fresh interpreters (the
+start-up figure, measured from before the process is spawned until the window is shown).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+STARTS = 5
+EDITS = 5
+
+_START_SCRIPT = """
+import sys, time, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from slaeditor.gui import build_main_window
+from slaeditor.gui.context import AppContext
+window = build_main_window(AppContext.create(Path(tempfile.mkdtemp())))
+window.show()
+def shown():
+    print(time.time(), flush=True)
+    window.forget_changes()
+    window.close()
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def startup_ms() -> float:
+    """Median time from spawning `python` to the main window shown on screen."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    times = []
+    for _ in range(STARTS):
+        started = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", _START_SCRIPT],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        times.append((float(out.strip().splitlines()[-1]) - started) * 1000)
+    return statistics.median(times)
+
+
+def preview_figures() -> tuple[float, float]:
+    """Median keystroke-to-preview time and the longest GUI-thread stall while rendering."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from slaeditor.gui import build_main_window
+    from slaeditor.gui.context import AppContext
+    from slaeditor.gui.fields import LineField
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        window = build_main_window(AppContext.create(Path(folder)))
+        window.show()
+        service = window.render_service
+
+        def wait_for(signal: object, ms: int = 120_000) -> None:
+            loop = QEventLoop()
+            signal.connect(loop.quit)  # type: ignore[attr-defined]
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+            signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+
+        service.start()
+        if not service.is_ready():
+            wait_for(service.ready)
+        window.open_agreement(TELECOM)
+        wait_for(service.preview_finished)
+        name = next(f for f in window.wizard.current().fields if f.label == "Short name")
+        assert isinstance(name, LineField)
+        latencies: list[float] = []
+        stalls: list[float] = []
+        clock = QElapsedTimer()
+        ticker = QTimer(interval=5)
+        last = [0]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            stalls.append(now - last[0])
+            last[0] = now
+
+        ticker.timeout.connect(tick)
+        for round_ in range(EDITS):
+            name.line.setFocus()
+            QTest.keyClick(name.line, Qt.Key.Key_End)
+            QTest.keyClicks(name.line, f" {round_}")
+            typed = time.perf_counter()
+            clock.start()
+            last[0] = 0
+            ticker.start()
+            wait_for(service.preview_finished)
+            latencies.append((time.perf_counter() - typed) * 1000)
+            ticker.stop()
+        window.forget_changes()
+        window.close()
+        app.processEvents()
+    return statistics.median(latencies), max(stalls) if stalls else 0.0

@@ -1,0 +1,30 @@
+"""What Help > About says: the version, the licence and the libraries that do the work."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def about_text() -> str:
+    """Describe the application and the versions it runs with (for support requests)."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from slaeditor import __version__
+
+    return (
+        f"<h3>SLA Editor {__version__}</h3>"
+        "<p>Build service level agreements step by step and export signable Word and PDF "
+        "contracts.</p>"
+        "<p>Free software under the GNU General Public License, version 3 or later.</p>"
+        f"<p>Qt {qVersion()} (PySide6 {pyside_version}), "
+        f"WeasyPrint {_version('weasyprint')}, docxtpl {_version('docxtpl')}, "
+        f"pydantic {_version('pydantic')}.</p>"
+    )

@@ -1,0 +1,129 @@
+"""The application context: settings, folders, template packs and the render service.
+
+Windows and pages receive it explicitly; nothing in the GUI reaches for a global. Tests build
+one over a temporary folder, so they never touch the user's settings, recent files or autosaves.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+
+from slaeditor.resources import templates_dir, user_templates_dir
+from slaeditor.storage.autosave import Autosaves
+
+if TYPE_CHECKING:
+    from slaeditor.clauses import Pack
+    from slaeditor.gui.render_service import RenderService
+
+MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """A template pack a new agreement can start from."""
+
+    name: str
+    title: str
+    description: str
+    path: Path
+
+
+@dataclass
+class AppContext:
+    """Everything a window needs from outside itself."""
+
+    settings: QSettings
+    data_dir: Path
+    autosaves: Autosaves
+    render_service: RenderService | None = None
+    autosave_seconds: int = 30
+    packs_dirs: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, data_dir: Path | None = None) -> AppContext:
+        """Build the context; a data_dir keeps settings and autosaves in one private folder."""
+        if data_dir is None:
+            from platformdirs import user_data_path
+
+            data_dir = user_data_path("slaeditor", "SLA Editor")
+            settings = QSettings("SLA Editor", "SLA Editor")
+        else:
+            settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        return cls(
+            settings=settings,
+            data_dir=data_dir,
+            autosaves=Autosaves(data_dir / "autosave"),
+            packs_dirs=[user_templates_dir(), templates_dir()],
+        )
+
+    # --- template packs ------------------------------------------------------------------
+
+    def packs(self) -> list[PackInfo]:
+        """List the packs found in the user's folder and the built-ins, user's first."""
+        found: dict[str, PackInfo] = {}
+        for root in self.packs_dirs:
+            if not root.is_dir():
+                continue
+            for folder in sorted(root.iterdir()):
+                if folder.name not in found and (folder / "pack.yaml").is_file():
+                    info = _pack_info(folder)
+                    if info is not None:
+                        found[folder.name] = info
+        return list(found.values())
+
+    def pack(self, name: str, base: Path | None = None) -> Pack:
+        """Load a pack (cached per folder and file times): clause texts for the wizard."""
+        from slaeditor.clauses import find_pack
+
+        folder = find_pack(name, base)
+        stamp = tuple(
+            (child.name, child.stat().st_mtime_ns)
+            for child in sorted(folder.iterdir())
+            if child.suffix == ".yaml"
+        )
+        return _load_pack(folder, stamp)
+
+    # --- recent files --------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        """Return the recently opened agreements that still exist, newest first."""
+        value = self.settings.value("recent_files", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(item) for item in items if item and Path(str(item)).is_file()]
+
+    def add_recent(self, path: Path) -> None:
+        """Put a file at the top of the recent list."""
+        text = str(path.resolve())
+        items = [text, *(item for item in self.recent_files() if item != text)]
+        self.settings.setValue("recent_files", items[:MAX_RECENT])
+        self.settings.sync()
+
+
+def _pack_info(folder: Path) -> PackInfo | None:
+    """Read a pack's name and description without loading its clauses."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return PackInfo(
+        name=folder.name,
+        title=str(data.get("name") or folder.name),
+        description=str(data.get("description") or ""),
+        path=folder,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _load_pack(folder: Path, stamp: tuple[tuple[str, int], ...]) -> Pack:
+    from slaeditor.clauses import load_pack
+
+    return load_pack(folder)

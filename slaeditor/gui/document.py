@@ -1,0 +1,216 @@
+"""The agreement being edited: its data, its file, its undo history and its problems.
+
+Every edit a page makes is a command on the document's QUndoStack that sets (or removes) one
+value at a path, so undo and redo cover every edit and no page keeps a private copy. After each
+change the draft is checked again (a few milliseconds) and pages show the messages at their
+fields.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from slaeditor.storage.drafts import DraftCheck, check_draft
+from slaeditor.storage.messages import format_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slaeditor.model.validation import Issue
+    from slaeditor.storage.drafts import Draft
+
+Path_ = tuple[str | int, ...]
+"""A field path: keys and list indices, e.g. ("services", 0, "name")."""
+
+MISSING: Any = object()
+_MERGE_SECONDS = 2.0
+
+
+class Document(QObject):
+    """One agreement in one window; pages read and write it only through this object."""
+
+    changed = Signal(tuple)
+    """A value changed (by an edit, undo or redo); carries the path that changed."""
+    reset = Signal()
+    """The whole agreement was replaced (new or opened file)."""
+    checked = Signal()
+    """The problems were recomputed after a change."""
+    path_changed = Signal()
+
+    def __init__(self, data: Draft, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data: Draft = data
+        self.path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self.result: DraftCheck = check_draft(data)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def value(self, path: Path_, default: Any = None) -> Any:
+        """Return the value at path, or default when any part of the path is missing."""
+        found = self.lookup(path)
+        return default if found is MISSING else found
+
+    def has(self, path: Path_) -> bool:
+        """Tell whether the path is written in the data (an override exists)."""
+        return self.lookup(path) is not MISSING
+
+    def lookup(self, path: Path_) -> Any:
+        """Return the value at path or the private missing marker."""
+        node: Any = self.data
+        for part in path:
+            if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            ):
+                node = node[part]
+            else:
+                return MISSING
+        return node
+
+    def issues_at(self, path: Path_, *, below: bool = False) -> list[Issue]:
+        """Return the problems reported at this field (and inside it when below is set)."""
+        text = format_path(path)
+        return [
+            issue
+            for issue in self.result.issues
+            if issue.path == text
+            or (below and (issue.path.startswith(text + ".") or issue.path.startswith(text + "[")))
+        ]
+
+    @property
+    def sla_type(self) -> str:
+        """The agreement's SLA type value (customer-based, service-based, multi-level)."""
+        return str(self.data.get("sla_type", "customer-based"))
+
+    # --- writing -------------------------------------------------------------------------
+
+    def set_value(self, path: Path_, value: Any, *, merge: bool = True, text: str = "") -> None:
+        """Set one value as an undoable edit; typing into one field merges into one step."""
+        old = self.lookup(path)
+        if old is not MISSING and old == value:
+            return
+        label = text or f"Edit {_readable(path)}"
+        self.undo_stack.push(SetValue(self, path, old, copy.deepcopy(value), label, merge=merge))
+
+    def remove_value(self, path: Path_, *, text: str = "") -> None:
+        """Remove a key (an override going back to the inherited value) as an undoable edit."""
+        old = self.lookup(path)
+        if old is MISSING:
+            return
+        label = text or f"Reset {_readable(path)}"
+        self.undo_stack.push(SetValue(self, path, old, MISSING, label, merge=False))
+
+    def replace(self, data: Draft, path: Path | None) -> None:
+        """Start over with another agreement: the history of the old one is dropped."""
+        self.data = data
+        self.path = path
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._recheck()
+        self.reset.emit()
+        self.path_changed.emit()
+
+    def set_path(self, path: Path | None) -> None:
+        """Record where the agreement is saved (after Save As)."""
+        self.path = path
+        self.path_changed.emit()
+
+    def _store(self, path: Path_, value: Any) -> None:
+        """Write or remove a value without history; used by the commands only."""
+        if not path:
+            raise ValueError("cannot replace the whole agreement with an edit")
+        node: Any = self.data
+        for index, part in enumerate(path[:-1]):
+            nxt = path[index + 1]
+            if isinstance(node, dict):
+                child = node.get(part)
+                if not isinstance(child, dict | list):
+                    if value is MISSING:
+                        return
+                    child = [] if isinstance(nxt, int) else {}
+                    node[part] = child
+                node = child
+            else:
+                node = node[part]
+        last = path[-1]
+        if value is MISSING:
+            if isinstance(node, dict):
+                node.pop(last, None)
+            self._prune(path[:-1])
+        elif isinstance(node, list) and isinstance(last, int) and last == len(node):
+            node.append(value)
+        else:
+            node[last] = value
+        self._recheck()
+        self.changed.emit(tuple(path))
+
+    def _prune(self, path: Path_) -> None:
+        """Drop override mappings left empty, so a reset leaves no trace in the file."""
+        while path and "overrides" in path[:-1] and self.value(path) == {}:
+            parent = self.value(path[:-1])
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            path = path[:-1]
+
+    def _recheck(self) -> None:
+        self.result = check_draft(self.data)
+        self.checked.emit()
+
+
+class SetValue(QUndoCommand):
+    """Set or remove the value at one path; consecutive typing in one field merges."""
+
+    ID = 1
+
+    def __init__(
+        self, document: Document, path: Path_, old: Any, new: Any, text: str, *, merge: bool
+    ) -> None:
+        super().__init__(text)
+        self.document = document
+        self.path = path
+        self.old = old
+        self.new = new
+        self.merge = merge
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        """Let Qt offer merges only between value edits."""
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Fold quick successive edits of the same field into one undo step."""
+        if not (
+            isinstance(other, SetValue)
+            and self.merge
+            and other.merge
+            and other.path == self.path
+            and other.stamp - self.stamp < _MERGE_SECONDS
+        ):
+            return False
+        self.new = other.new
+        self.stamp = other.stamp
+        return True
+
+    def redo(self) -> None:
+        """Apply the new value."""
+        self.document._store(self.path, _copy(self.new))
+
+    def undo(self) -> None:
+        """Put the old value back (or remove the key it did not have)."""
+        self.document._store(self.path, _copy(self.old))
+
+
+def _copy(value: Any) -> Any:
+    """Copy a value so the history never shares lists with the data; MISSING stays itself."""
+    return value if value is MISSING else copy.deepcopy(value)
+
+
+def _readable(path: Path_) -> str:
+    """Name a field for the Edit menu ("Undo Edit target percent")."""
+    names = [part for part in path if isinstance(part, str) and part != "overrides"]
+    return names[-1].replace("_", " ") if names else "value"

@@ -1,0 +1,385 @@
+"""The main window: steps on the left, the wizard in the middle, the contract on the right.
+
+It owns the file life cycle (new, open, save, autosave, recovery, the prompt before losing
+changes) and connects the document to the render worker: a change restarts a short timer,
+and when it fires the draft goes to the worker; the GUI thread never waits for a render.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from slaeditor.atomic import atomic_write_bytes
+from slaeditor.gui.document import Document
+from slaeditor.gui.files import FileActions
+from slaeditor.gui.preview import PreviewPane
+from slaeditor.gui.render_service import RenderService
+from slaeditor.gui.wizard import SlaWizard
+from slaeditor.storage.drafts import draft_to_text
+from slaeditor.storage.starter import new_draft
+
+if TYPE_CHECKING:
+    from slaeditor.gui.context import AppContext
+
+APP_NAME = "SLA Editor"
+PREVIEW_DELAY_MS = 250
+FILE_FILTER = "SLA agreements (*.sla.yaml *.yaml);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One agreement, its wizard and its live preview."""
+
+    exported = Signal(str)
+    """An export finished: the file written."""
+    export_failed = Signal(str)
+    """An export failed: the message shown to the user."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        pack = context.packs()[0].path if context.packs() else None
+        self.document = Document(new_draft("customer-based", pack) if pack else {})
+        self.autosave_key = context.autosaves.new_key()
+        self._autosaved_index = -1
+        self._recovered = False
+        self.last_prompt: QMessageBox | None = None
+        self.wizard = SlaWizard(context, self.document)
+        self.preview = PreviewPane()
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setAccessibleName("Steps")
+        self._build_layout()
+        self.files = FileActions(self)
+        self._build_menus()
+        self._connect()
+        self._owns_service = context.render_service is None
+        self.render_service = context.render_service or RenderService(self)
+        context.render_service = self.render_service
+        self._connect_render()
+        self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self._on_preview_timer_timeout)
+        self.autosave_timer = QTimer(self, interval=context.autosave_seconds * 1000)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        self._restore_geometry()
+        self._update_title()
+        self._fill_steps()
+
+    # --- layout --------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        self.steps.setMinimumWidth(180)
+        self.steps.setMaximumWidth(260)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
+        splitter.addWidget(self.steps)
+        self.wizard.setMinimumWidth(560)
+        splitter.addWidget(self.wizard)
+        self.preview.setMinimumWidth(320)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([190, 650, 440])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self.status = QLabel()
+        self.statusBar().addWidget(self.status, 1)
+        self.resize(1280, 800)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.actions_by_name: dict[str, QAction] = {}
+        entries: list[tuple[str, Any, Any] | None] = [
+            ("&New", QKeySequence.StandardKey.New, self.files.new),
+            ("&Open…", QKeySequence.StandardKey.Open, self.files.open),
+            None,
+            ("&Save", QKeySequence.StandardKey.Save, self.files.save),
+            ("Save &As…", QKeySequence("Ctrl+Shift+S"), self.files.save_as),
+            None,
+            ("Export &PDF…", QKeySequence("Ctrl+E"), lambda: self.files.export_as("pdf")),
+            ("Export &Word…", QKeySequence("Ctrl+Shift+E"), lambda: self.files.export_as("docx")),
+            None,
+            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+        ]
+        for entry in entries:
+            if entry is None:
+                file_menu.addSeparator()
+                continue
+            text, keys, slot = entry
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            self.actions_by_name[text.replace("&", "").rstrip("…")] = action
+            file_menu.addAction(action)
+            if text == "&Open…":
+                file_menu.addMenu(self.recent_menu)
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.actions_by_name["Undo"] = undo
+        self.actions_by_name["Redo"] = redo
+        help_menu = bar.addMenu("&Help")
+        about = QAction("&About SLA Editor", self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def _connect(self) -> None:
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
+        self.document.changed.connect(self._on_document_changed)
+        self.document.reset.connect(self._on_document_reset)
+        self.document.checked.connect(self._fill_steps)
+        self.wizard.currentIdChanged.connect(self._on_wizard_current_id_changed)
+        self.wizard.export_requested.connect(self.files.export_as)
+        self.steps.itemClicked.connect(self._on_steps_item_clicked)
+        start = self.wizard.page_by_key("start")
+        start.create_requested.connect(self.files.create)  # type: ignore[attr-defined]
+        start.open_requested.connect(self.files.open_path)  # type: ignore[attr-defined]
+        review = self.wizard.page_by_key("review")
+        review.jump_requested.connect(self.wizard.show_field)  # type: ignore[attr-defined]
+        review.export_requested.connect(self.files.export_as)  # type: ignore[attr-defined]
+
+    def _connect_render(self) -> None:
+        service = self.render_service
+        service.ready.connect(self.request_preview)
+        service.preview_finished.connect(self._on_preview_finished)
+        service.preview_failed.connect(self._on_preview_failed)
+        service.export_finished.connect(self.files.on_export_finished)
+        service.export_failed.connect(self.files.on_export_failed)
+
+    def _disconnect_render(self) -> None:
+        service = self.render_service
+        service.ready.disconnect(self.request_preview)
+        service.preview_finished.disconnect(self._on_preview_finished)
+        service.preview_failed.disconnect(self._on_preview_failed)
+        service.export_finished.disconnect(self.files.on_export_finished)
+        service.export_failed.disconnect(self.files.on_export_failed)
+
+    # --- public API (tests and scripts) --------------------------------------------------
+
+    def open_agreement(self, path: str | os.PathLike[str]) -> bool:
+        """Open an agreement file (asks first if there are unsaved changes)."""
+        return self.files.open_path(os.fspath(path))
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """Save to path, or to the agreement's own file; False if nothing was written."""
+        return self.files.save_to(Path(path) if path is not None else None)
+
+    def export(self, path: str | os.PathLike[str]) -> None:
+        """Render the contract to path (.pdf or .docx) in the worker; `exported` says when."""
+        self.files.export_to(Path(path), ask_to_open=False)
+
+    @property
+    def modified(self) -> bool:
+        """Tell whether there are changes not saved to the agreement's file."""
+        return self._recovered or not self.document.undo_stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        """Record a successful save: clean state, recent list, no autosave to offer."""
+        self._recovered = False
+        self.document.set_path(path)
+        self.document.undo_stack.setClean()
+        self.context.add_recent(path)
+        self.context.autosaves.discard(self.autosave_key)
+        self._autosaved_index = self.document.undo_stack.index()
+        self._update_title()
+
+    def forget_changes(self) -> None:
+        """Treat the agreement as unchanged (closing then does not ask); the data stays."""
+        self._recovered = False
+        self.document.undo_stack.setClean()
+        self._update_title()
+
+    def mark_recovered(self) -> None:
+        """A restored autosave is not saved anywhere yet: keep the asterisk."""
+        self._recovered = True
+        self._update_title()
+
+    def autosave_now(self) -> Path | None:
+        """Write the draft to the autosave folder if it changed since the last autosave."""
+        stack = self.document.undo_stack
+        if not self.modified or stack.index() == self._autosaved_index:
+            return None
+        path = self.context.autosaves.save(
+            self.autosave_key,
+            draft_to_text(self.document.data),
+            original=str(self.document.path) if self.document.path else None,
+            title=self.title_name(),
+        )
+        self._autosaved_index = stack.index()
+        return path
+
+    def title_name(self) -> str:
+        """Name the agreement: its file, else the customer, else "Untitled agreement"."""
+        if self.document.path is not None:
+            return self.document.path.name
+        customer = self.document.value(("customer", "name")) or ""
+        return f"{customer} (not saved)" if customer else "Untitled agreement"
+
+    def request_preview(self) -> None:
+        """Send the current draft to the worker, or say what stops the preview."""
+        errors = self.document.result.errors
+        if errors:
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            self.preview.show_error(
+                f"The preview waits until this is fixed: {first.path}: {first.message}{more}"
+            )
+            return
+        if not self.render_service.is_ready():
+            self.render_service.start()
+            return
+        self.preview.set_updating()
+        base = str(self.document.path.parent) if self.document.path else None
+        self.render_service.request_preview(self.document.data, base)
+
+    def show_status(self, text: str) -> None:
+        """Say something in the status bar until the next message."""
+        self.status.setText(text)
+
+    # --- reacting ------------------------------------------------------------------------
+
+    def _on_document_changed(self, path: tuple[Any, ...]) -> None:
+        self.preview_timer.start()
+        self._update_title()
+
+    def _on_document_reset(self) -> None:
+        self.autosave_key = self.context.autosaves.new_key()
+        self._autosaved_index = self.document.undo_stack.index()
+        self.wizard.restart()
+        self._fill_steps()
+        self.preview.clear()
+        self.request_preview()
+
+    def _on_preview_timer_timeout(self) -> None:
+        self.request_preview()
+
+    def _on_preview_finished(self, request_id: int, path: str, ms: float) -> None:
+        self.preview.show_pdf(path, ms)
+
+    def _on_preview_failed(self, request_id: int, message: str) -> None:
+        self.preview.show_error(message)
+
+    def _on_wizard_current_id_changed(self, index: int) -> None:
+        self._fill_steps()
+
+    def _on_steps_item_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key:
+            self.wizard.go_to(str(key))
+            self._fill_steps()
+
+    def _fill_steps(self) -> None:
+        """Number the steps, mark the current one and those with problems."""
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        current = self.wizard.currentId()
+        for index, page in enumerate(self.wizard.pages):
+            problems = len(page.blocking_issues()) if page.key != "start" else 0
+            text = f"{index + 1}.  {page.step or page.heading}"
+            if problems:
+                text += f"   ({problems} to fix)"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setToolTip(page.intro)
+            if problems:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.steps.addItem(item)
+            if index == current:
+                item.setSelected(True)
+                self.steps.setCurrentItem(item)
+        self.steps.blockSignals(False)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.title_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.modified)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.context.recent_files()
+        for name in files:
+            action = self.recent_menu.addAction(Path(name).name)
+            action.setToolTip(name)
+            action.triggered.connect(lambda _=False, name=name: self.files.open_path(name))
+        if not files:
+            empty = self.recent_menu.addAction("No recent files")
+            empty.setEnabled(False)
+
+    def _on_about_triggered(self) -> None:
+        from slaeditor.gui.about import about_text
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_text())
+
+    # --- window life ---------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        sizes = self.context.settings.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask before losing changes; on a clean close remove the autosave."""
+        if not self.files.confirm_discard("closing"):
+            event.ignore()
+            return
+        self.context.settings.setValue("window/geometry", self.saveGeometry())
+        self.context.settings.setValue("window/splitter", self.splitter.saveState())
+        self.context.settings.sync()
+        self.context.autosaves.discard(self.autosave_key)
+        self.autosave_timer.stop()
+        self.preview_timer.stop()
+        self._disconnect_render()
+        if self._owns_service:
+            self.render_service.stop()
+            self.context.render_service = None
+        event.accept()
+
+    def open_file_externally(self, path: Path) -> None:
+        """Open an exported file with the system's viewer."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def write_text(self, path: Path, text: str) -> None:
+        """Write a file atomically (the previous version survives any failure)."""
+        atomic_write_bytes(path, text.encode("utf-8"))
+
+    def central(self) -> QWidget:
+        """Return the splitter holding steps, wizard and preview."""
+        return self.splitter
+
+
+def choose_file(parent: QWidget, title: str, *, save: bool, suggested: str = "") -> str:
+    """Ask for a file name with the platform's dialog."""
+    if save:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, FILE_FILTER)
+    else:
+        name, _ = QFileDialog.getOpenFileName(parent, title, suggested, FILE_FILTER)
+    return name

@@ -1,0 +1,1 @@
+"""The wizard's pages, one per file, in the order the wizard shows them."""

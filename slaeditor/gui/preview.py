@@ -1,0 +1,151 @@
+"""The contract preview: the rendered PDF, a status line, and the render error if there is one.
+
+The preview is reloaded after every edit, so it must not jump: the reader's place (page and
+offset) is kept when a new PDF replaces the old one. A render error is shown above the last
+good preview instead of in a dialog, because it usually means "keep typing", not "stop".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+__all__ = ["PreviewPane"]
+
+_BACKGROUND = "#e4e6e8"
+_ERROR_STYLE = (
+    "QLabel { background: #fdf1e7; color: #6b2c0a; border: 1px solid #e8b48f;"
+    " border-left: 4px solid #c8642a; border-radius: 4px; padding: 6px 8px; }"
+)
+_STATUS_STYLE = "QLabel { color: palette(placeholder-text); padding: 2px 8px; }"
+_PLACEHOLDER_STYLE = f"QLabel {{ background: {_BACKGROUND}; color: #6a6f75; font-size: 12pt; }}"
+
+
+class PreviewPane(QWidget):
+    """Show the latest preview PDF with its status, and the latest render error if any."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = QPdfDocument(self)
+
+        self._status = QLabel(self)
+        self._status.setStyleSheet(_STATUS_STYLE)
+        self._status.setAccessibleName("Preview status")
+        self._status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self._error = QLabel(self)
+        self._error.setWordWrap(True)
+        self._error.setTextFormat(Qt.TextFormat.PlainText)
+        self._error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._error.setStyleSheet(_ERROR_STYLE)
+        self._error.setAccessibleName("Preview problem")
+        self._error.hide()
+
+        self._view = QPdfView(self)
+        self._view.setAccessibleName("Contract preview")
+        self._view.setPageMode(QPdfView.PageMode.MultiPage)
+        self._view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._view.setFrameShape(QFrame.Shape.NoFrame)
+        self._view.setPageSpacing(12)
+        self._view.setDocumentMargins(QMargins(16, 16, 16, 16))
+        palette = self._view.palette()
+        palette.setColor(QPalette.ColorRole.Dark, QColor(_BACKGROUND))
+        self._view.setPalette(palette)
+        self._view.setDocument(self._document)
+
+        self._placeholder = QLabel("The contract preview appears here", self)
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setStyleSheet(_PLACEHOLDER_STYLE)
+
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self._placeholder)
+        self._stack.addWidget(self._view)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._status)
+        layout.addWidget(self._error)
+        layout.addWidget(self._stack, 1)
+        self.clear()
+
+    @property
+    def document(self) -> QPdfDocument:
+        """The document on screen (tests and the page-count display read it)."""
+        return self._document
+
+    @property
+    def view(self) -> QPdfView:
+        """The PDF view, for keyboard focus and tests."""
+        return self._view
+
+    def status_text(self) -> str:
+        """Return the status line as shown."""
+        return self._status.text()
+
+    def error_text(self) -> str:
+        """Return the render error shown, or "" when the preview is up to date."""
+        return self._error.text() if not self._error.isHidden() else ""
+
+    def show_pdf(self, path: str, ms: float) -> None:
+        """Replace the preview with a new PDF, keeping the reader's page and offset.
+
+        The new file is loaded into a second document and swapped in only once it opened,
+        so a file that cannot be read leaves the last good preview on screen.
+        """
+        document = QPdfDocument(self)
+        if document.load(path) != QPdfDocument.Error.None_:
+            document.deleteLater()
+            self.show_error(f"{path}: the preview file could not be opened.")
+            return
+        # QPdfView 6.12 keeps its scroll offsets across setDocument(), but does not promise to;
+        # the same offsets at the same zoom mean the same page and the same place on it.
+        place = self._place()
+        old, self._document = self._document, document
+        self._view.setDocument(document)
+        old.close()  # releases the file, which the render service will overwrite next
+        old.deleteLater()
+        self._error.hide()
+        self._error.clear()
+        self._stack.setCurrentWidget(self._view)
+        self._restore(place)
+        self._status.setText(f"Preview updated in {ms / 1000:.1f} s" + self._pages_suffix())
+
+    def show_error(self, message: str) -> None:
+        """Show why the preview is not up to date, above the last good one."""
+        self._error.setText(message)
+        self._error.show()
+        self._status.setText("Preview not updated" + self._pages_suffix())
+
+    def set_updating(self) -> None:
+        """Say that a newer preview is being rendered."""
+        self._status.setText("Updating preview…" + self._pages_suffix())
+
+    def clear(self) -> None:
+        """Show no document (a new agreement, or the service stopped)."""
+        self._document.close()
+        self._error.hide()
+        self._error.clear()
+        self._status.setText("No preview yet")
+        self._stack.setCurrentWidget(self._placeholder)
+
+    def _pages_suffix(self) -> str:
+        pages = self._document.pageCount()
+        if self._document.status() != QPdfDocument.Status.Ready or pages <= 0:
+            return ""
+        return f" · {pages} page" + ("" if pages == 1 else "s")
+
+    def _place(self) -> tuple[int, int]:
+        """Return the horizontal and vertical scroll offsets."""
+        return (
+            self._view.horizontalScrollBar().value(),
+            self._view.verticalScrollBar().value(),
+        )
+
+    def _restore(self, place: tuple[int, int]) -> None:
+        self._view.horizontalScrollBar().setValue(place[0])
+        self._view.verticalScrollBar().setValue(place[1])

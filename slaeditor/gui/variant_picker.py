@@ -1,0 +1,397 @@
+"""Choose the wording of clauses that a template pack offers in more than one variant.
+
+The drafter sees each clause's title, the pack author's guidance and the wording itself, as it
+will read in the contract with this agreement's values (rendered in the same sandbox compose()
+uses), so a choice between "Standard" and "Fallback" is made on the words, not on a name. The
+choice is stored in `clause_variants`; "standard" is the default and is stored as no entry at
+all, so a file only records what differs.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaeditor.clauses.pack import PackError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from PySide6.QtGui import QResizeEvent, QShowEvent
+
+    from slaeditor.clauses import Clause, Pack
+    from slaeditor.gui.context import AppContext
+    from slaeditor.gui.document import Document
+    from slaeditor.render.contract import Block, Run
+
+STANDARD = "standard"
+_LABELS = {STANDARD: "Standard", "fallback": "Fallback", "customer-friendly": "Customer-friendly"}
+_MAX_WORDING_LINES = 18
+
+
+def variant_label(name: str) -> str:
+    """Name a variant in plain words; a pack's own variant names are shown tidied up."""
+    known = _LABELS.get(name)
+    if known is not None:
+        return known
+    text = name.replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+class WordingView(QTextBrowser):
+    """A read-only box as tall as its wording (up to a limit), so short clauses need no scroll."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("clauseWording")
+
+    def fit_height(self) -> None:
+        """Grow to the text's height, capped so a long clause scrolls inside the box."""
+        document = self.document()
+        document.setTextWidth(self.viewport().width())
+        limit = self.fontMetrics().lineSpacing() * _MAX_WORDING_LINES
+        margins = self.frameWidth() * 2 + 4
+        height = int(min(document.size().height(), limit)) + margins
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Refit when the page is resized and the text rewraps."""
+        super().resizeEvent(event)
+        self.fit_height()
+
+
+@dataclass
+class _Row:
+    """The widgets of one clause choice."""
+
+    clause: Clause
+    combo: QComboBox
+    wording: WordingView
+    message: QLabel
+    shown: str = ""
+
+
+class VariantPicker(QWidget):
+    """The wording choices for every clause with variants in some sections of the pack."""
+
+    def __init__(self, context: AppContext, document: Document, sections: Sequence[str]) -> None:
+        super().__init__()
+        self.context = context
+        self.document = document
+        self.sections = tuple(sections)
+        self.rows: list[_Row] = []
+        self._pack: Pack | None = None
+        self._shape: tuple[Any, ...] | None = None
+        self._updating = False
+        self._stale = True
+        self.setObjectName("variantPicker")
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(6)
+        self.status = QLabel()
+        self.status.setObjectName("groupNote")
+        self.status.setWordWrap(True)
+        self.column.addWidget(self.status)
+        self.problems = QLabel()
+        self.problems.setObjectName("fieldMessage")
+        self.problems.setWordWrap(True)
+        self.problems.setProperty("level", "error")
+        self.problems.hide()
+        self.column.addWidget(self.problems)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(10)
+        self.column.addLayout(self.rows_box)
+        document.changed.connect(self._on_document_changed)
+        document.checked.connect(self._on_document_checked)
+        document.reset.connect(self._on_document_reset)
+
+    # --- what the page asks ----------------------------------------------------------------
+
+    def clauses(self) -> list[Clause]:
+        """Return the clauses of these sections that offer a choice, in outline order."""
+        pack = self._pack
+        if pack is None:
+            return []
+        found: list[Clause] = []
+        for spec in pack.sections:
+            if spec.id in self.sections:
+                for clause_id in spec.clauses:
+                    clause = pack.clauses.get(clause_id)
+                    if clause is not None and len(clause.variants) > 1:
+                        found.append(clause)
+        return found
+
+    def row_for(self, clause_id: str) -> _Row | None:
+        """Return the widgets of one clause's choice."""
+        return next((row for row in self.rows if row.clause.id == clause_id), None)
+
+    def focus_choice(self, clause_id: str = "") -> QWidget | None:
+        """Focus the combo of a clause (the first one when not named) and return it."""
+        row = self.row_for(clause_id) or (self.rows[0] if self.rows else None)
+        if row is None:
+            return None
+        row.combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        return row.combo
+
+    def refresh(self) -> None:
+        """Reload the pack, rebuild the rows if its clauses differ, then redraw every row."""
+        self._load_pack()
+        clauses = self.clauses()
+        shape = (
+            self._pack.path if self._pack is not None else None,
+            tuple((c.id, c.title, c.guidance, tuple(c.variants)) for c in clauses),
+        )
+        if shape != self._shape:
+            self._shape = shape
+            self._build_rows(clauses)
+        context = self._render_context()
+        for row, clause in zip(self.rows, clauses, strict=True):
+            row.clause = clause  # the pack may have been reloaded with edited wording
+            self._show_row(row, context)
+        if not self.rows and self._pack is not None:
+            self.status.setText("The template pack words these clauses in one way only.")
+        elif self.rows:
+            self.status.setText(
+                "The box under each choice shows the wording as the contract will read."
+                if context is not None
+                else "The wording is shown as the template writes it, with placeholders, "
+                "until the problems marked on the pages are fixed."
+            )
+        self._show_problems()
+        self._stale = False
+
+    # --- building --------------------------------------------------------------------------
+
+    def _load_pack(self) -> None:
+        name = str(self.document.data.get("template") or "standard")
+        try:
+            self._pack = self.context.pack(name)
+        except (PackError, OSError) as error:
+            self._pack = None
+            self.status.setText(f"The template pack cannot be read: {error}")
+
+    def _build_rows(self, clauses: list[Clause]) -> None:
+        while self.rows_box.count():
+            item = self.rows_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.rows = [self._build_row(clause) for clause in clauses]
+
+    def _build_row(self, clause: Clause) -> _Row:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        line = QHBoxLayout()
+        title = clause.title or clause.id
+        caption = QLabel(f"{title}:")
+        caption.setObjectName("fieldLabel")
+        combo = QComboBox()
+        combo.setAccessibleName(title)
+        combo.setToolTip(f"Choose the wording of the clause “{title}”")
+        caption.setBuddy(combo)
+        for name in clause.variants:
+            combo.addItem(variant_label(name), name)
+        combo.activated.connect(lambda index, c=combo, k=clause.id: self._on_activated(c, k, index))
+        line.addWidget(caption)
+        line.addWidget(combo, 1)
+        layout.addLayout(line)
+        if clause.guidance:
+            guidance = QLabel(clause.guidance)
+            guidance.setObjectName("groupNote")
+            guidance.setWordWrap(True)
+            layout.addWidget(guidance)
+        wording = WordingView()
+        wording.setAccessibleName(f"Wording of {title}")
+        layout.addWidget(wording)
+        message = QLabel()
+        message.setObjectName("fieldMessage")
+        message.setProperty("level", "error")
+        message.setWordWrap(True)
+        message.hide()
+        layout.addWidget(message)
+        self.rows_box.addWidget(box)
+        box.show()  # at once, not on the next event loop turn, so the row is drawn complete
+        return _Row(clause, combo, wording, message)
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def chosen(self, clause_id: str) -> str:
+        """Return the variant the agreement chooses for a clause (standard when none)."""
+        choices = self.document.value(("clause_variants",), {}) or {}
+        value = choices.get(clause_id, STANDARD) if isinstance(choices, dict) else STANDARD
+        return str(value)
+
+    def _show_row(self, row: _Row, context: dict[str, Any] | None) -> None:
+        variant = self.chosen(row.clause.id)
+        self._updating = True
+        try:
+            count = len(row.clause.variants)
+            while row.combo.count() > count:  # drop an unknown choice the user has replaced
+                row.combo.removeItem(count)
+            if variant not in row.clause.variants:
+                row.combo.addItem(f"{variant} (not in this template pack)", variant)
+            row.combo.setCurrentIndex(row.combo.findData(variant))
+        finally:
+            self._updating = False
+        if variant not in row.clause.variants:
+            known = ", ".join(variant_label(name) for name in row.clause.variants)
+            pack = self._pack.name if self._pack is not None else "this"
+            row.message.setText(
+                f"The agreement chooses the wording “{variant}”, which the {pack} template "
+                f"pack does not have, so the contract cannot be produced; choose {known}."
+            )
+            row.message.show()
+            row.wording.hide()
+            return
+        row.message.hide()
+        row.wording.show()
+        body = row.clause.variants[variant]
+        rendered = self._render(row.clause, variant, body, context)
+        shown = f"raw:{body}" if rendered is None else rendered
+        if shown == row.shown:
+            return  # unchanged: keep the reader's scroll position in the box
+        row.shown = shown
+        if rendered is None:
+            row.wording.setPlainText(body.strip())
+        else:
+            row.wording.setHtml(rendered)
+        row.wording.fit_height()
+
+    def _render_context(self) -> dict[str, Any] | None:
+        """Build the clause variables from the agreement, or None while the draft is invalid.
+
+        The render modules are imported here, on first use, so they do not slow the start.
+        """
+        agreement = self.document.result.agreement
+        if agreement is None:
+            return None
+        from slaeditor.render.compose import clause_environment
+        from slaeditor.render.views import build_context
+
+        try:
+            env = clause_environment(agreement.document.locale, agreement.document.currency)
+            return {"env": env, "agreement": agreement, **build_context(agreement, env.formatter)}
+        except Exception:  # a preview never stops the editor; the raw wording is shown instead
+            return None
+
+    def _render(
+        self, clause: Clause, variant: str, body: str, context: dict[str, Any] | None
+    ) -> str | None:
+        """Render one variant as the contract will say it, as HTML; None when it fails."""
+        if context is None:
+            return None
+        from slaeditor.render.compose import _expand, _render_clause
+        from slaeditor.render.markdown import to_blocks
+
+        env = context["env"]
+        try:
+            text = _render_clause(env, clause, variant, body, context)
+            blocks = _expand(
+                to_blocks(text), context["agreement"], context["services"], env.formatter, clause
+            )
+        except Exception:  # a broken clause is reported by export; here the source is shown
+            return None
+        return (
+            blocks_html(blocks) or "<p><i>(This wording adds no text for this agreement.)</i></p>"
+        )
+
+    def _show_problems(self) -> None:
+        issues = self.document.issues_at(("clause_variants",), below=True)
+        self.problems.setText("\n".join(issue.message for issue in issues))
+        self.problems.setVisible(bool(issues))
+
+    # --- reacting ----------------------------------------------------------------------------
+
+    def _on_activated(self, combo: QComboBox, clause_id: str, index: int) -> None:
+        if self._updating:
+            return
+        variant = combo.itemData(index)
+        title = combo.accessibleName()
+        path = ("clause_variants", clause_id)
+        if variant == STANDARD:
+            self.document.remove_value(path, text=f"Standard wording of {title}")
+        else:
+            self.document.set_value(
+                path, variant, merge=False, text=f"{variant_label(str(variant))} wording of {title}"
+            )
+
+    def _on_document_changed(self, path: tuple[Any, ...]) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_document_checked(self) -> None:
+        if self.isVisible():
+            self._show_problems()
+
+    def _on_document_reset(self) -> None:
+        self._shape = None
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up with edits made while the page was hidden."""
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+
+def blocks_html(blocks: Sequence[Block]) -> str:
+    """Lay out rendered clause blocks as simple HTML for the read-only wording box."""
+    from slaeditor.render.contract import Heading, ListBlock, Paragraph, Table
+
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            parts.append(f"<p><b>{html.escape(block.text)}</b></p>")
+        elif isinstance(block, Paragraph):
+            parts.append(f"<p>{_runs_html(block.runs)}</p>")
+        elif isinstance(block, ListBlock):
+            tag = "ol" if block.ordered else "ul"
+            items = "".join(f"<li>{_runs_html(item)}</li>" for item in block.items)
+            parts.append(f"<{tag}>{items}</{tag}>")
+        elif isinstance(block, Table):
+            head = "".join(f"<th align='left'>{html.escape(c)}</th>" for c in block.columns)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+                for row in block.rows
+            )
+            parts.append(
+                f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
+            )
+    return "".join(parts)
+
+
+def _runs_html(runs: Sequence[Run]) -> str:
+    out = []
+    for run in runs:
+        text = html.escape(run.text)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        out.append(text)
+    return "".join(out)

@@ -1,0 +1,119 @@
+"""The wizard: the pages in order, Next guarded by each page's errors, jumps to any field.
+
+QWizard gives Back/Next and a history; the step list beside it (in the main window) and the
+review page's links need to jump anywhere, which QWizard cannot do directly, so go_to() walks
+back through the history or forward with next().
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWizard
+
+from slaeditor.gui.pages.credits import CreditsPage
+from slaeditor.gui.pages.exclusions import ExclusionsPage
+from slaeditor.gui.pages.on_site import OnSitePage
+from slaeditor.gui.pages.parties import PartiesPage
+from slaeditor.gui.pages.reporting import ReportingPage
+from slaeditor.gui.pages.review import ReviewPage
+from slaeditor.gui.pages.scaling import ScalingPage
+from slaeditor.gui.pages.service_levels import ServiceLevelsPage
+from slaeditor.gui.pages.services import ServicesPage
+from slaeditor.gui.pages.start import StartPage
+from slaeditor.gui.pages.support import SupportPage
+
+if TYPE_CHECKING:
+    from slaeditor.gui.context import AppContext
+    from slaeditor.gui.document import Document
+    from slaeditor.gui.pages.base import SlaPage
+
+PAGE_CLASSES: tuple[type[SlaPage], ...] = (
+    StartPage,
+    PartiesPage,
+    ServicesPage,
+    ServiceLevelsPage,
+    CreditsPage,
+    SupportPage,
+    OnSitePage,
+    ScalingPage,
+    ExclusionsPage,
+    ReportingPage,
+    ReviewPage,
+)
+
+
+class SlaWizard(QWizard):
+    """The steps of building an agreement; finishing exports the PDF instead of closing."""
+
+    export_requested = Signal(str)
+
+    def __init__(self, context: AppContext, document: Document) -> None:
+        super().__init__()
+        self.context = context
+        self.document = document
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Export PDF…")
+        self.setButtonText(QWizard.WizardButton.NextButton, "Next")
+        self.setButtonText(QWizard.WizardButton.BackButton, "Back")
+        self.pages: list[SlaPage] = []
+        for index, page_class in enumerate(PAGE_CLASSES):
+            page = page_class(context, document)
+            self.setPage(index, page)
+            self.pages.append(page)
+        for which, name in (
+            (QWizard.WizardButton.NextButton, "Next"),
+            (QWizard.WizardButton.BackButton, "Back"),
+            (QWizard.WizardButton.FinishButton, "Export PDF"),
+        ):
+            button = self.button(which)
+            button.setAccessibleName(name)
+        self.setStartId(0)
+
+    def page_by_key(self, key: str) -> SlaPage:
+        """Return the page with this key ("credits")."""
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise KeyError(key)
+
+    def current(self) -> SlaPage:
+        """Return the page on screen."""
+        return self.pages[max(self.currentId(), 0)]
+
+    def page_for(self, path: str) -> SlaPage | None:
+        """Return the page that owns a field path, if any."""
+        return next((page for page in self.pages if page.owns(path)), None)
+
+    def go_to(self, key: str) -> None:
+        """Show a page: back through the history, or forward with Next (which keeps order)."""
+        target = self.pages.index(self.page_by_key(key))
+        if target == self.currentId():
+            return
+        if target in self.visitedIds():
+            while self.currentId() != target and self.currentId() > 0:
+                self.back()
+            return
+        for _ in range(len(self.pages)):
+            if self.currentId() == target or self.nextId() < 0:
+                break
+            self.next()
+
+    def show_field(self, path: str) -> bool:
+        """Open the page of a problem and focus its field."""
+        page = self.page_for(path)
+        if page is None:
+            return False
+        self.go_to(page.key)
+        return page.focus_path(path)
+
+    def accept(self) -> None:
+        """Finish means export; the wizard lives in the main window and never closes."""
+        self.export_requested.emit("pdf")
+
+    def reject(self) -> None:
+        """Escape must not hide the wizard."""

@@ -1,0 +1,316 @@
+"""The main window as a user meets it: files, undo, prompts, recovery, problems, names."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from typing import TYPE_CHECKING
+
+from helpers import ROOT
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QRadioButton,
+    QTableWidget,
+    QWidget,
+    QWizard,
+)
+
+from slaeditor.gui import build_main_window
+from slaeditor.gui.fields import Field, LineField
+from slaeditor.storage import load_agreement
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from slaeditor.gui.context import AppContext
+    from slaeditor.gui.mainwindow import MainWindow
+    from slaeditor.gui.pages.base import SlaPage
+
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+MULTILEVEL = ROOT / "examples" / "managed-it-multilevel.sla.yaml"
+INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QRadioButton, QDateEdit, QTableWidget)
+
+
+def field(page: SlaPage, label: str) -> Field:
+    """Find a page's field by its visible label."""
+    return next(item for item in page.fields if item.label == label)
+
+
+def answer_next_prompt(window: MainWindow, button: QMessageBox.StandardButton | str) -> None:
+    """Click a button of the next message box the window shows (like a user would)."""
+
+    def click() -> None:
+        box = window.last_prompt
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        if isinstance(button, str):
+            target = next(b for b in box.buttons() if b.text() == button)
+        else:
+            target = box.button(button)
+        target.click()
+
+    QTimer.singleShot(20, click)
+
+
+def type_into(qtbot: QtBot, editor: QLineEdit, text: str) -> None:
+    """Replace a line edit's text by typing, as a user selects all and types over it."""
+    editor.setFocus()
+    editor.selectAll()
+    if text:
+        qtbot.keyClicks(editor, text)
+    else:
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+
+
+def test_opening_an_agreement_shows_its_values_and_the_file_in_the_title(
+    window: MainWindow,
+) -> None:
+    assert window.open_agreement(TELECOM)
+    page = window.wizard.current()
+    assert page.key == "parties"
+    name = field(page, "Customer name")
+    assert isinstance(name, LineField)
+    assert name.line.text() == "Meridian Freight Group plc"
+    assert window.windowTitle().startswith("telecom-customer.sla.yaml")
+    assert not window.isWindowModified()
+
+
+def test_an_edit_puts_an_asterisk_in_the_title_and_undo_restores_the_value(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_agreement(TELECOM)
+    name = field(window.wizard.current(), "Customer name")
+    assert isinstance(name, LineField)
+    type_into(qtbot, name.line, "Meridian Logistics Ltd")
+    assert window.document.data["customer"]["name"] == "Meridian Logistics Ltd"
+    assert window.isWindowModified()
+    assert "[*]" in window.windowTitle()
+    window.actions_by_name["Undo"].trigger()
+    assert window.document.data["customer"]["name"] == "Meridian Freight Group plc"
+    assert name.line.text() == "Meridian Freight Group plc"
+    assert not window.isWindowModified()
+    window.actions_by_name["Redo"].trigger()
+    assert name.line.text() == "Meridian Logistics Ltd"
+
+
+def test_next_is_blocked_by_an_invalid_value_and_the_message_names_the_problem(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_agreement(TELECOM)
+    page = window.wizard.current()
+    next_button = window.wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isEnabled()
+    months = field(page, "Initial term (months)")
+    assert isinstance(months, LineField)
+    type_into(qtbot, months.line, "0")
+    assert not next_button.isEnabled()
+    assert months.message.isVisible()
+    assert "must be at least 1" in months.message.text().lower()
+    assert "Initial term (months)" in page.banner.text()
+    type_into(qtbot, months.line, "24")
+    assert next_button.isEnabled()
+    assert not months.message.isVisible()
+    assert not page.banner.isVisible()
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_agreement(TELECOM)
+    name = field(window.wizard.current(), "Provider name")
+    assert isinstance(name, LineField)
+    type_into(qtbot, name.line, "Albion Telecom Ltd")
+    answer_next_prompt(window, QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible()
+    assert window.document.data["provider"]["name"] == "Albion Telecom Ltd"
+    answer_next_prompt(window, QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_save_writes_the_file_and_reopening_restores_every_value(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_agreement(TELECOM)
+    name = field(window.wizard.current(), "Customer name")
+    assert isinstance(name, LineField)
+    type_into(qtbot, name.line, "Meridian Logistics Ltd")
+    target = tmp_path / "meridian.sla.yaml"
+    assert window.save(target)
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("meridian.sla.yaml")
+    saved = load_agreement(target)
+    original = load_agreement(TELECOM)
+    assert saved.customer is not None
+    assert saved.customer.name == "Meridian Logistics Ltd"
+    assert saved.model_copy(update={"customer": original.customer}) == original
+    assert str(target) in window.context.recent_files()
+
+
+def test_an_invalid_draft_is_saved_as_typed_and_reopens_with_the_problem_marked(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_agreement(TELECOM)
+    months = field(window.wizard.current(), "Initial term (months)")
+    assert isinstance(months, LineField)
+    type_into(qtbot, months.line, "thirty")
+    target = tmp_path / "draft.sla.yaml"
+    assert window.save(target)
+    assert "thirty" in target.read_text(encoding="utf-8")
+    window.forget_changes()
+    assert window.open_agreement(target)
+    months = field(window.wizard.current(), "Initial term (months)")
+    assert isinstance(months, LineField)
+    assert months.line.text() == "thirty"
+    assert "whole number" in months.message.text()
+    assert "problem" in window.status.text()
+
+
+def test_a_crash_leaves_an_autosave_that_the_next_start_offers_and_restores(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from slaeditor.gui import build_main_window
+        from slaeditor.gui.context import AppContext
+        window = build_main_window(AppContext.create(Path({str(context.data_dir)!r})))
+        window.show()
+        window.open_agreement({str(TELECOM)!r})
+        name = next(f for f in window.wizard.current().fields if f.label == "Customer name")
+        name.line.setFocus()
+        name.line.selectAll()
+        name.line.insert("Typed Before The Crash Ltd")
+        name.line.textEdited.emit(name.line.text())
+        assert window.autosave_now() is not None
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    crashed = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, timeout=120, check=False
+    )
+    assert crashed.returncode == -9, crashed.stderr.decode()
+    restarted = build_main_window(context)
+    restarted.show()
+    try:
+        answer_next_prompt(restarted, "Restore")
+        assert restarted.files.offer_recovery()
+        assert restarted.document.data["customer"]["name"] == "Typed Before The Crash Ltd"
+        assert restarted.isWindowModified()
+        assert restarted.document.path == TELECOM
+        assert context.autosaves.pending() == []
+    finally:
+        restarted.forget_changes()
+        restarted.close()
+
+
+def test_a_clean_close_leaves_nothing_to_recover(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    window.open_agreement(TELECOM)
+    name = field(window.wizard.current(), "Customer name")
+    assert isinstance(name, LineField)
+    type_into(qtbot, name.line, "Someone Else Ltd")
+    assert window.autosave_now() is not None
+    answer_next_prompt(window, QMessageBox.StandardButton.Discard)
+    assert window.close()
+    assert context.autosaves.pending() == []
+    assert not list((context.data_dir / "autosave").glob("*.sla.yaml"))
+
+
+def visible_inputs(root: QWidget) -> list[QWidget]:
+    """Return the input widgets a user can reach on screen."""
+    found: list[QWidget] = []
+    for kind in (*INPUTS, QAbstractButton, QListWidget):
+        found.extend(w for w in root.findChildren(kind) if w.isVisibleTo(root) and w.isEnabled())
+    return found
+
+
+def test_every_visible_input_on_every_page_has_an_accessible_name(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_agreement(MULTILEVEL)
+    for page in window.wizard.pages:
+        window.wizard.go_to(page.key)
+        qtbot.wait(20)
+        assert window.wizard.current() is page
+        unnamed = [
+            f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+            for w in visible_inputs(page)
+            if not w.accessibleName().strip()
+        ]
+        assert not unnamed, f"{page.key}: {unnamed}"
+
+
+def test_every_label_names_its_field_for_screen_readers(window: MainWindow) -> None:
+    window.open_agreement(MULTILEVEL)
+    for page in window.wizard.pages:
+        for label in page.findChildren(QLabel):
+            buddy = label.buddy()
+            if buddy is None:
+                continue
+            visible = label.text().replace("&", "").rstrip(":").strip()
+            assert buddy.accessibleName() == visible, f"{page.key}: {visible}"
+
+
+def test_every_page_fits_a_1280_by_800_window_without_sideways_scrolling(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1280, 800)
+    window.open_agreement(MULTILEVEL)
+    for page in window.wizard.pages:
+        window.wizard.go_to(page.key)
+        qtbot.wait(20)
+        assert page.scroll_area.horizontalScrollBar().maximum() == 0, page.key
+        assert window.wizard.width() >= 560
+
+
+def test_a_warning_on_the_review_page_jumps_to_its_page_and_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_agreement(TELECOM)
+    credits = window.wizard.page_by_key("credits")
+    window.wizard.go_to("credits")
+    cap = field(credits, "Cap (% of fee)")
+    assert isinstance(cap, LineField)
+    type_into(qtbot, cap.line, "")
+    window.wizard.go_to("review")
+    review = window.wizard.current()
+    links = review.issue_links()  # type: ignore[attr-defined]
+    uncapped = next(link for link in links if "cap" in link.text().lower())
+    href = uncapped.text().split('href="')[1].split('"')[0]
+    uncapped.linkActivated.emit(href)
+    assert window.wizard.current() is credits
+    assert credits.focusWidget() is cap.line or cap.line.hasFocus()
+
+
+def test_the_step_list_jumps_to_a_page_and_marks_pages_with_problems(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_agreement(TELECOM)
+    months = field(window.wizard.current(), "Initial term (months)")
+    assert isinstance(months, LineField)
+    type_into(qtbot, months.line, "0")
+    item = window.steps.item(1)
+    assert "to fix" in item.text()
+    type_into(qtbot, months.line, "36")
+    review = window.steps.item(window.steps.count() - 1)
+    rect = window.steps.visualItemRect(review)
+    qtbot.mouseClick(window.steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.wizard.current().key == "review"
