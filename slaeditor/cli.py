@@ -159,12 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def gui_arguments(argv: Sequence[str]) -> list[str]:
+    """Read `slaeditor FILE.sla.yaml` (a double-clicked file) as `--open FILE`."""
+    arguments = list(argv)
+    if len(arguments) == 1 and arguments[0].endswith((".yaml", ".yml")):
+        return ["--open", arguments[0]]
+    return arguments
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if len(arguments) == 1 and arguments[0].endswith((".yaml", ".yml")):
-        arguments = ["--open", arguments[0]]  # a double-clicked agreement file
-    args = build_parser().parse_args(arguments)
+    args = build_parser().parse_args(gui_arguments(sys.argv[1:] if argv is None else argv))
     from slaeditor.errors import USER_ERRORS
 
     try:

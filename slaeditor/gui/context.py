@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
@@ -92,7 +92,7 @@ class AppContext:
 
     def recent_files(self) -> list[str]:
         """Return the recently opened agreements that still exist, newest first."""
-        value = self.settings.value("recent_files", [])
+        value: Any = self.settings.value("recent_files", [])
         items = [value] if isinstance(value, str) else list(value or [])
         return [str(item) for item in items if item and Path(str(item)).is_file()]
 

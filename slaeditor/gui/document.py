@@ -64,9 +64,13 @@ class Document(QObject):
         """Return the value at path or the private missing marker."""
         node: Any = self.data
         for part in path:
-            if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
-                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-            ):
+            if isinstance(node, dict):
+                if not (isinstance(part, str) and part in node):
+                    return MISSING
+                node = node[part]
+            elif isinstance(node, list):
+                if not (isinstance(part, int) and 0 <= part < len(node)):
+                    return MISSING
                 node = node[part]
             else:
                 return MISSING

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStyle,
     QWidget,
 )
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane()
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
+        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.steps.setAccessibleName("Steps")
         self._build_layout()
         self.files = FileActions(self)
@@ -217,7 +219,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def mark_recovered(self) -> None:
-        """A restored autosave is not saved anywhere yet: keep the asterisk."""
+        """Keep the asterisk: a restored autosave is not saved anywhere yet."""
         self._recovered = True
         self._update_title()
 
@@ -281,13 +283,31 @@ class MainWindow(QMainWindow):
         self.request_preview()
 
     def _on_preview_finished(self, request_id: int, path: str, ms: float) -> None:
+        first = self.preview.document.status().name != "Ready"
         self.preview.show_pdf(path, ms)
+        if first:
+            self._show_page_section()
 
     def _on_preview_failed(self, request_id: int, message: str) -> None:
         self.preview.show_error(message)
 
     def _on_wizard_current_id_changed(self, index: int) -> None:
         self._fill_steps()
+        self._show_page_section()
+
+    def _show_page_section(self) -> None:
+        """Scroll the preview to the contract section the current page writes."""
+        page = self.wizard.current()
+        if not page.sections:
+            return
+        try:
+            pack = self.context.pack(str(self.document.value(("template",), "standard")))
+        except Exception:
+            return
+        titles = {section.id: section.title for section in pack.sections}
+        for section in page.sections:
+            if section in titles and self.preview.show_section(titles[section]):
+                return
 
     def _on_steps_item_clicked(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)
@@ -296,19 +316,19 @@ class MainWindow(QMainWindow):
             self._fill_steps()
 
     def _fill_steps(self) -> None:
-        """Number the steps, mark the current one and those with problems."""
+        """List the steps, marking the current one and those with problems."""
         self.steps.blockSignals(True)
         self.steps.clear()
         current = self.wizard.currentId()
         for index, page in enumerate(self.wizard.pages):
             problems = len(page.blocking_issues()) if page.key != "start" else 0
-            text = f"{index + 1}.  {page.step or page.heading}"
-            if problems:
-                text += f"   ({problems} to fix)"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(f"{index + 1}.  {page.step or page.heading}")
             item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setData(Qt.ItemDataRole.UserRole + 1, problems)
             item.setToolTip(page.intro)
             if problems:
+                item.setIcon(self._warning_icon)
+                item.setToolTip(f"{problems} problem{'s' if problems != 1 else ''} to fix here")
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.steps.addItem(item)
             if index == current:

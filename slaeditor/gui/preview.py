@@ -7,9 +7,9 @@ good preview instead of in a dialog, because it usually means "keep typing", not
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -133,6 +133,23 @@ class PreviewPane(QWidget):
         self._status.setText("No preview yet")
         self._stack.setCurrentWidget(self._placeholder)
 
+    def show_section(self, title: str) -> bool:
+        """Scroll to the contract section with this heading (from the PDF's bookmarks).
+
+        The wizard calls this when the user moves to another page, so the preview shows the
+        part of the contract being edited; False when the PDF has no such heading.
+        """
+        if not title or self._document.status() != QPdfDocument.Status.Ready:
+            return False
+        model = QPdfBookmarkModel(self)
+        model.setDocument(self._document)
+        page = _find_bookmark(model, QModelIndex(), title.casefold())
+        model.deleteLater()
+        if page is None:
+            return False
+        self._view.pageNavigator().jump(page, QPointF(0, 0), self._view.zoomFactor())
+        return True
+
     def _pages_suffix(self) -> str:
         pages = self._document.pageCount()
         if self._document.status() != QPdfDocument.Status.Ready or pages <= 0:
@@ -149,3 +166,17 @@ class PreviewPane(QWidget):
     def _restore(self, place: tuple[int, int]) -> None:
         self._view.horizontalScrollBar().setValue(place[0])
         self._view.verticalScrollBar().setValue(place[1])
+
+
+def _find_bookmark(model: QPdfBookmarkModel, parent: QModelIndex, title: str) -> int | None:
+    """Return the page of the first bookmark whose title ends with the wanted heading."""
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        text = str(model.data(index, int(QPdfBookmarkModel.Role.Title)) or "").casefold()
+        if text.endswith(title):
+            page = model.data(index, int(QPdfBookmarkModel.Role.Page))
+            return int(page) if page is not None else None
+        found = _find_bookmark(model, index, title)
+        if found is not None:
+            return found
+    return None

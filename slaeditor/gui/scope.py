@@ -54,7 +54,7 @@ class Scope:
 
 
 def corporate_scope() -> Scope:
-    """The corporate terms: every service's terms unless a lower level overrides them."""
+    """Return the corporate terms' scope: every service's terms unless overridden lower."""
     return Scope(prefix=("terms",), name="the corporate terms")
 
 

@@ -19,6 +19,8 @@ QGroupBox {
     margin-top: 14px; padding: 12px 10px 8px 10px; background: #ffffff;
 }
 QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #33414e; }
+QLabel#pageHeading { font-size: 14pt; font-weight: 600; color: #1f3a5f; padding: 2px 0 0 2px; }
+QLabel#pageIntro { color: #4a525c; padding: 0 12px 6px 2px; }
 QLabel#fieldLabel { color: #33414e; padding-top: 4px; }
 QLabel#groupNote, QLabel#choiceNote, QLabel#levelNote { color: #5d6670; font-weight: normal; }
 QLabel#fieldMessage { color: #a4281c; font-weight: normal; }

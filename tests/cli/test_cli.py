@@ -116,13 +116,24 @@ def test_missing_file_is_one_line_on_stderr_from_a_real_process(tmp_path: Path) 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_no_command_renders_the_examples_and_says_where(tmp_path: Path, capsys) -> None:
-    assert main(["--out", str(tmp_path)]) == 0
-    written = sorted(p.name for p in tmp_path.iterdir())
-    stems = sorted(p.name.removesuffix(".sla.yaml") for p in EXAMPLES)
-    assert written == sorted(f"{s}{x}" for s in stems for x in (".docx", ".pdf"))
+def test_screenshots_writes_a_png_of_every_wizard_page(tmp_path: Path, capsys) -> None:
+    from PySide6.QtGui import QImage
+
+    assert main(["--screenshots", str(tmp_path / "shots")]) == 0
+    shots = sorted((tmp_path / "shots").glob("*.png"))
+    assert [p.name for p in shots][:3] == ["00-start.png", "01-parties.png", "02-services.png"]
+    assert shots[-1].name == "10-review.png"
+    image = QImage(str(shots[1]))
+    assert (image.width(), image.height()) == (1280, 800)
     out = capsys.readouterr().out
-    assert all(str(tmp_path / name) in out for name in written)
+    assert all(str(shot) in out for shot in shots)
+
+
+def test_a_single_agreement_file_argument_opens_it_in_the_application() -> None:
+    from slaeditor.cli import gui_arguments
+
+    assert gui_arguments(["contract.sla.yaml"]) == ["--open", "contract.sla.yaml"]
+    assert gui_arguments(["render", "a.sla.yaml", "-o", "x.pdf"])[0] == "render"
 
 
 def test_agreement_names_a_pack_beside_it_and_renders_from_anywhere(

@@ -75,9 +75,7 @@ def start(qtbot: QtBot, window: MainWindow, sla_type: str) -> SlaPage:
     """Choose the SLA type on the start page and click Create agreement."""
     page = window.wizard.current()
     assert page.key == "start"
-    radio = next(
-        b for b in page.findChildren(QRadioButton) if b.property("sla_type") == sla_type
-    )
+    radio = next(b for b in page.findChildren(QRadioButton) if b.property("sla_type") == sla_type)
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
     assert radio.isChecked()
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]

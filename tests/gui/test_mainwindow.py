@@ -308,7 +308,9 @@ def test_the_step_list_jumps_to_a_page_and_marks_pages_with_problems(
     assert isinstance(months, LineField)
     type_into(qtbot, months.line, "0")
     item = window.steps.item(1)
-    assert "to fix" in item.text()
+    assert item.data(Qt.ItemDataRole.UserRole + 1) == 1
+    assert "1 problem to fix" in item.toolTip()
+    assert not item.icon().isNull()
     type_into(qtbot, months.line, "36")
     review = window.steps.item(window.steps.count() - 1)
     rect = window.steps.visualItemRect(review)

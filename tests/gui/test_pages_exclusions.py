@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-
 @pytest.fixture(scope="module")
 def telecom_draft() -> dict[str, Any]:
     return draft_from_agreement(load_agreement(EXAMPLES / "telecom-customer.sla.yaml"))

@@ -62,6 +62,8 @@ class SlaPage(QWizardPage):
     step: ClassVar[str] = ""
     """A short name for the step list; the heading when empty."""
     intro: ClassVar[str] = ""
+    sections: ClassVar[tuple[str, ...]] = ()
+    """The template pack's contract sections this page writes, for the preview to show."""
     patterns: ClassVar[tuple[str, ...]] = ()
     """Regular expressions over field paths ("^provider\\.") that this page owns."""
 
@@ -72,11 +74,18 @@ class SlaPage(QWizardPage):
         self.fields: list[Field] = []
         self._compiled = [re.compile(pattern) for pattern in self.page_patterns()]
         self._stale = True
-        self.setTitle(self.heading)
-        self.setSubTitle(self.intro)
         self.setObjectName(f"page-{self.key}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        # Heading and intro are ordinary labels: QWizard's own subtitle is cut after two lines.
+        self.heading_label = QLabel(self.heading)
+        self.heading_label.setObjectName("pageHeading")
+        outer.addWidget(self.heading_label)
+        self.intro_label = QLabel(self.intro)
+        self.intro_label.setObjectName("pageIntro")
+        self.intro_label.setWordWrap(True)
+        self.intro_label.setVisible(bool(self.intro))
+        outer.addWidget(self.intro_label)
         self.banner = QLabel()
         self.banner.setObjectName("pageProblems")
         self.banner.setWordWrap(True)

@@ -93,6 +93,7 @@ class CreditsPage(TermsPage):
     """Credit tiers with a live worked example, how credits are claimed, chronic failure."""
 
     key = "credits"
+    sections = ("credits", "chronic-failure")
     heading = "Service credits"
     intro = (
         "What the customer is credited when a service misses its availability target, how "

@@ -59,7 +59,7 @@ _EXCLUSION_COLUMNS = (
         "Kind",
         kind="choice",
         choices=tuple((kind.value, text) for kind, text in KIND_LABELS.items()),
-        width=210,
+        width=250,
         default=ExclusionKind.OTHER.value,
         help_text="What sort of event this is; the text says what exactly is excluded",
     ),
@@ -110,7 +110,9 @@ class ExclusionsPage(SlaPage):
     """What is excluded, what the customer must do, and how the parties talk and escalate."""
 
     key = "exclusions"
+    sections = ("exclusions", "customer-obligations", "escalation")
     heading = "Exclusions, obligations and escalation"
+    step = "Exclusions and escalation"
     intro = (
         "What does not count against the service levels, what the customer must do, how the "
         "customer is kept informed and whom either side turns to when an incident stalls."

@@ -33,6 +33,7 @@ class OnSitePage(TermsPage):
     """Engineers sent to the customer's sites: coverage, targets, parts and charges."""
 
     key = "on-site"
+    sections = ("on-site",)
     heading = "On-site support"
     intro = (
         "Whether an engineer attends the customer's sites when a fault cannot be fixed "

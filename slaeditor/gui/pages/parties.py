@@ -37,6 +37,7 @@ class PartiesPage(SlaPage):
     """The provider, the customer, the document's identity and its term."""
 
     key = "parties"
+    sections = ("parties", "term")
     heading = "Parties, term and signatories"
     step = "Parties and term"
     intro = (

@@ -204,6 +204,7 @@ class ReportingPage(SlaPage):
     """Service reports, reviews, who measures, the audit right, change control, definitions."""
 
     key = "reporting"
+    sections = ("reporting", "changes", "definitions")
     heading = "Reporting and reviews"
     intro = (
         "How the customer hears how the services performed and can check the figures, how "

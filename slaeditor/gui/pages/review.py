@@ -26,6 +26,7 @@ class ReviewPage(SlaPage):
     """The last page: every problem as a link, a summary, and the export buttons."""
 
     key = "review"
+    sections = ("signatures",)
     heading = "Review and export"
     step = "Review and export"
     intro = (
@@ -71,7 +72,7 @@ class ReviewPage(SlaPage):
         return box, column
 
     def isComplete(self) -> bool:
-        """The review page never blocks; export itself refuses while errors remain."""
+        """Never block: export itself refuses while errors remain."""
         return True
 
     def load_from(self, document: Document) -> None:
@@ -141,7 +142,7 @@ class ReviewPage(SlaPage):
 
 def _where(path: str) -> str:
     """Turn a field path into words: "services[1].overrides.credits" → "Service 2, credits"."""
-    words = []
+    words: list[str] = []
     for part in path.replace("]", "").replace("[", ".").split("."):
         if not part or part == "overrides":
             continue

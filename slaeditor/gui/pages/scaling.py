@@ -69,6 +69,7 @@ class ScalingPage(TermsPage):
     """Units, limits, price and the notice for changing quantities."""
 
     key = "scaling"
+    sections = ("scaling",)
     heading = "Scaling up and down"
     intro = (
         "Whether the customer may change quantities during the term, in what units and steps, "

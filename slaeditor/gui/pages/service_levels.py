@@ -131,6 +131,7 @@ class ServiceLevelsPage(TermsPage):
     """The availability target with its live downtime budget, measurement and maintenance."""
 
     key = "service-levels"
+    sections = ("service-levels", "service-hours", "measurement")
     heading = "Service levels"
     intro = (
         "How available each service must be, how that is measured, and how much scheduled "

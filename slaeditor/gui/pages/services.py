@@ -177,6 +177,7 @@ class ServicesPage(SlaPage):
     """The services in scope with their fees and sites; the sites; the customer groups."""
 
     key = "services"
+    sections = ("scope",)
     heading = "Services and sites"
     intro = (
         "The services the agreement covers, what each costs a month and where it is "

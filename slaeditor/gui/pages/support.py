@@ -197,7 +197,9 @@ class SupportPage(TermsPage):
     """Support calendars, how incidents are reported, and the severity matrix."""
 
     key = "support"
+    sections = ("support",)
     heading = "Support and severity levels"
+    step = "Support and severities"
     intro = (
         "When support clocks run, how the customer reports an incident, and how fast the "
         "provider responds to and resolves each severity."
