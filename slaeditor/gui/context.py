@@ -43,6 +43,7 @@ class AppContext:
     render_service: RenderService | None = None
     autosave_seconds: int = 30
     packs_dirs: list[Path] = field(default_factory=list)
+    _packs: list[PackInfo] | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, data_dir: Path | None = None) -> AppContext:
@@ -63,8 +64,10 @@ class AppContext:
 
     # --- template packs ------------------------------------------------------------------
 
-    def packs(self) -> list[PackInfo]:
+    def packs(self, *, reload: bool = False) -> list[PackInfo]:
         """List the packs found in the user's folder and the built-ins, user's first."""
+        if self._packs is not None and not reload:
+            return list(self._packs)
         found: dict[str, PackInfo] = {}
         for root in self.packs_dirs:
             if not root.is_dir():
@@ -74,7 +77,8 @@ class AppContext:
                     info = _pack_info(folder)
                     if info is not None:
                         found[folder.name] = info
-        return list(found.values())
+        self._packs = list(found.values())
+        return list(self._packs)
 
     def pack(self, name: str, base: Path | None = None) -> Pack:
         """Load a pack (cached per folder and file times): clause texts for the wizard."""
@@ -109,7 +113,8 @@ def _pack_info(folder: Path) -> PackInfo | None:
     import yaml
 
     try:
-        data = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load((folder / "pack.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):

@@ -47,7 +47,7 @@ class Document(QObject):
         self.data: Draft = data
         self.path: Path | None = None
         self.undo_stack = QUndoStack(self)
-        self.result: DraftCheck = check_draft(data)
+        self.result: DraftCheck = check_draft(data) if data else DraftCheck(None, [])
 
     # --- reading -------------------------------------------------------------------------
 

@@ -62,6 +62,7 @@ class FileActions(QObject):
 
     def new(self) -> None:
         """Start again from the start page with a new customer-based agreement."""
+        self.window.wizard.ensure_pages()
         if not self.confirm_discard("starting a new agreement"):
             return
         self._replace_with_new("customer-based", self._default_pack())
@@ -69,6 +70,7 @@ class FileActions(QObject):
 
     def create(self, sla_type: str, pack: str) -> None:
         """Create a new agreement of a type from a pack and go to the first real step."""
+        self.window.wizard.ensure_pages()
         if not self.confirm_discard("starting a new agreement"):
             return
         folder = next((p.path for p in self.window.context.packs() if p.name == pack), None)
@@ -97,6 +99,7 @@ class FileActions(QObject):
 
     def open_path(self, name: str) -> bool:
         """Open a file by name ("" asks for one); False if nothing was opened."""
+        self.window.wizard.ensure_pages()
         if not self.confirm_discard("opening another agreement"):
             return False
         if not name:
@@ -237,6 +240,7 @@ class FileActions(QObject):
 
     def offer_recovery(self) -> bool:
         """After a crash, offer the newest autosaved agreement; True if it was restored."""
+        self.window.wizard.ensure_pages()
         autosaves = self.window.context.autosaves
         pending = autosaves.pending()
         if not pending:

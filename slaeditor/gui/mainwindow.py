@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "SLA Editor"
 PREVIEW_DELAY_MS = 250
+PAGES_DELAY_MS = 30
 FILE_FILTER = "SLA agreements (*.sla.yaml *.yaml);;All files (*)"
 
 
@@ -54,8 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        pack = context.packs()[0].path if context.packs() else None
-        self.document = Document(new_draft("customer-based", pack) if pack else {})
+        self.document = Document({})  # a new agreement is started once the pages exist
         self.autosave_key = context.autosaves.new_key()
         self._autosaved_index = -1
         self._recovered = False
@@ -160,12 +160,26 @@ class MainWindow(QMainWindow):
         self.wizard.currentIdChanged.connect(self._on_wizard_current_id_changed)
         self.wizard.export_requested.connect(self.files.export_as)
         self.steps.itemClicked.connect(self._on_steps_item_clicked)
-        start = self.wizard.page_by_key("start")
-        start.create_requested.connect(self.files.create)  # type: ignore[attr-defined]
-        start.open_requested.connect(self.files.open_path)  # type: ignore[attr-defined]
+        start = self.wizard.start_page
+        start.create_requested.connect(self.files.create)
+        start.open_requested.connect(self.files.open_path)
+        self.wizard.pages_built.connect(self._on_wizard_pages_built)
+
+    def _on_wizard_pages_built(self) -> None:
         review = self.wizard.page_by_key("review")
         review.jump_requested.connect(self.wizard.show_field)  # type: ignore[attr-defined]
         review.export_requested.connect(self.files.export_as)  # type: ignore[attr-defined]
+        if not self.document.data:
+            packs = self.context.packs()
+            if packs:
+                self.document.replace(new_draft("customer-based", packs[0].path), None)
+        self._fill_steps()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Build the other pages just after the window first appears."""
+        super().showEvent(event)
+        if len(self.wizard.built_pages()) == 1:
+            QTimer.singleShot(PAGES_DELAY_MS, self.wizard.ensure_pages)
 
     def _connect_render(self) -> None:
         service = self.render_service
@@ -320,7 +334,7 @@ class MainWindow(QMainWindow):
         self.steps.blockSignals(True)
         self.steps.clear()
         current = self.wizard.currentId()
-        for index, page in enumerate(self.wizard.pages):
+        for index, page in enumerate(self.wizard.built_pages()):
             problems = len(page.blocking_issues()) if page.key != "start" else 0
             item = QListWidgetItem(f"{index + 1}.  {page.step or page.heading}")
             item.setData(Qt.ItemDataRole.UserRole, page.key)

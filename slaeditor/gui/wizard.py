@@ -48,6 +48,8 @@ class SlaWizard(QWizard):
     """The steps of building an agreement; finishing exports the PDF instead of closing."""
 
     export_requested = Signal(str)
+    pages_built = Signal()
+    """The pages after the start page exist now (they are built just after the window shows)."""
 
     def __init__(self, context: AppContext, document: Document) -> None:
         super().__init__()
@@ -60,11 +62,8 @@ class SlaWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Export PDF…")
         self.setButtonText(QWizard.WizardButton.NextButton, "Next")
         self.setButtonText(QWizard.WizardButton.BackButton, "Back")
-        self.pages: list[SlaPage] = []
-        for index, page_class in enumerate(PAGE_CLASSES):
-            page = page_class(context, document)
-            self.setPage(index, page)
-            self.pages.append(page)
+        self._pages: list[SlaPage] = [StartPage(context, document)]
+        self.setPage(0, self._pages[0])
         for which, name in (
             (QWizard.WizardButton.NextButton, "Next"),
             (QWizard.WizardButton.BackButton, "Back"),
@@ -73,6 +72,37 @@ class SlaWizard(QWizard):
             button = self.button(which)
             button.setAccessibleName(name)
         self.setStartId(0)
+
+    @property
+    def pages(self) -> list[SlaPage]:
+        """Return every page, building them first if the window has not done so yet."""
+        self.ensure_pages()
+        return self._pages
+
+    @property
+    def start_page(self) -> StartPage:
+        """Return the start page, which exists from the beginning."""
+        page = self._pages[0]
+        assert isinstance(page, StartPage)
+        return page
+
+    def built_pages(self) -> list[SlaPage]:
+        """Return the pages built so far, without building the others."""
+        return list(self._pages)
+
+    def ensure_pages(self) -> None:
+        """Build the pages after the start page (about a quarter of a second).
+
+        The window shows the start page first and builds the rest right after, so it appears
+        within half a second of launching.
+        """
+        if len(self._pages) > 1:
+            return
+        for index, page_class in enumerate(PAGE_CLASSES[1:], start=1):
+            page = page_class(self.context, self.document)
+            self.setPage(index, page)
+            self._pages.append(page)
+        self.pages_built.emit()
 
     def page_by_key(self, key: str) -> SlaPage:
         """Return the page with this key ("credits")."""
@@ -83,7 +113,7 @@ class SlaWizard(QWizard):
 
     def current(self) -> SlaPage:
         """Return the page on screen."""
-        return self.pages[max(self.currentId(), 0)]
+        return self._pages[max(self.currentId(), 0)]
 
     def page_for(self, path: str) -> SlaPage | None:
         """Return the page that owns a field path, if any."""

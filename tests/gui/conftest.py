@@ -56,6 +56,7 @@ def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
     """A shown main window; changes are dropped at the end so closing does not ask."""
     made = build_main_window(context)  # not qtbot.addWidget: it would close before we can
     made.show()
+    made.activateWindow()
     qtbot.waitExposed(made)
     yield made
     made.forget_changes()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers import docx_text, pdf_text, words
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QRadioButton, QWizard
+from PySide6.QtWidgets import QLineEdit, QRadioButton, QWizard
 
 from slaeditor.gui.fields import ChoiceField, LineField
 from slaeditor.gui.table_field import TableField
@@ -53,8 +53,9 @@ def edit_cell(qtbot: QtBot, table: TableField, row: int, column: str, text: str)
     rect = grid.visualItemRect(grid.item(row, col))
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit), f"no cell editor for {column}"
+    editors = [e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1, f"no cell editor for {column}"
+    editor = editors[0]
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
