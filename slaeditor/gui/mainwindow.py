@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
 
 APP_NAME = "SLA Editor"
-PREVIEW_DELAY_MS = 250
+PREVIEW_DELAY_MS = 150
 PAGES_DELAY_MS = 30
 FILE_FILTER = "SLA agreements (*.sla.yaml *.yaml);;All files (*)"
 
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([190, 650, 440])
+        splitter.setSizes([205, 640, 435])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.status = QLabel()

@@ -169,11 +169,12 @@ class PreviewPane(QWidget):
 
 
 def _find_bookmark(model: QPdfBookmarkModel, parent: QModelIndex, title: str) -> int | None:
-    """Return the page of the first bookmark whose title ends with the wanted heading."""
+    """Return the page of the first bookmark titled the wanted heading (its number aside)."""
     for row in range(model.rowCount(parent)):
         index = model.index(row, 0, parent)
         text = str(model.data(index, int(QPdfBookmarkModel.Role.Title)) or "").casefold()
-        if text.endswith(title):
+        heading = text.split(maxsplit=1)[-1] if text[:1].isdigit() else text
+        if heading.strip() == title:
             page = model.data(index, int(QPdfBookmarkModel.Role.Page))
             return int(page) if page is not None else None
         found = _find_bookmark(model, index, title)

@@ -316,3 +316,22 @@ def test_the_step_list_jumps_to_a_page_and_marks_pages_with_problems(
     rect = window.steps.visualItemRect(review)
     qtbot.mouseClick(window.steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.wizard.current().key == "review"
+
+
+def test_the_preview_shows_the_contract_section_of_the_page_being_edited(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    service = window.render_service
+    with qtbot.waitSignal(service.preview_finished, timeout=120_000) as rendered:
+        window.open_agreement(TELECOM)
+    pdf = rendered.args[1]
+    window.wizard.go_to("credits")
+    page = window.preview.view.pageNavigator().currentPage()
+    text = subprocess.run(
+        ["pdftotext", "-f", str(page + 1), "-l", str(page + 1), pdf, "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Service credits" in text
+    assert page > 2

@@ -112,7 +112,7 @@ class ExclusionsPage(SlaPage):
     key = "exclusions"
     sections = ("exclusions", "customer-obligations", "escalation")
     heading = "Exclusions, obligations and escalation"
-    step = "Exclusions and escalation"
+    step = "Exclusions, escalation"
     intro = (
         "What does not count against the service levels, what the customer must do, how the "
         "customer is kept informed and whom either side turns to when an incident stalls."
