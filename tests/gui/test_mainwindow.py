@@ -335,3 +335,14 @@ def test_the_preview_shows_the_contract_section_of_the_page_being_edited(
     ).stdout
     assert "Service credits" in text
     assert page > 2
+
+
+def test_the_review_page_states_each_services_promises(window: MainWindow) -> None:
+    window.open_agreement(TELECOM)
+    window.wizard.go_to("review")
+    text = window.wizard.current().promises.text()  # type: ignore[attr-defined]
+    assert "Dedicated Internet Access" in text
+    assert "99.95%" in text and "21m 36s in a 30-day month" in text
+    assert "43m 12s in a 30-day month" in text
+    assert "2% below 99.9%" in text
+    assert "15 min" in text

@@ -45,6 +45,14 @@ class ReviewPage(SlaPage):
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
+        form = self.group("What the contract promises")
+        self.promises = QLabel()
+        self.promises.setObjectName("reviewPromises")
+        self.promises.setWordWrap(True)
+        self.promises.setTextFormat(Qt.TextFormat.RichText)
+        self.promises.setAccessibleName("What the contract promises")
+        form.addRow(self.promises)
+        self.promises_box = form.parentWidget()
         self.errors_box, self.errors_list = self._section("Must be fixed before export")
         self.warnings_box, self.warnings_list = self._section("Worth a second look (fairness)")
         row = QHBoxLayout()
@@ -105,6 +113,10 @@ class ReviewPage(SlaPage):
         self._fill(self.warnings_box, self.warnings_list, warnings)
         self.export_pdf.setEnabled(not errors)
         self.export_docx.setEnabled(not errors)
+        table = promises_html(self.document)
+        self.promises.setText(table)
+        if self.promises_box is not None:
+            self.promises_box.setVisible(bool(table))
 
     def _fill(self, box: QWidget, column: QVBoxLayout, issues: list[Issue]) -> None:
         while column.count():
@@ -138,6 +150,75 @@ class ReviewPage(SlaPage):
                 if isinstance(widget, QLabel) and widget.objectName() == "issueLink":
                     labels.append(widget)
         return labels
+
+
+def promises_html(document: Document) -> str:
+    """Tabulate each service's target, monthly downtime budget, first credit and S1 response.
+
+    Computed from the resolved terms with slaeditor.sla, as the contract states them; empty
+    while the agreement has errors (the figures could be wrong).
+    """
+    agreement = document.result.agreement
+    if agreement is None:
+        return ""
+    from slaeditor.model.resolve import OverrideError, resolve_all
+    from slaeditor.sla import allowed_downtime_seconds
+    from slaeditor.sla.formatting import format_duration, format_percent
+
+    locale = agreement.document.locale
+    try:
+        services = resolve_all(agreement)
+    except OverrideError:
+        return ""
+    rows = []
+    for resolved in services:
+        terms = resolved.terms
+        availability = terms.availability
+        calendar_month = (
+            availability.window == "month" and availability.month_convention == "calendar"
+        )
+        seconds = allowed_downtime_seconds(
+            availability.target_percent,
+            availability.window,
+            availability.month_convention,
+            month_days=30 if calendar_month else None,
+        )
+        period = "in a 30-day month" if calendar_month else f"a {availability.window}"
+        budget = f"{format_duration(seconds, locale)} {period}"
+        tiers = terms.credits.tiers
+        credit = (
+            f"{format_percent(tiers[0].credit_percent, locale)} below "
+            f"{format_percent(tiers[0].below_percent, locale)}"
+            if tiers
+            else "none"
+        )
+        severities = sorted(terms.support.severities, key=lambda s: s.level)
+        response = _minutes(severities[0].response_minutes) if severities else "—"
+        rows.append(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(cell)}</td>"
+                for cell in (
+                    resolved.service.name,
+                    format_percent(availability.target_percent, locale),
+                    budget,
+                    credit,
+                    response,
+                )
+            )
+            + "</tr>"
+        )
+    head = "".join(
+        f"<th align='left'>{text}</th>"
+        for text in ("Service", "Target", "Allowed downtime", "First credit", "Sev. 1 response")
+    )
+    return f"<table cellspacing='0' cellpadding='3'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _minutes(value: int) -> str:
+    from slaeditor.gui.fields import duration_text
+
+    return duration_text(value)
 
 
 def _where(path: str) -> str:
