@@ -346,3 +346,26 @@ def test_the_review_page_states_each_services_promises(window: MainWindow) -> No
     assert "43m 12s in a 30-day month" in text
     assert "2% below 99.9%" in text
     assert "15 min" in text
+
+
+def test_tab_moves_through_a_page_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_agreement(TELECOM)
+    for key in ("parties", "service-levels", "reporting"):
+        window.wizard.go_to(key)
+        page = window.wizard.current()
+        first = page.fields[0].editor
+        first.setFocus()
+        qtbot.wait(10)
+        seen: list[QWidget] = []
+        for _ in range(60):
+            widget = window.focusWidget()
+            if widget is None or not page.isAncestorOf(widget):
+                break
+            if not seen or widget is not seen[-1]:  # a date edit tabs through its day, month, year
+                if widget in seen:
+                    break
+                seen.append(widget)
+            qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        tops = [w.mapTo(page, w.rect().topLeft()).y() for w in seen]
+        assert len(seen) >= 8, key
+        assert tops == sorted(tops), f"{key}: tab order jumps back up the page"
