@@ -13,11 +13,10 @@ import copy
 import datetime
 import functools
 import os
-import types
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -32,7 +31,7 @@ from slaeditor.storage.files import (
     agreement_from_text,
     agreement_to_text,
 )
-from slaeditor.storage.messages import describe_errors, format_path
+from slaeditor.storage.messages import describe_errors, format_path, unwrap_annotation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -107,29 +106,14 @@ def _complete_value(model: type[BaseModel], name: str, value: Any) -> Any:
 
 def _shape(annotation: Any) -> tuple[str, type[BaseModel] | None]:
     """Tell whether a field holds a model, a list of models, or a plain value."""
-    annotation = _unwrap(annotation)
+    annotation = unwrap_annotation(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "model", annotation
     if get_origin(annotation) is list:
-        item = _unwrap(get_args(annotation)[0])
+        item = unwrap_annotation(get_args(annotation)[0])
         if isinstance(item, type) and issubclass(item, BaseModel):
             return "list", item
     return "value", None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated metadata and an optional None, which do not change the shape."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            options = [arg for arg in get_args(annotation) if arg is not type(None)]
-            if len(options) != 1:
-                return annotation
-            annotation = options[0]
-        else:
-            return annotation
 
 
 @functools.cache

@@ -194,7 +194,7 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
     """Follow a path through field annotations to the model that holds its last key."""
     current: Any = root
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap_annotation(current)
         if isinstance(part, int) and get_origin(current) is list:
             current = get_args(current)[0]
         elif isinstance(current, type) and issubclass(current, BaseModel):
@@ -206,11 +206,11 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
             current = get_args(current)[1]
         else:
             return None
-    current = _unwrap(current)
+    current = unwrap_annotation(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
     """Strip Annotated metadata and an optional None, which do not change the shape."""
     while True:
         origin = get_origin(annotation)

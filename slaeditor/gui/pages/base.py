@@ -407,12 +407,26 @@ class TermsPage(SlaPage):
         self.level_changed()
 
     def level_changed(self) -> None:
-        """Let a page update what depends on the level (worked examples)."""
+        """Let a page update what depends on the level; by default its live figures."""
+        self.update_live()
+
+    def update_live(self) -> None:
+        """Recompute what the page derives from the values (downtime, worked examples).
+
+        Called after the fields are loaded, when the level changes and after every edit
+        while the page is shown.
+        """
 
     def load_from(self, document: Document) -> None:
         """Rebuild the level list (services may have changed), then the fields."""
         self._fill_levels()
         super().load_from(document)
+        self.update_live()
+
+    def _on_document_changed(self, path: tuple[Any, ...]) -> None:
+        super()._on_document_changed(path)
+        if self.isVisible():
+            self.update_live()
 
     def focus_path(self, path: str) -> bool:
         """Switch to the level a problem is reported at, then focus its field."""

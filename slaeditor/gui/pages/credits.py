@@ -180,28 +180,14 @@ class CreditsPage(TermsPage):
         self.number(form, "Within (months)", ("chronic_failure", "window_months"))
         self.number(form, "Notice (days)", ("chronic_failure", "notice_days"))
         self.body.addStretch(1)
-        self.update_example()
+        self.update_live()
 
     # --- keeping the example live --------------------------------------------------------
 
-    def level_changed(self) -> None:
-        """Work the example through the tiers and fee of the level now shown."""
-        self.update_example()
-
-    def load_from(self, document: Document) -> None:
-        """Show the fields, then the example that follows from them."""
-        super().load_from(document)
-        self.update_example()
-
-    def _on_document_changed(self, path: tuple[Any, ...]) -> None:
-        super()._on_document_changed(path)
-        if self.isVisible():
-            self.update_example()
-
     def _on_try_uptime_text_edited(self, _text: str) -> None:
-        self.update_example()
+        self.update_live()
 
-    def update_example(self) -> None:
+    def update_live(self) -> None:
         """Recompute the worked example from the terms in effect at this level."""
         self.example.setText(self._example_text())
 

@@ -230,25 +230,11 @@ class ServiceLevelsPage(TermsPage):
             help_text="Notice given before urgent maintenance, e.g. a security patch",
         )
         self.body.addStretch(1)
-        self.update_figures()
+        self.update_live()
 
     # --- keeping the figures live --------------------------------------------------------
 
-    def level_changed(self) -> None:
-        """Show the budget of the level now being edited."""
-        self.update_figures()
-
-    def load_from(self, document: Document) -> None:
-        """Show the fields, then the figures that follow from them."""
-        super().load_from(document)
-        self.update_figures()
-
-    def _on_document_changed(self, path: tuple[Any, ...]) -> None:
-        super()._on_document_changed(path)
-        if self.isVisible():
-            self.update_figures()
-
-    def update_figures(self) -> None:
+    def update_live(self) -> None:
         """Recompute the allowed downtime from the values in effect at this level."""
         locale = document_locale(self.document)
         convention = _enum(MonthConvention, self._effective(_CONVENTION)[0])
