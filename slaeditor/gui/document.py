@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from slaeditor.model.validation import Issue, Level
 from slaeditor.storage.drafts import DraftCheck, check_draft
 from slaeditor.storage.messages import format_path
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from slaeditor.model.validation import Issue
     from slaeditor.storage.drafts import Draft
 
 Path_ = tuple[str | int, ...]
@@ -48,6 +48,8 @@ class Document(QObject):
         self.path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self.result: DraftCheck = check_draft(data) if data else DraftCheck(None, [])
+        self.revision = 0
+        """Counts every change (typing merged into one undo step still counts each edit)."""
 
     # --- reading -------------------------------------------------------------------------
 
@@ -111,6 +113,7 @@ class Document(QObject):
 
     def replace(self, data: Draft, path: Path | None) -> None:
         """Start over with another agreement: the history of the old one is dropped."""
+        self.revision += 1
         self.data = data
         self.path = path
         self.undo_stack.clear()
@@ -125,13 +128,17 @@ class Document(QObject):
         self.path_changed.emit()
 
     def _store(self, path: Path_, value: Any) -> None:
-        """Write or remove a value without history; used by the commands only."""
+        """Write or remove a value without history; used by the commands only.
+
+        A path that no longer fits the data (a list shortened meanwhile) changes nothing, so a
+        stale command can never raise inside the undo stack.
+        """
         if not path:
             raise ValueError("cannot replace the whole agreement with an edit")
         node: Any = self.data
         for index, part in enumerate(path[:-1]):
             nxt = path[index + 1]
-            if isinstance(node, dict):
+            if isinstance(node, dict) and isinstance(part, str):
                 child = node.get(part)
                 if not isinstance(child, dict | list):
                     if value is MISSING:
@@ -139,19 +146,43 @@ class Document(QObject):
                     child = [] if isinstance(nxt, int) else {}
                     node[part] = child
                 node = child
-            else:
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 node = node[part]
+            else:
+                return
         last = path[-1]
-        if value is MISSING:
-            if isinstance(node, dict):
+        if isinstance(node, dict) and isinstance(last, str):
+            if value is MISSING:
                 node.pop(last, None)
-            self._prune(path[:-1])
-        elif isinstance(node, list) and isinstance(last, int) and last == len(node):
-            node.append(value)
+                self._prune(path[:-1])
+            else:
+                node[last] = value
+        elif isinstance(node, list) and isinstance(last, int) and 0 <= last <= len(node):
+            if value is MISSING:
+                if last < len(node):
+                    del node[last]
+            elif last == len(node):
+                node.append(value)
+            else:
+                node[last] = value
         else:
-            node[last] = value
+            return
+        self.revision += 1
         self._recheck()
         self.changed.emit(tuple(path))
+
+    def created_parent(self, path: Path_) -> tuple[Path_, Any] | None:
+        """Return the first part of path an edit would create or replace, and its value now.
+
+        Undo puts that value back (or removes the part), so an edit that had to create
+        `customer: {}` or a new override mapping leaves no trace when undone.
+        """
+        for length in range(1, len(path)):
+            prefix = path[:length]
+            found = self.lookup(prefix)
+            if not isinstance(found, dict | list):
+                return prefix, found
+        return None
 
     def _prune(self, path: Path_) -> None:
         """Drop override mappings left empty, so a reset leaves no trace in the file."""
@@ -162,7 +193,11 @@ class Document(QObject):
             path = path[:-1]
 
     def _recheck(self) -> None:
-        self.result = check_draft(self.data)
+        try:
+            self.result = check_draft(self.data)
+        except Exception as error:
+            problem = Issue(Level.ERROR, "", f"could not be checked ({type(error).__name__})", "")
+            self.result = DraftCheck(None, [problem])
         self.checked.emit()
 
 
@@ -181,6 +216,7 @@ class SetValue(QUndoCommand):
         self.new = new
         self.merge = merge
         self.stamp = time.monotonic()
+        self.parent_before = document.created_parent(path) if old is MISSING else None
 
     def id(self) -> int:
         """Let Qt offer merges only between value edits."""
@@ -206,7 +242,11 @@ class SetValue(QUndoCommand):
 
     def undo(self) -> None:
         """Put the old value back (or remove the key it did not have)."""
-        self.document._store(self.path, _copy(self.old))
+        if self.parent_before is not None:
+            parent, before = self.parent_before
+            self.document._store(parent, _copy(before))
+        else:
+            self.document._store(self.path, _copy(self.old))
 
 
 def _copy(value: Any) -> Any:

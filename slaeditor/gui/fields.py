@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -76,6 +77,27 @@ def optional_value(text: str) -> Any:
 def label_text(label: str) -> str:
     """Return a label as a screen reader should say it: no mnemonic, no colon."""
     return label.replace("&", "").rstrip(":").strip()
+
+
+class _WindowHistory(QObject):
+    """Let Ctrl+Z and Ctrl+Y reach the window's Undo and Redo while a text box has focus.
+
+    A text box would otherwise take them for its own history, which knows nothing of the
+    document's, and undoing there would record a new edit instead of undoing one.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Decline the text box's claim on the undo and redo keys."""
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+        return any(event.matches(key) for key in keys)
+
+
+def use_window_history(editor: QWidget) -> None:
+    """Route the undo and redo keys of a text box to the window's history."""
+    history = _WindowHistory(editor)
+    editor.installEventFilter(history)
 
 
 class Field(QWidget):
@@ -244,6 +266,7 @@ class LineField(Field):
     ) -> None:
         self.line = QLineEdit()
         self.line.setPlaceholderText(placeholder)
+        use_window_history(self.line)
         super().__init__(document, scope, rel, label, self.line, help_text=help_text)
         self._to_text = to_text
         self._to_value = to_value
@@ -286,6 +309,8 @@ class TextField(Field):
     ) -> None:
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
+        self.text.setUndoRedoEnabled(False)
+        use_window_history(self.text)
         self.text.setPlaceholderText(placeholder)
         height = self.text.fontMetrics().lineSpacing() * lines + 14
         self.text.setFixedHeight(height)

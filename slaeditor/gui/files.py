@@ -77,17 +77,18 @@ class FileActions(QObject):
         if folder is None:
             self._error("The template could not be found", f"No template pack named {pack}.")
             return
-        self._replace_with_new(sla_type, folder)
-        self.window.wizard.next()
-        self.window.show_status("New agreement created: fill in the parties first.")
+        if self._replace_with_new(sla_type, folder):
+            self.window.wizard.next()
+            self.window.show_status("New agreement created: fill in the parties first.")
 
-    def _replace_with_new(self, sla_type: str, folder: Path | None) -> None:
+    def _replace_with_new(self, sla_type: str, folder: Path | None) -> bool:
         try:
             data = new_draft(sla_type, folder) if folder else {}
         except (AgreementFileError, ValueError) as error:
             self._error("The template's starting values cannot be read", str(error))
-            return
+            return False
         self.window.document.replace(data, None)
+        return True
 
     def _default_pack(self) -> Path | None:
         packs = self.window.context.packs()
@@ -273,8 +274,9 @@ class FileActions(QObject):
             return False
         original = Path(latest.original) if latest.original else None
         self.window.document.replace(opened.data, original)
-        autosaves.discard(latest.key)
         self.window.mark_recovered()
+        self.window.autosave_now(force=True)  # keep it autosaved until the user saves
+        autosaves.discard(latest.key)
         self.window.wizard.next()
         self.window.show_status(f"Restored “{latest.title}” from the autosave; save it to keep it.")
         return True

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.document = Document({})  # a new agreement is started once the pages exist
         self.autosave_key = context.autosaves.new_key()
-        self._autosaved_index = -1
+        self._autosaved_revision = -1
         self._recovered = False
         self.last_prompt: QMessageBox | None = None
         self.wizard = SlaWizard(context, self.document)
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.setClean()
         self.context.add_recent(path)
         self.context.autosaves.discard(self.autosave_key)
-        self._autosaved_index = self.document.undo_stack.index()
+        self._autosaved_revision = self.document.revision
         self._update_title()
 
     def forget_changes(self) -> None:
@@ -237,10 +237,9 @@ class MainWindow(QMainWindow):
         self._recovered = True
         self._update_title()
 
-    def autosave_now(self) -> Path | None:
+    def autosave_now(self, *, force: bool = False) -> Path | None:
         """Write the draft to the autosave folder if it changed since the last autosave."""
-        stack = self.document.undo_stack
-        if not self.modified or stack.index() == self._autosaved_index:
+        if not self.modified or (self.document.revision == self._autosaved_revision and not force):
             return None
         path = self.context.autosaves.save(
             self.autosave_key,
@@ -248,7 +247,7 @@ class MainWindow(QMainWindow):
             original=str(self.document.path) if self.document.path else None,
             title=self.title_name(),
         )
-        self._autosaved_index = stack.index()
+        self._autosaved_revision = self.document.revision
         return path
 
     def title_name(self) -> str:
@@ -286,8 +285,9 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_document_reset(self) -> None:
+        self.context.autosaves.discard(self.autosave_key)  # the replaced agreement's autosave
         self.autosave_key = self.context.autosaves.new_key()
-        self._autosaved_index = self.document.undo_stack.index()
+        self._autosaved_revision = self.document.revision
         self.wizard.restart()
         self._fill_steps()
         self.preview.clear()

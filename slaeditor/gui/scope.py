@@ -31,6 +31,8 @@ class Scope:
     prefix: Path_ = ()
     parents: list[Level] = field(default_factory=list)
     name: str = ""
+    key: tuple[str, str] = ("", "")
+    """What the level is, independent of list positions: ("service", id), ("group", id)."""
 
     @property
     def inherits(self) -> bool:
@@ -55,7 +57,7 @@ class Scope:
 
 def corporate_scope() -> Scope:
     """Return the corporate terms' scope: every service's terms unless overridden lower."""
-    return Scope(prefix=("terms",), name="the corporate terms")
+    return Scope(prefix=("terms",), name="the corporate terms", key=("corporate", ""))
 
 
 def terms_scopes(document: Document) -> list[Scope]:
@@ -76,6 +78,11 @@ def terms_scopes(document: Document) -> list[Scope]:
         if group is not None:
             parents = [group, corporate]
         scopes.append(
-            Scope(prefix=("services", index, "overrides"), parents=parents, name=f"service {name}")
+            Scope(
+                prefix=("services", index, "overrides"),
+                parents=parents,
+                name=f"service {name}",
+                key=("service", str(service.get("id", index))),
+            )
         )
     return scopes

@@ -131,6 +131,8 @@ class SlaWizard(QWizard):
         for _ in range(len(self.pages)):
             if self.currentId() == target or self.nextId() < 0:
                 break
+            if not self.current().isComplete():
+                break  # like Next, a jump forward stops at a page with errors
             self.next()
 
     def show_field(self, path: str) -> bool:

@@ -119,7 +119,7 @@ Minutes = Annotated[
 Percent = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100, decimal_places=4)]
 """A percentage from 0 to 100 with at most four decimals."""
 
-Money = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, decimal_places=2)]
+Money = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=10**12, decimal_places=2)]
 """An amount of money in the agreement's currency."""
 
 Quantity = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, decimal_places=3)]

@@ -173,9 +173,9 @@ class Scaling(Model):
 
     included: bool = False
     unit: OptionalName = "seat"
-    minimum: Decimal = Field(Decimal(0), ge=0)
-    increment: Decimal = Field(Decimal(1), gt=0)
-    maximum: Decimal | None = Field(None, gt=0)
+    minimum: Decimal = Field(Decimal(0), ge=0, le=10**9)
+    increment: Decimal = Field(Decimal(1), gt=0, le=10**9)
+    maximum: Decimal | None = Field(None, gt=0, le=10**9)
     unit_price: Money | None = None
     scale_up_notice_days: Days = 5
     provisioning_business_days: Days = 5

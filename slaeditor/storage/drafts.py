@@ -248,20 +248,9 @@ def draft_to_text(data: Draft) -> str:
     result = check_draft(data)
     if result.agreement is not None:
         return agreement_to_text(result.agreement)
-    return FILE_HEADER + yamlio.dump_yaml(_strip_empty(copy.deepcopy(data)))
-
-
-def _strip_empty(data: Any) -> Any:
-    """Leave out empty values so a draft file reads like one written by hand."""
-    if isinstance(data, dict):
-        return {
-            key: _strip_empty(value)
-            for key, value in data.items()
-            if value is not None and value != "" and value != [] and value != {}
-        }
-    if isinstance(data, list):
-        return [_strip_empty(item) for item in data]
-    return data
+    # Every value is written, empty ones too: an emptied name or term must reopen empty (and
+    # flagged), not quietly filled with a default that could reach a signed contract.
+    return FILE_HEADER + yamlio.dump_yaml(copy.deepcopy(data))
 
 
 @dataclass

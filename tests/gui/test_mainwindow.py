@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui import build_main_window
-from slaeditor.gui.fields import Field, LineField
+from slaeditor.gui.fields import ChoiceField, Field, LineField
 from slaeditor.storage import load_agreement
 
 if TYPE_CHECKING:
@@ -369,3 +369,89 @@ def test_tab_moves_through_a_page_in_reading_order(qtbot: QtBot, window: MainWin
         tops = [w.mapTo(page, w.rect().topLeft()).y() for w in seen]
         assert len(seen) >= 8, key
         assert tops == sorted(tops), f"{key}: tab order jumps back up the page"
+
+
+def test_ctrl_z_in_a_text_box_undoes_the_documents_last_edit(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_agreement(TELECOM)
+    page = window.wizard.current()
+    status = field(page, "Status")
+    assert isinstance(status, ChoiceField)
+    index = status.combo.findData("final")
+    status.combo.setCurrentIndex(index)
+    status.combo.activated.emit(index)
+    assert window.document.data["document"]["status"] == "final"
+    title = field(page, "Title")
+    assert isinstance(title, LineField)
+    title.line.setFocus()
+    qtbot.keyClick(title.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.data["document"]["status"] == "draft"
+
+
+def test_undoing_a_first_edit_leaves_no_empty_parts_behind(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.files.create("service-based", "standard")
+    assert window.document.data["customer"] is None
+    name = field(window.wizard.current(), "Customer name")
+    assert isinstance(name, LineField)
+    type_into(qtbot, name.line, "A")
+    assert window.document.data["customer"]["name"] == "A"
+    window.document.undo_stack.undo()
+    assert window.document.data["customer"] is None
+    assert not any(i.path.startswith("customer") for i in window.document.result.errors)
+
+
+def test_typing_after_an_autosave_is_autosaved_again(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    window.open_agreement(TELECOM)
+    title = field(window.wizard.current(), "Title")
+    assert isinstance(title, LineField)
+    type_into(qtbot, title.line, "First")
+    path = window.autosave_now()
+    assert path is not None
+    qtbot.keyClicks(title.line, " and second")
+    assert window.autosave_now() == path
+    assert "First and second" in path.read_text(encoding="utf-8")
+
+
+def test_an_emptied_name_is_saved_empty_and_reopens_flagged(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_agreement(TELECOM)
+    name = field(window.wizard.current(), "Provider name")
+    assert isinstance(name, LineField)
+    type_into(qtbot, name.line, "")
+    target = tmp_path / "draft.sla.yaml"
+    assert window.save(target)
+    window.forget_changes()
+    assert window.open_agreement(target)
+    assert window.document.data["provider"]["name"] == ""
+    assert any(i.path == "provider.name" for i in window.document.result.errors)
+
+
+def test_after_undoing_a_new_service_the_levels_page_never_writes_to_another_service(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_agreement(MULTILEVEL)
+    services = window.wizard.page_by_key("services")
+    window.wizard.go_to("services")
+    qtbot.mouseClick(services.buttons["add"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    count = len(window.document.data["services"])
+    window.wizard.go_to("service-levels")
+    page = window.wizard.current()
+    page.set_level(len(page.scopes) - 1)  # type: ignore[attr-defined]
+    assert page.scope.key[0] == "service"  # type: ignore[attr-defined]
+    window.document.undo_stack.undo()
+    assert len(window.document.data["services"]) == count - 1
+    assert page.scope.key == ("corporate", "")  # type: ignore[attr-defined]
+    target = field(page, "Target (%)")
+    assert isinstance(target, LineField)
+    type_into(qtbot, target.line, "99.8")
+    assert window.document.data["terms"]["availability"]["target_percent"] == "99.8"
+    assert all(
+        "availability" not in s.get("overrides", {}) or s["id"] != ""
+        for s in window.document.data["services"]
+    )

@@ -424,9 +424,19 @@ class TermsPage(SlaPage):
         self.update_live()
 
     def _on_document_changed(self, path: tuple[Any, ...]) -> None:
+        lists = (("services",), ("customer_groups",))
+        if self.isVisible() and path[:1] in lists and self._levels_changed():
+            self._fill_levels()
         super()._on_document_changed(path)
         if self.isVisible():
             self.update_live()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up with services added, removed or renamed on another page."""
+        if self._levels_changed():
+            self._fill_levels()
+            self._stale = True
+        super().showEvent(event)
 
     def focus_path(self, path: str) -> bool:
         """Switch to the level a problem is reported at, then focus its field."""
@@ -438,7 +448,12 @@ class TermsPage(SlaPage):
         return super().focus_path(path)
 
     def _fill_levels(self) -> None:
-        current = self.scope.prefix
+        """Rebuild the level list, keeping the same group or service chosen (by its id).
+
+        Services are found by id, not position, so after an undo that removes or reorders
+        services the page never writes to a different service than the one it names.
+        """
+        wanted = self.scope.key
         self.scopes = terms_scopes(self.document)
         self.level.clear()
         for scope in self.scopes:
@@ -446,7 +461,7 @@ class TermsPage(SlaPage):
             if not scope.inherits:
                 text = "All services (the corporate terms)"
             self.level.addItem(text)
-        index = next((i for i, s in enumerate(self.scopes) if s.prefix == current), 0)
+        index = next((i for i, s in enumerate(self.scopes) if s.key == wanted), 0)
         old = self.scope
         self.scope = self.scopes[index]
         for field in self.fields:
@@ -454,6 +469,12 @@ class TermsPage(SlaPage):
                 field.scope = self.scope
         self.level.setCurrentIndex(index)
         self._describe_level()
+
+    def _levels_changed(self) -> bool:
+        fresh = terms_scopes(self.document)
+        return [(s.key, s.prefix, s.name) for s in fresh] != [
+            (s.key, s.prefix, s.name) for s in self.scopes
+        ]
 
     def _describe_level(self) -> None:
         if self.scope.inherits:

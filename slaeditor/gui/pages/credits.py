@@ -229,7 +229,10 @@ class CreditsPage(TermsPage):
         if fee is None:
             return text + "."
         minimum = read_decimal(self._value(("credits", "minimum_credit")))
-        amount = credit_amount(uptime, tiers, fee, cap, minimum)
+        try:
+            amount = credit_amount(uptime, tiers, fee, cap, minimum)
+        except (ArithmeticError, ValueError):  # a negative minimum, say: the field says why
+            return text + "."
         paid, of = money_text(self.document, amount), money_text(self.document, fee)
         return f"{text}: {paid} of {of}{self._for_whom(total)}."
 

@@ -194,6 +194,12 @@ class ScalingPage(TermsPage):
 
     def sentence(self) -> str:
         """Say what the scaling terms at this level allow, in one or two sentences."""
+        try:
+            return self._sentence()
+        except (ArithmeticError, ValueError, TypeError):  # e.g. 1e400 or NaN typed as a figure
+            return "Finish the figures below to see what the customer may do."
+
+    def _sentence(self) -> str:
         if not self._value("included"):
             return "Quantities are fixed for the term; any change needs a variation."
         try:

@@ -108,7 +108,7 @@ def money_text(document: Document, amount: Any) -> str:
         return ""
     try:
         return format_money(number, currency, document_locale(document))
-    except (ValueError, TypeError, AttributeError):
+    except (ArithmeticError, ValueError, TypeError, AttributeError):
         return f"{number} {currency}".strip()
 
 
