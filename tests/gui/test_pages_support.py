@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.pages.base import TermsPage
+    from slaeditor.gui.pages.terms import TermsPage
     from slaeditor.gui.table_field import TableField
 
 SEVERITIES = ("terms", "support", "severities")

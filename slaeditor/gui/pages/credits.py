@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from slaeditor.gui.pages.base import Column, TermsPage
+from slaeditor.gui.pages.base import Column
 from slaeditor.gui.pages.service_levels import (
     document_locale,
     format_days,
     money_text,
     read_decimal,
 )
+from slaeditor.gui.pages.terms import TermsPage
 from slaeditor.sla import (
     MonthConvention,
     Tier,

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel
 
-from slaeditor.gui.pages.base import TermsPage
 from slaeditor.gui.pages.support import calendar_choices
+from slaeditor.gui.pages.terms import TermsPage
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFormLayout

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel
 
-from slaeditor.gui.pages.base import TermsPage
+from slaeditor.gui.pages.terms import TermsPage
 from slaeditor.sla import format_money
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel
 
 from slaeditor.gui.fields import optional_value
-from slaeditor.gui.pages.base import TermsPage
+from slaeditor.gui.pages.terms import TermsPage
 from slaeditor.sla import MonthConvention, Window, downtime_budget, format_duration, format_money
 from slaeditor.sla.availability import MINUTES_PER_DAY, period_minutes
 

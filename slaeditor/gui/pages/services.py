@@ -255,6 +255,11 @@ class ServicesPage(SlaPage):
         self._sync()
         super().load_from(document)
 
+    def _on_document_reset(self) -> None:
+        """Forget which ids were generated: they belonged to the agreement just replaced."""
+        self.auto_ids.clear()
+        super()._on_document_reset()
+
     def _on_document_changed(self, path: tuple[Any, ...]) -> None:
         if self.isVisible():
             self._sync()

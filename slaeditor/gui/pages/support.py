@@ -17,7 +17,8 @@ from pydantic import TypeAdapter, ValidationError
 from PySide6.QtWidgets import QGroupBox, QLabel, QStyle
 
 from slaeditor.gui.fields import plain_text
-from slaeditor.gui.pages.base import Column, TermsPage
+from slaeditor.gui.pages.base import Column
+from slaeditor.gui.pages.terms import TermsPage
 from slaeditor.gui.scope import Scope
 from slaeditor.model.base import Minutes
 from slaeditor.sla import format_minutes
