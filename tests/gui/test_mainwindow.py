@@ -455,3 +455,11 @@ def test_after_undoing_a_new_service_the_levels_page_never_writes_to_another_ser
         "availability" not in s.get("overrides", {}) or s["id"] != ""
         for s in window.document.data["services"]
     )
+
+
+def test_about_names_the_versions_of_the_libraries(window: MainWindow) -> None:
+    from slaeditor.gui.about import about_text
+
+    text = about_text()
+    for name in ("SLA Editor", "Qt", "WeasyPrint", "docxtpl"):
+        assert name in text
