@@ -181,21 +181,24 @@ class MainWindow(QMainWindow):
         if len(self.wizard.built_pages()) == 1:
             QTimer.singleShot(PAGES_DELAY_MS, self.wizard.ensure_pages)
 
-    def _connect_render(self) -> None:
+    def _render_links(self) -> list[tuple[Any, Any]]:
         service = self.render_service
-        service.ready.connect(self.request_preview)
-        service.preview_finished.connect(self._on_preview_finished)
-        service.preview_failed.connect(self._on_preview_failed)
-        service.export_finished.connect(self.files.on_export_finished)
-        service.export_failed.connect(self.files.on_export_failed)
+        return [
+            (service.ready, self.request_preview),
+            (service.preview_finished, self._on_preview_finished),
+            (service.preview_failed, self._on_preview_failed),
+            (service.export_finished, self.files.on_export_finished),
+            (service.export_failed, self.files.on_export_failed),
+        ]
+
+    def _connect_render(self) -> None:
+        for signal, slot in self._render_links():
+            signal.connect(slot)
 
     def _disconnect_render(self) -> None:
-        service = self.render_service
-        service.ready.disconnect(self.request_preview)
-        service.preview_finished.disconnect(self._on_preview_finished)
-        service.preview_failed.disconnect(self._on_preview_failed)
-        service.export_finished.disconnect(self.files.on_export_finished)
-        service.export_failed.disconnect(self.files.on_export_failed)
+        """Let a shared render service outlive this window without calling into it."""
+        for signal, slot in self._render_links():
+            signal.disconnect(slot)
 
     # --- public API (tests and scripts) --------------------------------------------------
 
@@ -404,10 +407,6 @@ class MainWindow(QMainWindow):
     def write_text(self, path: Path, text: str) -> None:
         """Write a file atomically (the previous version survives any failure)."""
         atomic_write_bytes(path, text.encode("utf-8"))
-
-    def central(self) -> QWidget:
-        """Return the splitter holding steps, wizard and preview."""
-        return self.splitter
 
 
 def choose_file(parent: QWidget, title: str, *, save: bool, suggested: str = "") -> str:

@@ -100,17 +100,7 @@ class CreditsPage(TermsPage):
         "What the customer is credited when a service misses its availability target, how "
         "to claim it, and when repeated failures let the customer end the service."
     )
-    terms_section = "credits"
-
-    def page_patterns(self) -> tuple[str, ...]:
-        """Own both the credit schedule and the chronic-failure right, at every level."""
-        patterns: list[str] = []
-        for section in ("credits", "chronic_failure"):
-            patterns += [
-                rf"^terms\.{section}\b",
-                rf"^(services|customer_groups)\[\d+\]\.overrides\.{section}\b",
-            ]
-        return (*patterns, *self.patterns)
+    terms_sections = ("credits", "chronic_failure")
 
     def __init__(self, context: AppContext, document: Document) -> None:
         super().__init__(context, document)

@@ -39,7 +39,7 @@ class OnSitePage(TermsPage):
         "Whether an engineer attends the customer's sites when a fault cannot be fixed "
         "remotely, how soon, and what visits cost."
     )
-    terms_section = "on_site"
+    terms_sections = ("on_site",)
 
     def __init__(self, context: AppContext, document: Document) -> None:
         super().__init__(context, document)
@@ -170,9 +170,7 @@ class OnSitePage(TermsPage):
         """Name the currency in the rate's label, so no one types euros into a sterling deal."""
         currency = str(self.document.value(("document", "currency")) or "").strip()
         label = f"Hourly rate ({currency})" if currency else "Hourly rate"
-        self.rate.label = label
-        self.rate.editor.setAccessibleName(label)
-        self._labels[self.rate].setText(label + ":")
+        self.rate.set_label(label)
 
     def _on_changed(self, path: tuple[Any, ...]) -> None:
         if not self.isVisible():

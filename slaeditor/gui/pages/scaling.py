@@ -75,7 +75,7 @@ class ScalingPage(TermsPage):
         "Whether the customer may change quantities during the term, in what units and steps, "
         "at what price, and how much notice each change needs."
     )
-    terms_section = "scaling"
+    terms_sections = ("scaling",)
 
     def __init__(self, context: AppContext, document: Document) -> None:
         super().__init__(context, document)
@@ -276,9 +276,7 @@ class ScalingPage(TermsPage):
         """Name the currency in the price's label."""
         currency = self._currency()
         label = f"Unit price ({currency})" if currency else "Unit price"
-        self.price.label = label
-        self.price.editor.setAccessibleName(label)
-        self._labels[self.price].setText(label + ":")
+        self.price.set_label(label)
 
     def _on_changed(self, path: tuple[Any, ...]) -> None:
         if not self.isVisible():

@@ -138,17 +138,7 @@ class ServiceLevelsPage(TermsPage):
         "maintenance is allowed. Choose a customer group or service under Applies to for a "
         "target that differs from the rest."
     )
-    terms_section = "availability"
-
-    def page_patterns(self) -> tuple[str, ...]:
-        """Own both the availability and the maintenance terms, at every level."""
-        patterns: list[str] = []
-        for section in ("availability", "maintenance"):
-            patterns += [
-                rf"^terms\.{section}\b",
-                rf"^(services|customer_groups)\[\d+\]\.overrides\.{section}\b",
-            ]
-        return (*patterns, *self.patterns)
+    terms_sections = ("availability", "maintenance")
 
     def __init__(self, context: AppContext, document: Document) -> None:
         super().__init__(context, document)

@@ -205,7 +205,7 @@ class SupportPage(TermsPage):
         "When support clocks run, how the customer reports an incident, and how fast the "
         "provider responds to and resolves each severity."
     )
-    terms_section = "support"
+    terms_sections = ("support",)
     patterns = (r"^calendars\b",)
 
     def __init__(self, context: AppContext, document: Document) -> None:

@@ -24,16 +24,18 @@ __all__ = ["TermsPage"]
 class TermsPage(SlaPage):
     """A page of service terms, edited at a chosen level (corporate, group or service)."""
 
-    terms_section: ClassVar[str] = ""
+    terms_sections: ClassVar[tuple[str, ...]] = ()
+    """The parts of the service terms this page edits ("availability", "maintenance")."""
 
     def page_patterns(self) -> tuple[str, ...]:
-        """Own this section of the terms at every level."""
-        section = re.escape(self.terms_section)
-        return (
-            rf"^terms\.{section}\b",
-            rf"^(services|customer_groups)\[\d+\]\.overrides\.{section}\b",
-            *self.patterns,
-        )
+        """Own these sections of the terms at every level."""
+        patterns: list[str] = []
+        for section in map(re.escape, self.terms_sections):
+            patterns += [
+                rf"^terms\.{section}\b",
+                rf"^(services|customer_groups)\[\d+\]\.overrides\.{section}\b",
+            ]
+        return (*patterns, *self.patterns)
 
     def __init__(self, context: AppContext, document: Document) -> None:
         super().__init__(context, document)
