@@ -18,6 +18,7 @@ from slaeditor.storage.autosave import Autosaves
 
 if TYPE_CHECKING:
     from slaeditor.clauses import Pack
+    from slaeditor.clauses.libraries import LibrarySet, LibrarySource
     from slaeditor.gui.render_service import RenderService
 
 MAX_RECENT = 8
@@ -92,6 +93,41 @@ class AppContext:
         )
         return _load_pack(folder, stamp)
 
+    # --- clause libraries ----------------------------------------------------------------
+
+    def personal_library_path(self) -> Path:
+        """Return where the user's own clause library lives (created on its first save)."""
+        return self.data_dir / "libraries" / "personal.clauses.yaml"
+
+    def team_library_paths(self) -> list[Path]:
+        """Return the team libraries added in Preferences, in the order of precedence."""
+        value: Any = self.settings.value("libraries/team", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [Path(str(item)) for item in items if item]
+
+    def set_team_library_paths(self, paths: list[Path]) -> None:
+        """Remember the team libraries (Preferences); the next library_set() reads them."""
+        self.settings.setValue("libraries/team", [str(path) for path in paths])
+        self.settings.sync()
+
+    def library_set(self, pack_name: str, base: Path | None = None) -> LibrarySet:
+        """Load the libraries a drafter picks from: personal, team (in order), the pack's own.
+
+        Cached on the paths and the files' sizes and times, so a colleague's save to a shared
+        library is seen the next time the wizard asks, and nothing is re-read otherwise.
+        """
+        from slaeditor.clauses import find_pack
+        from slaeditor.clauses.libraries import LibrarySource
+
+        pack_file = find_pack(pack_name, base) / "clauses.yaml"
+        sources = (
+            LibrarySource("personal", self.personal_library_path()),
+            *(LibrarySource("team", path) for path in self.team_library_paths()),
+            LibrarySource("pack", pack_file),
+        )
+        stamp = tuple(_file_stamp(source.path) for source in sources)
+        return _load_library_set(sources, stamp)
+
     # --- recent files --------------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
@@ -106,6 +142,24 @@ class AppContext:
         items = [text, *(item for item in self.recent_files() if item != text)]
         self.settings.setValue("recent_files", items[:MAX_RECENT])
         self.settings.sync()
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    """Return (size, mtime_ns) of a file, or (-1, -1) when it does not exist (yet)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_library_set(
+    sources: tuple[LibrarySource, ...], stamp: tuple[tuple[int, int], ...]
+) -> LibrarySet:
+    from slaeditor.clauses.libraries import LibrarySet
+
+    return LibrarySet(list(sources))
 
 
 def _pack_info(folder: Path) -> PackInfo | None:
