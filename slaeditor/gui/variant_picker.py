@@ -9,7 +9,6 @@ all, so a file only records what differs.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.clauses.pack import PackError
+from slaeditor.gui.clause_picker_data import STANDARD, variant_label
+from slaeditor.gui.clause_preview import preview_context, render_wording
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,20 +35,8 @@ if TYPE_CHECKING:
     from slaeditor.clauses import Clause, Pack
     from slaeditor.gui.context import AppContext
     from slaeditor.gui.document import Document
-    from slaeditor.render.contract import Block, Run
 
-STANDARD = "standard"
-_LABELS = {STANDARD: "Standard", "fallback": "Fallback", "customer-friendly": "Customer-friendly"}
 _MAX_WORDING_LINES = 18
-
-
-def variant_label(name: str) -> str:
-    """Name a variant in plain words; a pack's own variant names are shown tidied up."""
-    known = _LABELS.get(name)
-    if known is not None:
-        return known
-    text = name.replace("-", " ").replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
 
 
 class WordingView(QTextBrowser):
@@ -279,42 +268,13 @@ class VariantPicker(QWidget):
         row.wording.fit_height()
 
     def _render_context(self) -> dict[str, Any] | None:
-        """Build the clause variables from the agreement, or None while the draft is invalid.
-
-        The render modules are imported here, on first use, so they do not slow the start.
-        """
-        agreement = self.document.result.agreement
-        if agreement is None:
-            return None
-        from slaeditor.render.compose import clause_environment
-        from slaeditor.render.views import build_context
-
-        try:
-            env = clause_environment(agreement.document.locale, agreement.document.currency)
-            return {"env": env, "agreement": agreement, **build_context(agreement, env.formatter)}
-        except Exception:  # a preview never stops the editor; the raw wording is shown instead
-            return None
+        return preview_context(self.document)
 
     def _render(
         self, clause: Clause, variant: str, body: str, context: dict[str, Any] | None
     ) -> str | None:
         """Render one variant as the contract will say it, as HTML; None when it fails."""
-        if context is None:
-            return None
-        from slaeditor.render.compose import _expand, _render_clause
-        from slaeditor.render.markdown import to_blocks
-
-        env = context["env"]
-        try:
-            text = _render_clause(env, clause, variant, body, context)
-            blocks = _expand(
-                to_blocks(text), context["agreement"], context["services"], env.formatter, clause
-            )
-        except Exception:  # a broken clause is reported by export; here the source is shown
-            return None
-        return (
-            blocks_html(blocks) or "<p><i>(This wording adds no text for this agreement.)</i></p>"
-        )
+        return render_wording(context, clause, variant, body).html
 
     def _show_problems(self) -> None:
         issues = self.document.issues_at(("clause_variants",), below=True)
@@ -357,41 +317,3 @@ class VariantPicker(QWidget):
         if self._stale:
             self.refresh()
         super().showEvent(event)
-
-
-def blocks_html(blocks: Sequence[Block]) -> str:
-    """Lay out rendered clause blocks as simple HTML for the read-only wording box."""
-    from slaeditor.render.contract import Heading, ListBlock, Paragraph, Table
-
-    parts: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            parts.append(f"<p><b>{html.escape(block.text)}</b></p>")
-        elif isinstance(block, Paragraph):
-            parts.append(f"<p>{_runs_html(block.runs)}</p>")
-        elif isinstance(block, ListBlock):
-            tag = "ol" if block.ordered else "ul"
-            items = "".join(f"<li>{_runs_html(item)}</li>" for item in block.items)
-            parts.append(f"<{tag}>{items}</{tag}>")
-        elif isinstance(block, Table):
-            head = "".join(f"<th align='left'>{html.escape(c)}</th>" for c in block.columns)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-                for row in block.rows
-            )
-            parts.append(
-                f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
-            )
-    return "".join(parts)
-
-
-def _runs_html(runs: Sequence[Run]) -> str:
-    out = []
-    for run in runs:
-        text = html.escape(run.text)
-        if run.bold:
-            text = f"<b>{text}</b>"
-        if run.italic:
-            text = f"<i>{text}</i>"
-        out.append(text)
-    return "".join(out)

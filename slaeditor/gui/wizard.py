@@ -23,6 +23,7 @@ from slaeditor.gui.pages.service_levels import ServiceLevelsPage
 from slaeditor.gui.pages.services import ServicesPage
 from slaeditor.gui.pages.start import StartPage
 from slaeditor.gui.pages.support import SupportPage
+from slaeditor.gui.pages.wording import WordingPage
 
 if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
@@ -40,6 +41,7 @@ PAGE_CLASSES: tuple[type[SlaPage], ...] = (
     ScalingPage,
     ExclusionsPage,
     ReportingPage,
+    WordingPage,
     ReviewPage,
 )
 
