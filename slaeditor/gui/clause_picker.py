@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.clause_picker_data import MAX_LISTED, STANDARD, entry_label, variant_label
-from slaeditor.gui.clause_preview import preview_context, render_wording, text_clause
+from slaeditor.gui.clause_preview import preview_context, render_text, text_clause
 from slaeditor.gui.variant_picker import WordingView
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ class ClausePicker(QWidget):
             return
         body = entry.clause.variants.get(str(variant), "")
         clause = text_clause(entry.clause.id, entry.clause.title, str(variant), body)
-        rendered = render_wording(preview_context(self.document), clause, str(variant), body)
+        rendered = render_text(preview_context(self.document), clause, body)
         self.wording.show()
         if rendered.html is None:
             self.wording.setPlainText(body.strip())

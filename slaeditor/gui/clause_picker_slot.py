@@ -39,7 +39,12 @@ from slaeditor.gui.clause_picker_data import (
     text_diff,
     variant_label,
 )
-from slaeditor.gui.clause_preview import preview_context, render_wording, text_clause
+from slaeditor.gui.clause_preview import (
+    preview_context,
+    render_text,
+    render_wording,
+    text_clause,
+)
 from slaeditor.gui.fields import use_window_history
 from slaeditor.gui.variant_picker import WordingView
 
@@ -251,7 +256,12 @@ class SlotPanel(QWidget):
         assert self.slot is not None
         variant = choice.variant if choice is not None else self.pack_variant()
         clause = text_clause(self.slot.id, self.slot.title, variant, text)
-        rendered = render_wording(preview_context(self.document), clause, variant, text)
+        context = preview_context(self.document)
+        rendered = (
+            render_wording(context, clause, variant, text)
+            if choice is None
+            else render_text(context, clause, text)
+        )
         if rendered.html is None:
             self.wording.setPlainText(text.strip())
         else:
@@ -297,7 +307,7 @@ class SlotPanel(QWidget):
             return
         text = self.editor.toPlainText()
         original = self._library_text(base)
-        modified = original is None or text != original
+        modified = original is None or text.rstrip() != original.rstrip()
         edited = dataclasses.replace(base, text=text, modified=modified)
         self.set_choice(edited, f"Edit the wording of {self.slot.title}", merge=True)
 

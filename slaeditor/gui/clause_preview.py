@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from slaeditor.gui.document import Document
+    from slaeditor.model import Agreement
     from slaeditor.render.contract import Block, Run
 
 EMPTY_HTML = "<p><i>(This wording adds no text for this agreement.)</i></p>"
 _TEXT_SOURCE = Path("the wording")
 """Named in a render problem instead of a file: the text lives in the agreement or a box."""
+_WHERE = "the text"
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,16 @@ class Rendered:
 
 
 def preview_context(document: Document) -> dict[str, Any] | None:
-    """Build the clause variables from the agreement, or None while the draft is invalid.
+    """Build the clause variables from the agreement, or None while the draft is invalid."""
+    agreement = document.result.agreement
+    return None if agreement is None else agreement_context(agreement)
+
+
+def agreement_context(agreement: Agreement) -> dict[str, Any] | None:
+    """Build the clause variables of a valid agreement (None if that fails).
 
     The render modules are imported here, on first use, so they do not slow the start.
     """
-    agreement = document.result.agreement
-    if agreement is None:
-        return None
     from slaeditor.render.compose import clause_environment
     from slaeditor.render.views import build_context
 
@@ -86,13 +91,37 @@ def render_wording(
     return Rendered(blocks_html(blocks) or EMPTY_HTML)
 
 
+def render_text(context: dict[str, Any] | None, clause: Clause, text: str) -> Rendered:
+    """Render text that is not the pack's (a library's, or edited) as compose() will.
+
+    Such text may arrive in a shared library or an agreement file, so it passes the core's
+    checks for hostile text (sandbox escapes, local files) before the sandbox sees it; a
+    problem names the line within the text.
+    """
+    if context is None:
+        return Rendered(None)
+    from slaeditor.render.compose import _expand
+    from slaeditor.render.compose import render_text as render
+    from slaeditor.render.markdown import to_blocks
+
+    env = context["env"]
+    try:
+        rendered = render(env, _WHERE, text, context)
+        blocks = _expand(
+            to_blocks(rendered), context["agreement"], context["services"], env.formatter, clause
+        )
+    except Exception as error:  # clause text is user input: every failure becomes a message
+        return Rendered(None, _plain(str(error)))
+    return Rendered(blocks_html(blocks) or EMPTY_HTML)
+
+
 def _plain(message: str) -> str:
     """Word a render error for a box that is about one text ("line 3: …")."""
-    prefix = f"{_TEXT_SOURCE}, "
-    if message.startswith(prefix):
-        message = message.removeprefix(prefix)
-    elif message.startswith(f"{_TEXT_SOURCE}: "):
-        message = message.removeprefix(f"{_TEXT_SOURCE}: ")
+    for prefix in (f"{_TEXT_SOURCE}, ", f"{_TEXT_SOURCE}: ", f"{_WHERE}, ", f"{_WHERE}: "):
+        if message.startswith(prefix):
+            message = message.removeprefix(prefix)
+            break
+    message = message.replace(" of its text:", ":", 1)
     return message[:1].upper() + message[1:]
 
 

@@ -20,8 +20,10 @@ from slaeditor.storage.drafts import DraftCheck, check_draft
 from slaeditor.storage.messages import format_path
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
+    from slaeditor.model import Agreement
     from slaeditor.storage.drafts import Draft
 
 Path_ = tuple[str | int, ...]
@@ -49,6 +51,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.result: DraftCheck = check_draft(data) if data else DraftCheck(None, [])
         self.revision = 0
+        self._checks: list[Callable[[Agreement], list[Issue]]] = []
         """Counts every change (typing merged into one undo step still counts each edit)."""
 
     # --- reading -------------------------------------------------------------------------
@@ -192,9 +195,22 @@ class Document(QObject):
                 parent.pop(path[-1], None)
             path = path[:-1]
 
+    def add_check(self, check: Callable[[Agreement], list[Issue]]) -> None:
+        """Add a check the model cannot make alone (it needs the GUI's libraries or pack).
+
+        It runs after every change on a valid agreement, and its issues join the draft's, so
+        pages, the step list and the review page treat them like any other problem.
+        """
+        self._checks.append(check)
+        self._recheck()
+
     def _recheck(self) -> None:
         try:
             self.result = check_draft(self.data)
+            agreement = self.result.agreement
+            if agreement is not None:
+                for check in self._checks:
+                    self.result.issues.extend(check(agreement))
         except Exception as error:
             problem = Issue(Level.ERROR, "", f"could not be checked ({type(error).__name__})", "")
             self.result = DraftCheck(None, [problem])

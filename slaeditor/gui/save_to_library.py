@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-PERSONAL_NAME = "Personal library"
+PERSONAL_NAME = "Personal"
 
 
 @dataclass(frozen=True)
@@ -154,13 +154,15 @@ class SaveToLibraryDialog(QDialog):
         """Say what keeps the save from making sense in this library, or ""."""
         if self.as_variant.isChecked():
             name = self.variant_name.text().strip()
-            if not _NAME.match(name):
-                return (
-                    "Variant name: use lower-case letters, digits and hyphens, such as "
-                    "“fallback-capped”."
-                )
             existing = library.clause(self.choice.clause)
-            if existing is not None and name in existing.variants:
+            if not name:
+                return "Variant name: name the new variant, such as “fallback capped”."
+            if existing is None:
+                return (
+                    f"{library.name} has no clause “{self.choice.clause}” to add a variant to; "
+                    "save the text as a new clause instead."
+                )
+            if name in existing.variants:
                 return (
                     f"Variant name: “{existing.title}” in {library.name} already has a variant "
                     f"“{name}”; choose another name."
@@ -222,8 +224,12 @@ class SaveToLibraryDialog(QDialog):
     def _load(self, path: Path) -> Library:
         from slaeditor.clauses.library import load_library, new_library
 
+        if self.library_set is not None:
+            for library in self.library_set.libraries:
+                if library.path == path:
+                    return library  # as the page read it: a save since then is a conflict
         if path == self.context.personal_library_path() and not path.exists():
-            return new_library(path, PERSONAL_NAME, "Clauses saved by me from my agreements")
+            return new_library(path, PERSONAL_NAME)
         return load_library(path)
 
     def _add_to(self, library: Library) -> Library:
@@ -236,7 +242,8 @@ class SaveToLibraryDialog(QDialog):
             library,
             core,
             as_new_clause_id=self.clause_id.text().strip(),
-            variant_name=None,
+            variant_name=self.choice.variant,
+            title=self.title_edit.text().strip(),
         )
 
     def _say(self, text: str) -> None:

@@ -4,7 +4,9 @@ The drafter sees each clause's title, the pack author's guidance and the wording
 will read in the contract with this agreement's values (rendered in the same sandbox compose()
 uses), so a choice between "Standard" and "Fallback" is made on the words, not on a name. The
 choice is stored in `clause_variants`; "standard" is the default and is stored as no entry at
-all, so a file only records what differs.
+all, so a file only records what differs. A clause whose wording comes from a library (chosen
+on the Clause wording page, stored under `clauses`) says so here instead of offering the pack's
+variants, which would not apply, and links to where it can be changed.
 """
 
 from __future__ import annotations
@@ -12,20 +14,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from slaeditor.clauses.pack import PackError
-from slaeditor.gui.clause_picker_data import STANDARD, variant_label
-from slaeditor.gui.clause_preview import preview_context, render_wording
+from slaeditor.gui.clause_picker_data import (
+    CHOICES_KEY,
+    STANDARD,
+    Choice,
+    describe_choice,
+    read_choice,
+    variant_label,
+)
+from slaeditor.gui.clause_preview import preview_context, render_text, render_wording
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -75,11 +85,17 @@ class _Row:
     combo: QComboBox
     wording: WordingView
     message: QLabel
+    library: QWidget
+    """Shown instead of the combo when a library choice fills the slot (wording page)."""
+    library_note: QLabel
     shown: str = ""
 
 
 class VariantPicker(QWidget):
     """The wording choices for every clause with variants in some sections of the pack."""
+
+    open_wording_requested = Signal(str)
+    """The user wants to change a library choice: the slot, for the Clause wording page."""
 
     def __init__(self, context: AppContext, document: Document, sections: Sequence[str]) -> None:
         super().__init__()
@@ -205,6 +221,19 @@ class VariantPicker(QWidget):
         line.addWidget(caption)
         line.addWidget(combo, 1)
         layout.addLayout(line)
+        library = QWidget()
+        library_line = QHBoxLayout(library)
+        library_line.setContentsMargins(0, 0, 0, 0)
+        library_note = QLabel()
+        library_note.setObjectName("fieldHint")
+        library_note.setWordWrap(True)
+        library_line.addWidget(library_note, 1)
+        change = QPushButton("Change on Clause wording…")
+        change.setAccessibleName(f"Change the wording of {title} on the Clause wording page")
+        change.clicked.connect(lambda _=False, k=clause.id: self.open_wording_requested.emit(k))
+        library_line.addWidget(change)
+        library.hide()
+        layout.addWidget(library)
         if clause.guidance:
             guidance = QLabel(clause.guidance)
             guidance.setObjectName("groupNote")
@@ -221,7 +250,7 @@ class VariantPicker(QWidget):
         layout.addWidget(message)
         self.rows_box.addWidget(box)
         box.show()  # at once, not on the next event loop turn, so the row is drawn complete
-        return _Row(clause, combo, wording, message)
+        return _Row(clause, combo, wording, message, library, library_note)
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -232,6 +261,12 @@ class VariantPicker(QWidget):
         return str(value)
 
     def _show_row(self, row: _Row, context: dict[str, Any] | None) -> None:
+        choice = read_choice(self.document.value((CHOICES_KEY, row.clause.id)))
+        row.library.setVisible(choice is not None)
+        row.combo.setVisible(choice is None)
+        if choice is not None:
+            self._show_library_choice(row, choice, context)
+            return
         variant = self.chosen(row.clause.id)
         self._updating = True
         try:
@@ -263,6 +298,27 @@ class VariantPicker(QWidget):
         row.shown = shown
         if rendered is None:
             row.wording.setPlainText(body.strip())
+        else:
+            row.wording.setHtml(rendered)
+        row.wording.fit_height()
+
+    def _show_library_choice(
+        self, row: _Row, choice: Choice, context: dict[str, Any] | None
+    ) -> None:
+        """Say that a library choice fills the slot, and show its text, not a pack variant."""
+        row.library_note.setText(
+            f"Uses {describe_choice(choice)}, chosen on the Clause wording page; the template "
+            "pack's variants do not apply while it does. Change or remove it there."
+        )
+        row.message.hide()
+        row.wording.show()
+        rendered = render_text(context, row.clause, choice.text).html
+        shown = f"raw:{choice.text}" if rendered is None else rendered
+        if shown == row.shown:
+            return
+        row.shown = shown
+        if rendered is None:
+            row.wording.setPlainText(choice.text.strip())
         else:
             row.wording.setHtml(rendered)
         row.wording.fit_height()

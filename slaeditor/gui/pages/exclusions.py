@@ -193,6 +193,7 @@ class ExclusionsPage(SlaPage):
         )
         form = self.group("Contract wording")
         self.wording = VariantPicker(context, document, WORDING_SECTIONS)
+        self.wording.open_wording_requested.connect(self._on_wording_open_wording_requested)
         form.addRow(self.wording)
         self.body.addStretch(1)
 
@@ -211,6 +212,18 @@ class ExclusionsPage(SlaPage):
                 self.wording.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return super().focus_path(path)
+
+    def _on_wording_open_wording_requested(self, slot: str) -> None:
+        """Open the Clause wording page on the clause whose library choice is to change."""
+        wizard = self.wizard()
+        go_to = getattr(wizard, "go_to", None)
+        if not callable(go_to):
+            return
+        go_to("wording")
+        page = wizard.currentPage()
+        select_slot = getattr(page, "select_slot", None)
+        if callable(select_slot):
+            select_slot(slot)
 
     def describe(self, issue: Issue) -> str:
         """Name clause-choice problems after the wording box rather than a raw path."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidge
 
 from slaeditor.clauses.pack import PackError
 from slaeditor.gui.clause_picker import ClausePicker
+from slaeditor.gui.clause_picker_check import wording_issues
 from slaeditor.gui.clause_picker_data import (
     CHOICES_KEY,
     choose_entry,
@@ -26,9 +27,7 @@ from slaeditor.gui.clause_picker_data import (
     variant_label,
 )
 from slaeditor.gui.clause_picker_slot import Slot, SlotPanel
-from slaeditor.gui.clause_preview import preview_context, render_wording, text_clause
 from slaeditor.gui.pages.base import SlaPage
-from slaeditor.model.validation import Issue, Level
 
 if TYPE_CHECKING:
     from slaeditor.clauses import Pack
@@ -36,6 +35,8 @@ if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
     from slaeditor.gui.document import Document
     from slaeditor.gui.save_to_library import SaveToLibraryDialog
+    from slaeditor.model import Agreement
+    from slaeditor.model.validation import Issue
 
 _SLOT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -60,7 +61,6 @@ class WordingPage(SlaPage):
         self.library_set: LibrarySet | None = None
         self.slots: dict[str, Slot] = {}
         self.save_dialog: SaveToLibraryDialog | None = None
-        self._issues: tuple[int, list[Issue]] = (-1, [])
         self._shape: tuple[Any, ...] | None = None
         self.notes = QLabel()
         self.notes.setObjectName("fieldMessage")
@@ -94,6 +94,7 @@ class WordingPage(SlaPage):
         self.picker.chosen.connect(self._on_picker_chosen)
         form.addRow(self.picker)
         self.body.addStretch(1)
+        document.add_check(self._check)
 
     # --- the slots ---------------------------------------------------------------------------
 
@@ -210,7 +211,6 @@ class WordingPage(SlaPage):
         self.select_slot(kept.id if kept is not None and kept.id in self.slots else first)
 
     def _show_statuses(self) -> None:
-        problems = {issue.path for issue in self.wording_issues()}
         for slot in self.slots.values():
             item = self._item(slot.id)
             if item is None:
@@ -222,7 +222,7 @@ class WordingPage(SlaPage):
                 newer = newer_clause(self.library_set, choice)
                 if newer is not None:
                     text += f" — version {newer.version} available"
-            if f"{CHOICES_KEY}.{slot.id}" in problems:
+            if self.document.issues_at((CHOICES_KEY, slot.id), below=True):
                 text = "Cannot be rendered — " + text
                 item.setForeground(1, Qt.GlobalColor.darkRed)
             else:
@@ -249,39 +249,13 @@ class WordingPage(SlaPage):
 
     # --- problems ----------------------------------------------------------------------------
 
-    def wording_issues(self) -> list[Issue]:
-        """Return the recorded choices whose text cannot be rendered, as errors at the slot."""
-        if self._issues[0] == self.document.revision:
-            return self._issues[1]
-        issues: list[Issue] = []
-        choices = self.document.value((CHOICES_KEY,), {}) or {}
-        context = preview_context(self.document) if choices else None
-        if isinstance(choices, dict) and context is not None:
-            for slot_id, value in choices.items():
-                choice = read_choice(value)
-                if choice is None:
-                    continue
-                slot = self.slots.get(str(slot_id))
-                title = slot.title if slot else str(slot_id)
-                clause = text_clause(str(slot_id), title, choice.variant, choice.text)
-                rendered = render_wording(context, clause, choice.variant, choice.text)
-                if rendered.problem:
-                    issues.append(
-                        Issue(
-                            Level.ERROR,
-                            f"{CHOICES_KEY}.{slot_id}",
-                            f"The wording of “{title}” cannot be put in the contract: "
-                            f"{rendered.problem}",
-                            "wording",
-                        )
-                    )
-        self._issues = (self.document.revision, issues)
-        return issues
-
-    def blocking_issues(self) -> list[Issue]:
-        """Return the errors at clause choices, including text that does not render."""
-        found = super().blocking_issues()
-        return found + [issue for issue in self.wording_issues() if issue not in found]
+    def _check(self, agreement: Agreement) -> list[Issue]:
+        """Check the agreement's clause choices against its pack (run by the Document)."""
+        try:
+            pack = self.context.pack(agreement.template)
+        except (PackError, OSError):
+            pack = None  # the pack's own problem is reported where the pack is used
+        return wording_issues(agreement, pack)
 
     def focus_path(self, path: str) -> bool:
         """Select the slot of a problem and put the cursor in its text."""
