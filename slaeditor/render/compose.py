@@ -47,6 +47,16 @@ class RenderError(Exception):
     """A contract that cannot be produced; the message names the file, clause and line."""
 
 
+class TextRenderError(RenderError):
+    """Clause text outside the pack that does not render: where, the line in it, and why."""
+
+    def __init__(self, where: str, line: int | None, detail: str) -> None:
+        at = f", line {line} of its text" if line else ""
+        super().__init__(f"{where}{at}: {detail}")
+        self.line = line
+        self.detail = detail
+
+
 @functools.lru_cache(maxsize=8)
 def clause_environment(locale: str, currency: str) -> ClauseEnvironment:
     """Return the sandbox for a locale and currency, keeping compiled clauses between renders."""
@@ -115,13 +125,11 @@ def render_text(env: ClauseEnvironment, where: str, text: str, context: dict[str
 
     problems = hostile_problems(text)
     if problems:
-        raise RenderError(f"{where}, line {problems[0].line} of its text: {problems[0].message}")
+        raise TextRenderError(where, problems[0].line, problems[0].message)
     try:
         return env.compile(text).render(context)
     except Exception as error:  # the text is user input: every failure is a message
-        line = _template_line(error)
-        at = f", line {line} of its text" if line else ""
-        raise RenderError(f"{where}{at}: {_clause_error_detail(error)}") from error
+        raise TextRenderError(where, _template_line(error), _clause_error_detail(error)) from error
 
 
 def _expand(
