@@ -156,7 +156,7 @@ class ClausePicker(QWidget):
 
     # --- searching ---------------------------------------------------------------------------
 
-    def find(self) -> list[Entry]:
+    def matching(self) -> list[Entry]:
         """Return the entries matching the search text and section filter, winners first."""
         if self.library_set is None:
             return []
@@ -169,7 +169,7 @@ class ClausePicker(QWidget):
     def update_results(self) -> None:
         """Refill the list; the selection stays on the same clause when it is still listed."""
         kept = self.current_entry()
-        found = self.find()
+        found = self.matching()
         shown = found[:MAX_LISTED]
         self.entries = shown
         self.results.blockSignals(True)
