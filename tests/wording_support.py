@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slaeditor.clauses.library import load_library, new_library, save_library
 from slaeditor.resources import templates_dir
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from slaeditor.clauses.records import Library, LibraryClause
 
 ACME = "Acme legal"

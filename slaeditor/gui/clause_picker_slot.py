@@ -153,7 +153,7 @@ class SlotPanel(QWidget):
         caption.setObjectName("fieldLabel")
         column.addWidget(caption)
         self.wording = WordingView()
-        self.wording.setAccessibleName("Wording as the contract will read")
+        self.wording.setAccessibleName("As the contract will read")
         caption.setBuddy(self.wording)
         column.addWidget(self.wording)
         self.problem = _note("fieldMessage", "error")

@@ -121,8 +121,7 @@ def _plain(message: str) -> str:
         if message.startswith(prefix):
             message = message.removeprefix(prefix)
             break
-    message = message.replace(" of its text:", ":", 1)
-    return message[:1].upper() + message[1:]
+    return message.replace(" of its text:", ":", 1)
 
 
 def blocks_html(blocks: Sequence[Block]) -> str:

@@ -9,6 +9,7 @@ text to their version, overwrite it, or cancel. Nothing is written silently over
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from slaeditor.gui.clause_picker_data import Choice, to_core, variant_label
 
 if TYPE_CHECKING:
     from slaeditor.clauses.libraries import LibrarySet
-    from slaeditor.clauses.records import Library
+    from slaeditor.clauses.records import Library, LibraryClause
     from slaeditor.gui.context import AppContext
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -65,8 +66,10 @@ class SaveToLibraryDialog(QDialog):
         library_set: LibrarySet | None,
         choice: Choice,
         title: str,
+        section: str,
     ) -> None:
         super().__init__(parent)
+        self.section = section
         self.context = context
         self.library_set = library_set
         self.choice = choice
@@ -238,12 +241,44 @@ class SaveToLibraryDialog(QDialog):
         core = to_core(self.choice)
         if self.as_variant.isChecked():
             return save_back(library, core, variant_name=self.variant_name.text().strip())
-        return save_back(
+        clause_id = self.clause_id.text().strip()
+        added = save_back(
             library,
             core,
-            as_new_clause_id=self.clause_id.text().strip(),
+            as_new_clause_id=clause_id,
             variant_name=self.choice.variant,
             title=self.title_edit.text().strip(),
+        )
+        if library.clause(self.choice.clause) is not None:
+            return added  # save_back copied section, level and tags from the library's clause
+        return dataclasses.replace(
+            added,
+            clauses=[
+                self._described(clause) if clause.id == clause_id else clause
+                for clause in added.clauses
+            ],
+        )
+
+    def _described(self, clause: LibraryClause) -> LibraryClause:
+        """Give a new clause the section, level and tags of the clause its text came from.
+
+        The core copies them only from the target library; the text may come from another
+        (the pack's, or a team library), which the library set still knows.
+        """
+        entry = None
+        if self.library_set is not None:
+            entry = self.library_set.find(self.choice.library, self.choice.clause)
+        if entry is None:
+            return dataclasses.replace(clause, section=self.section)
+        source = entry.clause
+        return dataclasses.replace(
+            clause,
+            section=source.section or self.section,
+            level=source.level,
+            locale=source.locale,
+            jurisdiction=source.jurisdiction,
+            tags=source.tags,
+            guidance=source.guidance,
         )
 
     def _say(self, text: str) -> None:

@@ -78,7 +78,9 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
     assert page.picker.section.currentData() == "credits"
     page.picker.search.setFocus()
     qtbot.keyClicks(page.picker.search, "claim")
-    listed = [item.text() for item in map(page.picker.results.item, range(page.picker.results.count()))]
+    listed = [
+        item.text() for item in map(page.picker.results.item, range(page.picker.results.count()))
+    ]
     assert any(ACME in line and "Claiming Service Credits" in line for line in listed)
     assert any("shadowed by Acme legal" in line for line in listed), listed
     click_row(qtbot, page, f"Claiming Service Credits  ·  {ACME}")
@@ -129,7 +131,11 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
     added = [line[1:] for line in changed if line.startswith("+")]
     assert added[0] == "    status: draft" and added[1] == "      fallback-zx: |", added
     choice = window.document.value(("clauses", "credits-claims"))
-    assert (choice["library"], choice["variant"], choice["modified"]) == (ACME, "fallback-zx", False)
+    assert (choice["library"], choice["variant"], choice["modified"]) == (
+        ACME,
+        "fallback-zx",
+        False,
+    )
 
     # the PDF says the edited words
     text = export_pdf(qtbot, window, tmp_path / "contract.pdf")

@@ -305,7 +305,9 @@ class WordingPage(SlaPage):
         slot, choice = self.current_slot(), self.panel.choice()
         if slot is None or choice is None:
             return
-        dialog = SaveToLibraryDialog(self, self.context, self.library_set, choice, slot.title)
+        dialog = SaveToLibraryDialog(
+            self, self.context, self.library_set, choice, slot.title, slot.section
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_saved(dialog, slot.id))
         dialog.finished.connect(self._on_save_dialog_finished)

@@ -1,0 +1,343 @@
+"""The Clause wording page on its own: search, newer versions, edits, saving, problems."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+from wording_support import ACME, bump_clause, pack_clause, write_team_library
+
+from slaeditor.clauses.library import load_library, new_library, save_library
+from slaeditor.gui.context import AppContext
+from slaeditor.gui.document import Document
+from slaeditor.gui.pages.exclusions import ExclusionsPage
+from slaeditor.gui.pages.review import ReviewPage
+from slaeditor.gui.pages.wording import WordingPage
+from slaeditor.storage import load_agreement
+from slaeditor.storage.drafts import draft_from_agreement
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def telecom_draft() -> dict[str, Any]:
+    return draft_from_agreement(load_agreement(EXAMPLES / "telecom-customer.sla.yaml"))
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    path = tmp_path / "acme.clauses.yaml"
+    write_team_library(path)
+    return path
+
+
+@pytest.fixture
+def context(tmp_path: Path, team: Path) -> AppContext:
+    made = AppContext.create(tmp_path / "data")
+    made.set_team_library_paths([team])
+    return made
+
+
+@pytest.fixture
+def document(telecom_draft: dict[str, Any]) -> Document:
+    return Document(copy.deepcopy(telecom_draft))
+
+
+@pytest.fixture
+def page(qtbot: QtBot, context: AppContext, document: Document) -> WordingPage:
+    made = WordingPage(context, document)
+    qtbot.addWidget(made)
+    made.resize(660, 800)
+    made.show()
+    made.load_from(document)
+    assert made.select_slot("credits-claims")
+    return made
+
+
+def listed(page: WordingPage) -> list[str]:
+    results = page.picker.results
+    return [results.item(row).text() for row in range(results.count())]
+
+
+def use(page: WordingPage, library: str, clause: str, variant: str) -> None:
+    assert page.picker.select(library, clause), listed(page)
+    assert page.picker.select_variant(variant)
+    page.picker.use_button.click()
+
+
+def test_typing_narrows_the_list_and_the_section_filter_widens_it(
+    qtbot: QtBot, page: WordingPage
+) -> None:
+    picker = page.picker
+    assert picker.section.currentData() == "credits"
+    everything = listed(page)
+    assert len(everything) == 7  # five pack clauses, Acme's claims and its cap clause
+    picker.search.setFocus()
+    qtbot.keyClicks(picker.search, "cap")
+    capped = listed(page)
+    assert 0 < len(capped) < len(everything)
+    for entry in picker.entries:
+        clause = entry.clause
+        found_in = " ".join((clause.title, *clause.tags, *clause.variants.values())).lower()
+        assert "cap" in found_in, clause.id
+    assert capped[0].startswith("Cap on Service Credits")  # title matches come first
+    qtbot.keyClicks(picker.search, "zzz")
+    assert listed(page) == []
+    assert "No clause matches" in picker.count.text()
+    picker.search.clear()
+    assert listed(page) == everything
+    qtbot.keyClicks(picker.search, "claims")
+    in_credits = listed(page)
+    picker.section.setCurrentIndex(picker.section.findData(""))
+    picker.section.activated.emit(picker.section.currentIndex())
+    assert len(listed(page)) > len(in_credits)  # "claims" also appears in other sections
+
+
+def test_a_shadowed_clause_says_which_library_wins(page: WordingPage) -> None:
+    lines = listed(page)
+    acme = next(line for line in lines if line.startswith("Claiming Service Credits  ·  Acme"))
+    pack = next(line for line in lines if line.startswith("Claiming Service Credits  ·  Standard"))
+    assert lines.index(acme) < lines.index(pack)
+    assert "(shadowed by Acme legal)" in pack
+    assert page.picker.select("Standard pack", "credits-claims")
+    assert "Acme legal also has a clause “credits-claims” and comes first" in (
+        page.picker.shadow.text()
+    )
+    assert page.picker.select(ACME, "credits-claims")
+    assert "this one from Acme legal comes first" in page.picker.shadow.text()
+
+
+def test_newer_version_is_announced_with_its_difference_and_updated_on_request(
+    page: WordingPage, document: Document, team: Path
+) -> None:
+    use(page, ACME, "credits-claims", "fallback")
+    assert not page.panel.notice.isVisible()
+    bump_clause(team, "credits-claims", "fallback", "Claims go to the Acme portal.\n", version=4)
+    page.load_from(document)
+    notice = page.panel.notice_text.text()
+    assert notice.startswith(
+        "Version 4 of this clause is in Acme legal; this agreement uses version 3."
+    )
+    assert page.panel.notice.isVisible()
+    assert "version 4 available" in page._item("credits-claims").text(1)
+    page.panel.show_newer.click()
+    dialog = page.panel.diff_dialog
+    assert dialog is not None
+    diff = dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "+Claims go to the Acme portal." in diff and "-" in diff
+    dialog.close()
+    page.panel.update_button.click()
+    choice = document.value(("clauses", "credits-claims"))
+    assert (choice["version"], choice["text"]) == (4, "Claims go to the Acme portal.")
+    assert not page.panel.notice.isVisible()
+    document.undo_stack.undo()
+    assert document.value(("clauses", "credits-claims", "version")) == 3
+    assert page.panel.notice.isVisible()
+    page.panel.keep_button.click()
+    assert not page.panel.notice.isVisible()
+    assert document.value(("clauses", "credits-claims", "version")) == 3
+
+
+def test_edited_text_is_marked_and_goes_back_to_the_library_or_the_pack(
+    qtbot: QtBot, page: WordingPage, document: Document
+) -> None:
+    assert "Template pack wording" in page.panel.source.text()
+    editor = page.panel.editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "Typed here.")
+    choice = document.value(("clauses", "credits-claims"))
+    assert choice["library"] == "Standard pack" and choice["modified"]
+    assert page.panel.edited.isVisible() and page.panel.revert.isVisible()
+    assert page.panel.source.text() == "Uses: Edited for this agreement (from Standard pack)"
+    page.panel.revert.click()
+    choice = document.value(("clauses", "credits-claims"))
+    assert not choice["modified"] and "Typed here." not in choice["text"]
+    assert not page.panel.edited.isVisible()
+    page.panel.pack_button.click()
+    assert not document.has(("clauses", "credits-claims"))
+    assert page.panel.source.text() == "Uses: Template pack wording"
+    document.undo_stack.undo()
+    assert document.has(("clauses", "credits-claims"))
+
+
+def test_text_that_does_not_render_is_an_error_at_its_slot_and_the_review_links_to_it(
+    qtbot: QtBot, context: AppContext, page: WordingPage, document: Document
+) -> None:
+    use(page, ACME, "credits-claims", "standard")
+    editor = page.panel.editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "See {{ no_such_value }}.")
+    errors = [issue for issue in document.result.errors if issue.path.startswith("clauses")]
+    assert len(errors) == 1 and errors[0].path == "clauses.credits-claims"
+    line = len(editor.toPlainText().splitlines())
+    assert f"line {line}: 'no_such_value' is undefined" in errors[0].message
+    assert "cannot be put in the contract" in page.panel.problem.text()
+    assert not page.isComplete()
+    assert "Claiming Service Credits:" in page.banner.text()
+    assert page._item("credits-claims").text(1).startswith("Cannot be rendered")
+    review = ReviewPage(context, document)
+    qtbot.addWidget(review)
+    review.show()
+    review.load_from(document)
+    links = [link for link in review.issue_links() if "credits-claims" in link.text()]
+    assert links and not review.export_pdf.isEnabled()
+    page.select_slot("credits-amount")
+    with qtbot.waitSignal(review.jump_requested) as jump:
+        links[0].linkActivated.emit("clauses.credits-claims")
+    assert page.focus_path(jump.args[0])
+    assert page.current_slot() is not None and page.current_slot().id == "credits-claims"
+
+
+def test_hostile_library_text_is_refused_in_the_preview(
+    tmp_path: Path, qtbot: QtBot, page: WordingPage, document: Document, team: Path
+) -> None:
+    bump_clause(team, "credits-claims", "fallback", "{{ ''.__class__.__mro__ }}\n", version=3)
+    page.load_from(document)
+    assert page.picker.select(ACME, "credits-claims")
+    assert page.picker.select_variant("fallback")
+    assert page.picker.problem.isVisible()
+    assert "cannot be used" in page.picker.problem.text()
+
+
+def test_saving_to_the_personal_library_creates_it_as_a_new_clause(
+    qtbot: QtBot, context: AppContext, page: WordingPage, document: Document
+) -> None:
+    editor = page.panel.editor
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Claims within {{ 7 }} days.")
+    page.panel.save_button.click()
+    dialog = page.save_dialog
+    assert dialog is not None
+    assert dialog.select_library(context.personal_library_path())
+    dialog.as_clause.click()
+    dialog.clause_id.selectAll()
+    qtbot.keyClicks(dialog.clause_id, "Bad Id")
+    dialog.save_button.click()
+    assert "Clause id:" in dialog.message.text() and dialog.saved is None
+    assert not context.personal_library_path().exists()
+    dialog.clause_id.selectAll()
+    qtbot.keyClicks(dialog.clause_id, "claims-seven-days")
+    dialog.title_edit.selectAll()
+    qtbot.keyClicks(dialog.title_edit, "Claims in seven days")
+    dialog.save_button.click()
+    assert dialog.saved is not None, dialog.message.text()
+    saved = load_library(context.personal_library_path()).clause("claims-seven-days")
+    assert saved is not None and saved.title == "Claims in seven days"
+    assert saved.section == "credits" and saved.status == "draft"
+    choice = document.value(("clauses", "credits-claims"))
+    assert (choice["library"], choice["clause"], choice["modified"]) == (
+        "Personal",
+        "claims-seven-days",
+        False,
+    )
+
+
+def test_a_colleagues_save_meanwhile_goes_to_the_conflict_dialog_and_both_edits_survive(
+    qtbot: QtBot, page: WordingPage, document: Document, team: Path
+) -> None:
+    use(page, ACME, "credits-claims", "fallback")
+    editor = page.panel.editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Mine.")
+    theirs = load_library(team)
+    cap = theirs.clause("acme-credits-cap")
+    assert cap is not None
+    save_library(
+        dataclasses.replace(
+            theirs,
+            clauses=[
+                dataclasses.replace(c, guidance="Colleague's guidance.") if c is cap else c
+                for c in theirs.clauses
+            ],
+        )
+    )
+    page.panel.save_button.click()
+    dialog = page.save_dialog
+    assert dialog is not None and dialog.select_library(team)
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        prompt = getattr(dialog, "last_prompt", None)
+        if prompt is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(prompt.changed_clause_ids())
+        prompt.buttons["reload"].click()
+
+    QTimer.singleShot(20, answer)
+    dialog.save_button.click()
+    assert seen == [["acme-credits-cap"]]
+    assert dialog.saved is not None, dialog.message.text()
+    after = load_library(team)
+    assert after.clause("acme-credits-cap").guidance == "Colleague's guidance."  # type: ignore[union-attr]
+    claims = after.clause("credits-claims")
+    assert claims is not None and claims.variants["fallback-edited"].rstrip().endswith("Mine.")
+
+
+def test_the_exclusions_page_names_a_library_choice_instead_of_offering_variants(
+    qtbot: QtBot, context: AppContext, page: WordingPage, document: Document
+) -> None:
+    assert page.select_slot("exclusions-events")
+    use(page, "Standard pack", "exclusions-events", "customer-friendly")
+    exclusions = ExclusionsPage(context, document)
+    qtbot.addWidget(exclusions)
+    exclusions.show()
+    exclusions.load_from(document)
+    row = exclusions.wording.row_for("exclusions-events")
+    assert row is not None
+    assert not row.combo.isVisible() and row.library.isVisible()
+    assert "Standard pack: Customer-friendly, version 1" in row.library_note.text()
+    assert "Clause wording page" in row.library_note.text()
+    other = exclusions.wording.rows[0] if exclusions.wording.rows[0] is not row else None
+    assert other is None or other.combo.isVisible()
+    with qtbot.waitSignal(exclusions.wording.open_wording_requested) as request:
+        row.library.findChild(type(page.panel.save_button)).click()
+    assert request.args == ["exclusions-events"]
+    document.undo_stack.undo()
+    assert row.combo.isVisible() and not row.library.isVisible()
+
+
+def test_a_library_that_does_not_parse_is_named_and_left_alone(
+    tmp_path: Path, qtbot: QtBot, context: AppContext, document: Document
+) -> None:
+    broken = tmp_path / "broken.clauses.yaml"
+    broken.write_text("library:\n  name: Broken\nclauses:\n  - id: [\n", encoding="utf-8")
+    before = broken.read_bytes()
+    context.set_team_library_paths([broken])
+    made = WordingPage(context, document)
+    qtbot.addWidget(made)
+    made.show()
+    made.load_from(document)
+    assert made.notes.isVisible()
+    assert str(broken) in made.notes.text() and "line" in made.notes.text()
+    assert broken.read_bytes() == before
+    assert made.select_slot("credits-claims")
+    assert made.picker.results.count() == 5  # the pack's credits clauses are still offered
+
+
+def test_personal_library_is_listed_first_once_it_has_clauses(
+    qtbot: QtBot, context: AppContext, document: Document
+) -> None:
+    personal = context.personal_library_path()
+    clause = dataclasses.replace(pack_clause("credits-cap"), version=2, lines={})
+    save_library(dataclasses.replace(new_library(personal, "Personal"), clauses=[clause]))
+    made = WordingPage(context, document)
+    qtbot.addWidget(made)
+    made.show()
+    made.load_from(document)
+    made.select_slot("credits-cap")
+    assert listed(made)[0].startswith("Cap on Service Credits  ·  Personal")
