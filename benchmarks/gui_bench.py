@@ -114,3 +114,93 @@ def preview_figures() -> tuple[float, float]:
         window.close()
         app.processEvents()
     return statistics.median(latencies), max(stalls) if stalls else 0.0
+
+
+SEARCH_CLAUSES = 5_000
+SEARCH_TYPED = "service credit claim"
+
+
+def _write_big_library(path: Path, count: int) -> None:
+    """Write a team library of `count` clauses through the core (no generator ships with it).
+
+    Titles, tags and bodies vary with the index and cycle through every section, with a
+    standard and a fallback body of a few hundred characters each, like real clauses.
+    """
+    import dataclasses
+
+    from slaeditor.clauses.library import new_library, save_library
+    from slaeditor.clauses.records import SECTIONS, LibraryClause
+
+    words = ("service", "credit", "claim", "response", "on-site", "scaling", "notice", "cap")
+    clauses = []
+    for index in range(count):
+        section = SECTIONS[index % len(SECTIONS)]
+        word = words[index % len(words)]
+        other = words[(index // len(words)) % len(words)]
+        body = (
+            f"{{{{ provider_name }}}} shall meet the {word} commitment number {index} for "
+            f"{{{{ customer_name }}}}, subject to the {other} terms of this Agreement. " * 3
+        )
+        clauses.append(
+            LibraryClause(
+                id=f"team-{section}-{index}",
+                title=f"{word.title()} clause {index} ({other})",
+                section=section,
+                level="service",
+                status="approved",
+                version=1 + index % 4,
+                tags=(word, other, f"group-{index % 50}"),
+                guidance=f"Use the fallback only when the customer insists ({index}).",
+                variants={"standard": body + "\n", "fallback": body.upper() + "\n"},
+            )
+        )
+    library = dataclasses.replace(new_library(path, "Big team library"), clauses=clauses)
+    save_library(library)
+
+
+def wording_search_figures() -> tuple[float, float, float]:
+    """Keystroke in the Clause wording search box to the result list updated and painted.
+
+    A 5,000-clause team library plus the pack's own; the section filter set to all sections
+    (every clause is a candidate, the slowest case). Returns the median and the slowest
+    keystroke over typing SEARCH_TYPED, and the time to open the page with the library.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from slaeditor.gui.context import AppContext
+    from slaeditor.gui.document import Document
+    from slaeditor.gui.pages.wording import WordingPage
+    from slaeditor.storage import load_agreement
+    from slaeditor.storage.drafts import draft_from_agreement
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        team = Path(folder) / "big.clauses.yaml"
+        _write_big_library(team, SEARCH_CLAUSES)
+        context = AppContext.create(Path(folder) / "data")
+        context.set_team_library_paths([team])
+        document = Document(draft_from_agreement(load_agreement(TELECOM)))
+        page = WordingPage(context, document)
+        page.resize(660, 800)
+        page.show()
+        started = time.perf_counter()
+        page.load_from(document)
+        page.select_slot("credits-claims")
+        opened = (time.perf_counter() - started) * 1000
+        picker = page.picker
+        picker.section.setCurrentIndex(picker.section.findData(""))
+        picker.update_results()
+        picker.search.setFocus()
+        times: list[float] = []
+        for char in SEARCH_TYPED:
+            started = time.perf_counter()
+            QTest.keyClick(picker.search, char)
+            picker.results.viewport().repaint()
+            times.append((time.perf_counter() - started) * 1000)
+        assert picker.results.count() > 0, "the typed words should find clauses"
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    return statistics.median(times), max(times), opened

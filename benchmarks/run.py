@@ -138,19 +138,23 @@ def main() -> int:
 
 def _gui_report() -> bool:
     """Measure and print the wizard's figures; True when a target is missed."""
-    from gui_bench import preview_figures, startup_ms
+    from gui_bench import preview_figures, startup_ms, wording_search_figures
 
     start = startup_ms()
     latency, stall = preview_figures()
+    search_median, search_worst, wording_open = wording_search_figures()
     rows = [
         ("process start to main window shown", start, 500.0),
         ("last keystroke to updated preview", latency, 1000.0),
         ("longest GUI-thread stall while rendering", stall, 30.0),
+        ("clause search, keystroke to list (median)", search_median, 50.0),
+        ("clause search, keystroke to list (slowest)", search_worst, 50.0),
+        ("Clause wording page open, 5,000 clauses", wording_open, None),
     ]
     print("Wizard (offscreen)")
     for name, value, target in rows:
         print(_row(name, value, target))
-    return any(value > target for _, value, target in rows)
+    return any(target is not None and value > target for _, value, target in rows)
 
 
 if __name__ == "__main__":
