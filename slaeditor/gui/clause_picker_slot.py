@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,6 +38,7 @@ from slaeditor.gui.clause_picker_data import (
     text_diff,
     variant_label,
 )
+from slaeditor.gui.clause_picker_diff import DiffDialog
 from slaeditor.gui.clause_preview import (
     preview_context,
     render_text,
@@ -145,7 +145,12 @@ class SlotPanel(QWidget):
         self.revert = _button("Use the library text", self._on_revert_clicked)
         self.pack_button = _button("Use the template pack wording", self._on_pack_button_clicked)
         self.save_button = _button("Save to library…", self.save_requested.emit)
-        for widget in (self.show_changes, self.revert, self.pack_button, self.save_button):
+        for widget in (self.show_changes, self.revert):
+            row.addWidget(widget)
+        row.addStretch(1)
+        column.addLayout(row)
+        row = QHBoxLayout()  # a second row: one row of five buttons is wider than the page
+        for widget in (self.save_button, self.pack_button):
             row.addWidget(widget)
         row.addStretch(1)
         column.addLayout(row)
@@ -366,27 +371,12 @@ class SlotPanel(QWidget):
 
     def open_diff(self, title: str, intro: str, diff: str) -> QDialog:
         """Show a diff in a window of its own (not modal: the page stays usable)."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle(title)
-        dialog.resize(640, 420)
-        layout = QVBoxLayout(dialog)
-        label = _note("groupNote")
-        label.setText(intro)
-        layout.addWidget(label)
-        view = QPlainTextEdit(diff or "The two texts are the same.")
-        view.setReadOnly(True)
-        view.setAccessibleName("Differences")
-        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        layout.addWidget(view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog = DiffDialog(self, title, intro, diff)
         self.diff_dialog = dialog
-        dialog.destroyed.connect(self._on_diff_dialog_destroyed)
+        dialog.finished.connect(lambda _=0, d=dialog: self._on_diff_dialog_finished(d))
         dialog.show()
         return dialog
 
-    def _on_diff_dialog_destroyed(self) -> None:
-        self.diff_dialog = None
+    def _on_diff_dialog_finished(self, dialog: QDialog) -> None:
+        if self.diff_dialog is dialog:
+            self.diff_dialog = None

@@ -28,6 +28,8 @@ QLabel#fieldMessage[level="warning"] { color: #8a5a00; }
 QLabel#fieldOrigin { color: #6b7380; font-style: italic; font-weight: normal; }
 QLabel#fieldOrigin[inherited="false"] { color: #2f5d8a; font-style: normal; }
 QLabel#fieldHint { color: #2f5d8a; font-weight: normal; }
+QLabel#editedMark { color: #8a5a00; font-weight: 600; }
+QFrame#newerNotice { background: #eef4fa; border: 1px solid #b9cde2; border-radius: 5px; }
 QLabel#pageProblems {
     background: #fbe9e7; border: 1px solid #e4b4ad; border-radius: 5px;
     color: #7d1d12; padding: 8px 10px; margin: 0 12px 6px 4px;

@@ -69,6 +69,7 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
     write_team_library(team)
     before = team.read_text(encoding="utf-8")
     window.context.set_team_library_paths([team])
+    window.resize(1280, 800)
     example = tmp_path / "telecom.sla.yaml"
     shutil.copy(examples_dir() / "telecom-customer.sla.yaml", example)
     page = open_wording(qtbot, window, example)
@@ -105,6 +106,7 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
     choice = window.document.value(("clauses", "credits-claims"))
     assert choice["modified"] and choice["text"].endswith(TYPED)
     assert page.panel.edited.isVisible()
+    assert page.scroll_area.horizontalScrollBar().maximum() == 0  # fits 1280 x 800
     qtbot.mouseClick(page.panel.show_changes, Qt.MouseButton.LeftButton)
     assert page.panel.diff_dialog is not None
     assert "+" in page.panel.diff_dialog.findChild(type(editor)).toPlainText()

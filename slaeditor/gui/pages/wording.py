@@ -239,6 +239,7 @@ class WordingPage(SlaPage):
         self.panel.show_slot(slot, self.library_set)
         if slot is None or self.pack is None:
             return
+        self._show_in_preview(slot)
         choice = self.panel.choice()
         self.picker.set_preferred_variant(
             choice.variant if choice is not None else self.panel.pack_variant()
@@ -246,6 +247,13 @@ class WordingPage(SlaPage):
         self.picker.set_sections([(s.id, s.title) for s in self.pack.sections], slot.section)
         if choice is not None:
             self.picker.select(choice.library, choice.clause)
+
+    def _show_in_preview(self, slot: Slot) -> None:
+        """Scroll the window's contract preview to the section of the clause being chosen."""
+        preview = getattr(self.window(), "preview", None)
+        show_section = getattr(preview, "show_section", None)
+        if self.isVisible() and callable(show_section):
+            show_section(slot.section_title)
 
     # --- problems ----------------------------------------------------------------------------
 

@@ -1,0 +1,64 @@
+"""A diff between two clause texts, in a window of its own beside the wizard.
+
+Used for "Show changes" (the library's text against this agreement's edit) and "Show
+difference" (the version the agreement uses against the library's newer one). Not modal, so
+the drafter can read it while looking at the page; added lines green, removed lines red.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class _Highlighter(QSyntaxHighlighter):
+    """Colour a unified diff by each line's first character (file headers stay plain)."""
+
+    def __init__(self, view: QPlainTextEdit) -> None:
+        super().__init__(view.document())
+        self._formats: dict[str, QTextCharFormat] = {}
+        for mark, background in (("+", "#e6f4ea"), ("-", "#fbe9e7"), ("@", "#f1f3f5")):
+            text_format = QTextCharFormat()
+            text_format.setBackground(QColor(background))
+            self._formats[mark] = text_format
+
+    def highlightBlock(self, text: str) -> None:
+        """Colour one line of the diff."""
+        if text.startswith(("+++", "---")):
+            return
+        text_format = self._formats.get(text[:1])
+        if text_format is not None:
+            self.setFormat(0, len(text), text_format)
+
+
+class DiffDialog(QDialog):
+    """A title, a sentence saying which side is which, and the diff."""
+
+    def __init__(self, parent: QWidget, title: str, intro: str, diff: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        label = QLabel(intro)
+        label.setObjectName("groupNote")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.view = QPlainTextEdit(diff or "The two texts are the same.")
+        self.view.setReadOnly(True)
+        self.view.setAccessibleName("Differences")
+        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # prose lines
+        self._highlighter = _Highlighter(self.view)
+        layout.addWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
