@@ -152,3 +152,15 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
     reopened = export_pdf(qtbot, window, tmp_path / "reopened.pdf")
     assert "Each claim must quote the Acme reference ZX-42." in reopened
     assert "Claims are waived." not in reopened
+
+    # the page says the library moved on, and updates only when asked
+    page = open_wording(qtbot, window, agreement)
+    assert page.select_slot("credits-claims")
+    assert page.panel.notice.isVisible()
+    assert page.panel.notice_text.text().startswith(
+        "Version 4 of this clause is in Acme legal; this agreement uses version 3."
+    )
+    assert window.document.value(("clauses", "credits-claims", "text")).endswith(TYPED)
+    qtbot.mouseClick(page.panel.update_button, Qt.MouseButton.LeftButton)
+    assert window.document.value(("clauses", "credits-claims", "text")) == "Claims are waived."
+    assert not page.panel.notice.isVisible()
