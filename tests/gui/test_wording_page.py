@@ -341,3 +341,15 @@ def test_personal_library_is_listed_first_once_it_has_clauses(
     made.load_from(document)
     made.select_slot("credits-cap")
     assert listed(made)[0].startswith("Cap on Service Credits  ·  Personal")
+
+
+def test_a_colleagues_new_version_shows_while_the_page_is_open(
+    qtbot: QtBot, page: WordingPage, document: Document, team: Path
+) -> None:
+    use(page, ACME, "credits-claims", "fallback")
+    assert not page.panel.notice.isVisible()
+    bump_clause(team, "credits-claims", "fallback", "Claims by e-mail.\n", version=4)
+    qtbot.waitUntil(page.panel.notice.isVisible, timeout=5000)
+    assert "Version 4 of this clause is in Acme legal" in page.panel.notice_text.text()
+    bump_clause(team, "credits-claims", "fallback", "Claims by post.\n", version=5)
+    qtbot.waitUntil(lambda: "Version 5" in page.panel.notice_text.text(), timeout=5000)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem
 
 from slaeditor.clauses.pack import PackError
@@ -30,6 +30,8 @@ from slaeditor.gui.clause_picker_slot import Slot, SlotPanel
 from slaeditor.gui.pages.base import SlaPage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from slaeditor.clauses import Pack
     from slaeditor.clauses.libraries import Entry, LibrarySet
     from slaeditor.gui.context import AppContext
@@ -62,6 +64,10 @@ class WordingPage(SlaPage):
         self.slots: dict[str, Slot] = {}
         self.save_dialog: SaveToLibraryDialog | None = None
         self._shape: tuple[Any, ...] | None = None
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_watcher_file_changed)
+        self._reload_timer = QTimer(self, singleShot=True, interval=300)
+        self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
         self.notes = QLabel()
         self.notes.setObjectName("fieldMessage")
         self.notes.setProperty("level", "warning")
@@ -155,6 +161,24 @@ class WordingPage(SlaPage):
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         self.slots = self._slots()
+        self._watch()
+
+    def _watch(self) -> None:
+        """Watch the library files, so a colleague's save shows while the page is open.
+
+        An atomic save replaces the file, which ends its watch; the reload that follows calls
+        this again and watches the new file.
+        """
+        wanted = (
+            {str(source.path) for source in self.library_set.sources if source.path.exists()}
+            if self.library_set
+            else set()
+        )
+        watched = set(self._watcher.files())
+        if watched - wanted:
+            self._watcher.removePaths(sorted(watched - wanted))
+        if wanted - watched:
+            self._watcher.addPaths(sorted(wanted - watched))
 
     def _slots(self) -> dict[str, Slot]:
         pack = self.pack
@@ -302,6 +326,22 @@ class WordingPage(SlaPage):
         if self.isVisible():
             self._show_statuses()
             self.panel.refresh()
+
+    def _on_watcher_file_changed(self, path: str) -> None:
+        self._reload_timer.start()  # a save may come as several changes; read once after them
+
+    def _on_reload_timer_timeout(self) -> None:
+        if self.isVisible():
+            self.load_from(self.document)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up, and scroll the contract preview to the selected clause's section."""
+        super().showEvent(event)
+        slot = self.current_slot()
+        if slot is not None:
+            self._show_in_preview(slot)
 
     def _on_document_reset(self) -> None:
         self.panel.kept.clear()
