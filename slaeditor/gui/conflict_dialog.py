@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 Choice = Literal["overwrite", "reload", "cancel"]
+FullChoice = Literal["overwrite", "reload", "merge", "cancel"]
 
 _KIND_WORDS = {"added": "added by the other save", "removed": "removed by the other save"}
 
@@ -97,9 +98,10 @@ class ConflictDialog(QDialog):
         *,
         overwrite_text: str = "Overwrite with mine",
         reload_text: str = "Reload theirs",
+        merge_text: str = "",
     ) -> None:
         super().__init__(parent)
-        self.choice: Choice = "cancel"
+        self.choice: FullChoice = "cancel"
         self._changes = list(conflict.changes)
         self.setWindowTitle("The library was changed by someone else")
         self.setMinimumSize(760, 460)
@@ -116,14 +118,20 @@ class ConflictDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         layout.addWidget(self._build_split(), 1)
+        merge = (
+            f"<b>{merge_text}</b> keeps their changes and yours (where you both changed a clause, "
+            "yours is kept and named) without saving yet. "
+            if merge_text
+            else ""
+        )
         explain = QLabel(
-            f"<b>{overwrite_text}</b> replaces the file with your version: the changes listed "
-            f"above are lost. <b>{reload_text}</b> loads their version: your unsaved changes to "
-            "this file are lost. <b>Cancel</b> writes nothing and keeps your changes unsaved."
+            f"{merge}<b>{overwrite_text}</b> replaces the file with your version: the changes "
+            f"listed above are lost. <b>{reload_text}</b> loads their version: your unsaved "
+            "changes to this file are lost. <b>Cancel</b> writes nothing and keeps your changes."
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        layout.addWidget(self._build_buttons(overwrite_text, reload_text))
+        layout.addWidget(self._build_buttons(overwrite_text, reload_text, merge_text))
         if self._changes:
             self.changes_list.setCurrentRow(0)
 
@@ -154,20 +162,24 @@ class ConflictDialog(QDialog):
         split.setSizes([240, 520])
         return split
 
-    def _build_buttons(self, overwrite_text: str, reload_text: str) -> QDialogButtonBox:
+    def _build_buttons(
+        self, overwrite_text: str, reload_text: str, merge_text: str
+    ) -> QDialogButtonBox:
         box = QDialogButtonBox()
-        self.buttons: dict[Choice, QPushButton] = {
-            "overwrite": box.addButton(overwrite_text, QDialogButtonBox.ButtonRole.DestructiveRole),
-            "reload": box.addButton(reload_text, QDialogButtonBox.ButtonRole.ResetRole),
-            "cancel": box.addButton(QDialogButtonBox.StandardButton.Cancel),
-        }
+        role = QDialogButtonBox.ButtonRole
+        self.buttons: dict[FullChoice, QPushButton] = {}
+        if merge_text:
+            self.buttons["merge"] = box.addButton(merge_text, role.AcceptRole)
+        self.buttons["overwrite"] = box.addButton(overwrite_text, role.DestructiveRole)
+        self.buttons["reload"] = box.addButton(reload_text, role.ResetRole)
+        self.buttons["cancel"] = box.addButton(QDialogButtonBox.StandardButton.Cancel)
         for choice, button in self.buttons.items():
             button.setAccessibleName(button.text().replace("&", ""))
             button.clicked.connect(lambda _=False, choice=choice: self._choose(choice))
         self.buttons["cancel"].setDefault(True)
         return box
 
-    def _choose(self, choice: Choice) -> None:
+    def _choose(self, choice: FullChoice) -> None:
         self.choice = choice
         if choice == "cancel":
             self.reject()
@@ -197,11 +209,30 @@ def resolve_conflict(
     """Show the other save's changes and return what the user chose; Escape means cancel.
 
     The caller acts on the answer: "overwrite" saves again with force=True, "reload" reads the
-    file again (dropping the unsaved changes the buttons' explanation warned about), "cancel"
-    leaves both the file and the unsaved edits alone.
+    file again (dropping the unsaved changes the dialog warned about), "cancel" leaves both the
+    file and the unsaved edits alone.
     """
-    dialog = ConflictDialog(
+    choice = ask_about_conflict(
         parent, conflict, overwrite_text=overwrite_text, reload_text=reload_text
+    )
+    return "cancel" if choice == "merge" else choice
+
+
+def ask_about_conflict(
+    parent: QWidget,
+    conflict: LibraryConflictLike,
+    *,
+    merge: bool = False,
+    overwrite_text: str = "Overwrite with mine",
+    reload_text: str = "Reload theirs",
+) -> FullChoice:
+    """Like resolve_conflict, with a fourth choice when merge is True: keep both sides' edits."""
+    dialog = ConflictDialog(
+        parent,
+        conflict,
+        overwrite_text=overwrite_text,
+        reload_text=reload_text,
+        merge_text="Keep both" if merge else "",
     )
     host = parent.window()
     previous = getattr(host, "last_prompt", None)
