@@ -102,6 +102,19 @@ def _templates(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
+def _clauses(args: argparse.Namespace) -> int:
+    from slaeditor.clauses import commands
+    from slaeditor.clauses.records import SECTIONS
+
+    if args.action == "list":
+        if args.section is not None and args.section not in SECTIONS:
+            return _fail(
+                f"--section {args.section}: not a section id; use one of {', '.join(SECTIONS)}"
+            )
+        return commands.list_clauses(args.library, args.search, args.section)
+    return commands.check_library(args.library)
+
+
 def _application(args: argparse.Namespace) -> int:
     """Start the desktop application, or write the wizard's screenshots."""
     if args.render_worker:
@@ -156,6 +169,16 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="list the packs that can be used")
     actions.add_parser("path", help="print the folder for your own packs")
     templates.set_defaults(handler=_templates)
+
+    clauses = commands.add_parser("clauses", help="list or check a clause library")
+    clause_actions = clauses.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = clause_actions.add_parser("list", help="list the clauses of a library")
+    listing.add_argument("library", metavar="LIB", help="a .clauses.yaml file")
+    listing.add_argument("--search", metavar="TEXT", help="only clauses containing every word")
+    listing.add_argument("--section", metavar="S", help="only clauses of this section id")
+    clause_check = clause_actions.add_parser("check", help="check every clause; exit 1 on any")
+    clause_check.add_argument("library", metavar="LIB", help="a .clauses.yaml file")
+    clauses.set_defaults(handler=_clauses)
     return parser
 
 

@@ -6,6 +6,7 @@ The CLI and the GUI show these as one message; anything else is a defect and kee
 from __future__ import annotations
 
 from slaeditor.clauses.pack import PackError
+from slaeditor.clauses.records import LibraryConflict, LibraryError
 from slaeditor.render.compose import RenderError
 from slaeditor.storage import AgreementFileError
 
@@ -21,6 +22,8 @@ def _writer_errors() -> tuple[type[Exception], ...]:
 USER_ERRORS: tuple[type[BaseException], ...] = (
     AgreementFileError,
     PackError,
+    LibraryError,
+    LibraryConflict,
     RenderError,
     OSError,
     *_writer_errors(),

@@ -12,43 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2 import TemplateSyntaxError
 
 from slaeditor.clauses.pack import Pack, PackError, load_pack
+from slaeditor.clauses.variables import KNOWN_NAMES, unknown_names
 
 if TYPE_CHECKING:
     from slaeditor.model import Agreement
-
-KNOWN_NAMES = frozenset(
-    {
-        "agreement",
-        "document",
-        "provider",
-        "customer",
-        "provider_name",
-        "customer_name",
-        "sla_type",
-        "is_multi_level",
-        "is_customer_based",
-        "is_service_based",
-        "term",
-        "terms",
-        "services",
-        "shared",
-        "customer_groups",
-        "sites",
-        "calendars",
-        "default_calendar",
-        "exclusions",
-        "customer_obligations",
-        "communication",
-        "reporting",
-        "changes",
-        "extra_definitions",
-        "table",
-        "budget",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -61,12 +31,6 @@ class LintMessage:
 
     def __str__(self) -> str:
         return f"{self.level}: {self.where}: {self.message}"
-
-
-def _unknown_names(template: nodes.Template) -> set[str]:
-    """Return names read but never provided; a name set in any branch counts as provided."""
-    stored = {name.name for name in template.find_all(nodes.Name) if name.ctx in ("store", "param")}
-    return set(meta.find_undeclared_variables(template)) - stored
 
 
 def _clause_messages(pack: Pack) -> list[LintMessage]:
@@ -83,7 +47,7 @@ def _clause_messages(pack: Pack) -> list[LintMessage]:
         for variant, body in clause.variants.items():
             start = clause.lines.get(variant, 1)
             try:
-                names = _unknown_names(env.parse(body))
+                names = unknown_names(env.parse(body))
             except TemplateSyntaxError as error:
                 where = f"{clause.source}, line {start + (error.lineno or 1) - 1}"
                 found.append(

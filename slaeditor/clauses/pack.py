@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from slaeditor.resources import templates_dir, user_templates_dir
 
-SCOPES = ("corporate", "customer", "service")
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class PackError(Exception):
@@ -90,6 +91,19 @@ class Pack:
                 )
         return problems
 
+    def slot_problems(self, slots: Iterable[str]) -> list[tuple[str, str]]:
+        """Check the slots an agreement fills with library clauses: each must be in the outline."""
+        outline = {clause_id for section in self.sections for clause_id in section.clauses}
+        return [
+            (
+                slot,
+                f"the template pack '{self.name}' has no clause '{slot}' in its outline for "
+                "a library clause to replace",
+            )
+            for slot in slots
+            if slot not in outline
+        ]
+
 
 def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path:
     """Find a pack by folder path, else by name in the user's folder, then the built-ins.
@@ -158,62 +172,33 @@ def _text(path: Path, node: yaml.Node | None, what: str, line: int, required: bo
     return str(_construct(node) or "")
 
 
-def _load_clause(path: Path, node: yaml.Node) -> Clause:
-    """Read and check one clause entry."""
-    line = _line(node)
-    keys = _mapping(node)
-    if not keys:
-        raise PackError(
-            path, "each clause must be a mapping with id, title, section, variants", line
+def load_clauses(path: Path, sections: tuple[str, ...] = ()) -> dict[str, Clause]:
+    """Load a clauses file, which is a clause library (one parser for both, with lines).
+
+    `sections` adds the pack outline's own section ids to the standard ones, so a pack with
+    a section of its own may file clauses under it.
+    """
+    from slaeditor.clauses.library import LibraryError, load_library
+    from slaeditor.clauses.records import SECTIONS
+
+    known = (*SECTIONS, *(s for s in sections if s not in SECTIONS))
+    try:
+        library = load_library(path, known)
+    except LibraryError as error:
+        raise PackError(error.path, error.message, error.line) from None
+    return {
+        clause.id: Clause(
+            id=clause.id,
+            title=clause.title,
+            section=clause.section,
+            scope=clause.level,
+            guidance=clause.guidance,
+            variants=clause.variants,
+            source=path,
+            lines=clause.lines,
         )
-    known = {"id", "title", "section", "scope", "guidance", "variants", "tags"}
-    for key in keys:
-        if key not in known:
-            raise PackError(
-                path, f"'{key}' is not a clause field ({', '.join(sorted(known))})", line
-            )
-    clause_id = _text(path, keys.get("id"), "the clause id", line)
-    scope = _text(path, keys.get("scope"), "scope", line, required=False) or "corporate"
-    if scope not in SCOPES:
-        raise PackError(path, f"clause '{clause_id}': scope must be one of {SCOPES}", line)
-    variant_nodes = _mapping(keys.get("variants"))
-    if not variant_nodes:
-        raise PackError(path, f"clause '{clause_id}' needs at least one variant", line)
-    variants: dict[str, str] = {}
-    lines: dict[str, int] = {}
-    for name, body in variant_nodes.items():
-        variants[name] = _text(path, body, f"variant '{name}' of '{clause_id}'", _line(body))
-        lines[name] = _line(body)
-    return Clause(
-        id=clause_id,
-        title=_text(path, keys.get("title"), "title", line, required=False),
-        section=_text(path, keys.get("section"), f"the section of '{clause_id}'", line),
-        scope=scope,
-        guidance=_text(path, keys.get("guidance"), "guidance", line, required=False),
-        variants=variants,
-        source=path,
-        lines=lines,
-    )
-
-
-def load_clauses(path: Path) -> dict[str, Clause]:
-    """Load a clauses file; duplicate ids are an error naming both lines."""
-    root = _mapping(_compose(path))
-    items = root.get("clauses")
-    if not isinstance(items, yaml.SequenceNode):
-        raise PackError(path, "must contain a list named 'clauses'", 1)
-    clauses: dict[str, Clause] = {}
-    for node in items.value:
-        clause = _load_clause(path, node)
-        if clause.id in clauses:
-            first = clauses[clause.id].lines
-            raise PackError(
-                path,
-                f"clause id '{clause.id}' is used twice (first near line {min(first.values())})",
-                _line(node),
-            )
-        clauses[clause.id] = clause
-    return clauses
+        for clause in library.clauses
+    }
 
 
 def _load_sections(path: Path, node: yaml.Node | None) -> tuple[SectionSpec, ...]:
@@ -243,7 +228,7 @@ def load_pack(name_or_path: str | Path | None = None, base: Path | None = None) 
     pack_file = folder / "pack.yaml"
     keys = _mapping(_compose(pack_file))
     sections = _load_sections(pack_file, keys.get("sections"))
-    clauses = load_clauses(folder / "clauses.yaml")
+    clauses = load_clauses(folder / "clauses.yaml", tuple(s.id for s in sections))
     for section in sections:
         for clause_id in section.clauses:
             if clause_id not in clauses:

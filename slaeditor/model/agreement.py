@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, Literal
 from zoneinfo import available_timezones
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from slaeditor.model.base import (
     Days,
@@ -184,6 +184,30 @@ class ChangeControl(Model):
     change_notice_days: Days = 30
 
 
+class ClauseChoice(Model):
+    """A clause chosen from a library for one slot of the outline, with the text it used.
+
+    The text is a copy, so reopening the agreement renders the same contract however the
+    library changes later; library, clause and version say where it came from, so the
+    wizard can offer a newer version. `modified` marks text edited for this agreement only.
+    """
+
+    model_config = ConfigDict(**{**Model.model_config, "str_strip_whitespace": False})
+
+    library: Name
+    clause: Name
+    variant: Name = "standard"
+    version: int = Field(0, ge=0, le=1_000_000)
+    text: Text = Field(min_length=1)
+    modified: bool = False
+
+    @field_validator("text")
+    @classmethod
+    def _no_trailing_space(cls, value: str) -> str:
+        """Trailing line breaks mean nothing in Markdown; without them the file reads as a block."""
+        return value.rstrip()
+
+
 class Agreement(Model):
     """A service level agreement: parties, services, terms and the clause choices."""
 
@@ -208,6 +232,10 @@ class Agreement(Model):
     changes: ChangeControl = Field(default_factory=ChangeControl)
     clause_variants: dict[str, str] = Field(
         default_factory=dict, description="Chosen variant per clause id (default: standard)"
+    )
+    clauses: dict[str, ClauseChoice] = Field(
+        default_factory=dict,
+        description="Library clauses chosen per outline slot (pack clause id), with their text",
     )
     definitions: dict[Name, Text] = Field(
         default_factory=dict, description="Extra or replaced definitions, term → meaning"

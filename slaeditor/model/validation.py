@@ -390,3 +390,11 @@ def _clause_variants(agreement: Agreement) -> Iterator[Issue]:
             "A clause choice does not name its clause; remove it or enter the clause id.",
             "parties",
         )
+    if any(not key.strip() for key in agreement.clauses):
+        yield Issue(
+            Level.ERROR,
+            "clauses",
+            "A library clause choice does not name the clause it replaces; remove it or enter "
+            "the clause id.",
+            "parties",
+        )

@@ -47,6 +47,16 @@ class RenderError(Exception):
     """A contract that cannot be produced; the message names the file, clause and line."""
 
 
+class TextRenderError(RenderError):
+    """Clause text outside the pack that does not render: where, the line in it, and why."""
+
+    def __init__(self, where: str, line: int | None, detail: str) -> None:
+        at = f", line {line} of its text" if line else ""
+        super().__init__(f"{where}{at}: {detail}")
+        self.line = line
+        self.detail = detail
+
+
 @functools.lru_cache(maxsize=8)
 def clause_environment(locale: str, currency: str) -> ClauseEnvironment:
     """Return the sandbox for a locale and currency, keeping compiled clauses between renders."""
@@ -74,6 +84,12 @@ def _clause_error(clause: Clause, variant: str, error: Exception) -> RenderError
     line = _template_line(error)
     start = clause.lines.get(variant)
     where = f"{clause.source}, line {start + line - 1}" if start and line else str(clause.source)
+    detail = _clause_error_detail(error)
+    return RenderError(f"{where}: clause '{clause.id}' ({variant} variant) {detail}")
+
+
+def _clause_error_detail(error: Exception) -> str:
+    """Say what went wrong in a clause body, in words a template author can act on."""
     if isinstance(error, SecurityError):
         detail = (
             f"uses something the sandbox forbids ({error}); a clause may only read the "
@@ -85,7 +101,7 @@ def _clause_error(clause: Clause, variant: str, error: Exception) -> RenderError
         detail = f"template syntax error: {error.message}"
     else:
         detail = f"fails: {type(error).__name__}: {error}"
-    return RenderError(f"{where}: clause '{clause.id}' ({variant} variant) {detail}")
+    return detail
 
 
 def _render_clause(
@@ -96,6 +112,24 @@ def _render_clause(
         return env.compile(body).render(context)
     except Exception as error:  # a clause is user input: every failure is reported, with its line
         raise _clause_error(clause, variant, error) from error
+
+
+def render_text(env: ClauseEnvironment, where: str, text: str, context: dict[str, Any]) -> str:
+    """Render clause text that did not come from the pack (an agreement's copy, a preview).
+
+    It may have arrived inside an agreement file (perhaps by e-mail), so it gets the library
+    checks (no sandbox escapes, no local links) before the sandbox even sees it. Errors name
+    `where` and the line within the text.
+    """
+    from slaeditor.clauses.checks import hostile_problems
+
+    problems = hostile_problems(text)
+    if problems:
+        raise TextRenderError(where, problems[0].line, problems[0].message)
+    try:
+        return env.compile(text).render(context)
+    except Exception as error:  # the text is user input: every failure is a message
+        raise TextRenderError(where, _template_line(error), _clause_error_detail(error)) from error
 
 
 def _expand(
@@ -169,9 +203,12 @@ def _cover(agreement: Agreement) -> Cover:
 def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
     """Render every clause of the pack's outline for this agreement into a Contract."""
     pack = pack or load_pack(agreement.template)
-    problems = pack.choice_problems(agreement.clause_variants)
+    problems = [
+        f"clause_variants.{cid}: {text}"
+        for cid, text in pack.choice_problems(agreement.clause_variants)
+    ] + [f"clauses.{slot}: {text}" for slot, text in pack.slot_problems(agreement.clauses)]
     if problems:
-        listed = "; ".join(f"clause_variants.{cid}: {text}" for cid, text in problems)
+        listed = "; ".join(problems)
         raise RenderError(f"the agreement chooses clauses the pack does not have: {listed}")
     env = clause_environment(agreement.document.locale, agreement.document.currency)
     context = build_context(agreement, env.formatter)
@@ -182,8 +219,13 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         blocks: list[Block] = []
         for clause_id in spec.clauses:
             clause = pack.clauses[clause_id]
-            variant, body = clause.body(agreement.clause_variants.get(clause_id, "standard"))
-            text = _render_clause(env, clause, variant, body, context)
+            choice = agreement.clauses.get(clause_id)
+            if choice is not None:
+                where = f"clauses.{clause_id} (clause '{choice.clause}' of '{choice.library}')"
+                text = render_text(env, where, choice.text, context)
+            else:
+                variant, body = clause.body(agreement.clause_variants.get(clause_id, "standard"))
+                text = _render_clause(env, clause, variant, body, context)
             clause_blocks = _expand(to_blocks(text), agreement, services, env.formatter, clause)
             if not clause_blocks:
                 continue

@@ -34,7 +34,7 @@ def test_standard_pack_covers_all_eighteen_sections_in_contract_order() -> None:
     assert all(section.clauses for section in pack.sections)
 
 
-@pytest.mark.parametrize("section", ["credits", "exclusions", "support", "scaling"])
+@pytest.mark.parametrize("section", ["credits", "exclusions", "support", "on-site", "scaling"])
 def test_key_sections_offer_a_standard_and_a_fallback_variant(section: str) -> None:
     pack = load_pack("standard")
     variants = {

@@ -1,0 +1,174 @@
+"""Check a clause body before anyone approves or uses it: syntax, names, hostile text.
+
+Clauses come from colleagues and shared folders. The sandbox already stops a body from reaching
+Python internals when it renders, and the Markdown reader never embeds a link or an image; these
+checks refuse such text up front, with the line, so it never reaches an approved library or a
+contract, and tell a drafter about a misspelt variable as they type.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from slaeditor.clauses.records import ClauseProblem, LibraryClause
+from slaeditor.clauses.variables import KNOWN_NAMES, unknown_names
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markdown_it import MarkdownIt
+
+_FILE_URL = re.compile(r"(?i)\bfile:")
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_LOCAL_PATH = re.compile(r"^(?:[/\\~.]|[A-Za-z]:[/\\])")
+_FORBIDDEN_STATEMENTS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+
+
+@functools.cache
+def _environment() -> Environment:
+    """Return the sandbox compose() renders clauses in (same filters, globals, whitespace)."""
+    from slaeditor.render.compose import clause_environment
+
+    return clause_environment("en_GB", "EUR").env
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def _line_at(body: str, index: int) -> int:
+    return body.count("\n", 0, max(index, 0)) + 1
+
+
+def _hostile_jinja(template: nodes.Template) -> list[ClauseProblem]:
+    """Find reads of private attributes and statements that reach outside the clause."""
+    found: list[ClauseProblem] = []
+    for node in template.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            name = str(node.arg.value)
+        elif isinstance(node, nodes.Filter) and node.name == "attr":
+            found.append(
+                ClauseProblem(
+                    "", node.lineno, "the 'attr' filter is not allowed; write value.name instead"
+                )
+            )
+            continue
+        else:
+            continue
+        if name.startswith("_"):
+            found.append(
+                ClauseProblem(
+                    "",
+                    node.lineno,
+                    f"reads '{name}', which is not agreement data: a clause may only read the "
+                    "agreement's values (this looks like an attempt to escape the sandbox)",
+                )
+            )
+    for statement in template.find_all(_FORBIDDEN_STATEMENTS):
+        found.append(
+            ClauseProblem(
+                "",
+                statement.lineno,
+                "includes or imports another template, which clauses cannot do; write the text "
+                "out in this clause",
+            )
+        )
+    return found
+
+
+def _hostile_links(body: str) -> list[ClauseProblem]:
+    """Refuse file URLs anywhere, and links or images that point at a local path or scheme."""
+    found: list[ClauseProblem] = []
+    for match in _FILE_URL.finditer(body):
+        found.append(
+            ClauseProblem(
+                "",
+                _line_at(body, match.start()),
+                "refers to a file on a computer ('file:'); a contract may only link to web "
+                "addresses (https://…) — remove it",
+            )
+        )
+    if found:
+        return found
+    for token in _markdown().parse(body):
+        for child in token.children or []:
+            if child.type not in ("link_open", "image"):
+                continue
+            target = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+            what = "an image" if child.type == "image" else "a link"
+            if child.type == "image":
+                problem = "images cannot be embedded from a clause; describe it in words instead"
+            elif _LOCAL_PATH.match(target) or (
+                ":" in target.split("/")[0] and not target.lower().startswith(_SAFE_SCHEMES)
+            ):
+                problem = "a contract may only link to web addresses (https://…) or e-mail"
+            else:
+                continue
+            line = (token.map[0] + 1) if token.map else 1
+            index = body.find(target) if target else -1
+            found.append(
+                ClauseProblem(
+                    "",
+                    _line_at(body, index) if index >= 0 else line,
+                    f"{what} to '{target}': {problem}",
+                )
+            )
+    return found
+
+
+def hostile_problems(body: str) -> list[ClauseProblem]:
+    """Return only the problems that make text unsafe (for text recorded in an agreement)."""
+    found = _hostile_links(body)
+    try:
+        template = _environment().parse(body)
+    except TemplateSyntaxError:
+        return found
+    return found + _hostile_jinja(template)
+
+
+def check_body(body: str, variables: frozenset[str] = KNOWN_NAMES) -> list[ClauseProblem]:
+    """Check the text of one variant as it is typed: Jinja syntax, unknown names, hostile text.
+
+    Lines are 1-based within the body; the variant is left empty for the caller to fill.
+    """
+    if not body.strip():
+        return [ClauseProblem("", 1, "the text is empty; write the clause or remove the variant")]
+    found = _hostile_links(body)
+    try:
+        template = _environment().parse(body)
+    except TemplateSyntaxError as error:
+        return [*found, ClauseProblem("", error.lineno or 1, f"template syntax: {error.message}")]
+    found += _hostile_jinja(template)
+    unknown = unknown_names(template) - variables
+    for name in sorted(unknown):
+        first = next(
+            (n.lineno for n in template.find_all(nodes.Name) if n.name == name and n.ctx == "load"),
+            1,
+        )
+        found.append(
+            ClauseProblem(
+                "",
+                first,
+                f"'{name}' is not a variable of the agreement; check the spelling against "
+                "docs/templates.md",
+            )
+        )
+    return sorted(found, key=lambda p: p.line)
+
+
+def check_clause(
+    clause: LibraryClause, variables: frozenset[str] = KNOWN_NAMES
+) -> list[ClauseProblem]:
+    """Check every variant of a clause; each problem names its variant and body line."""
+    found: list[ClauseProblem] = []
+    for name, body in clause.variants.items():
+        found += [ClauseProblem(name, p.line, p.message) for p in check_body(body, variables)]
+    return found

@@ -1,0 +1,101 @@
+"""`slaeditor clauses list|check LIB`: look into a library and vouch for it before sharing.
+
+`check` is what a lawyer runs before pushing a team library: every body is checked like the
+library manager checks it (syntax, names, hostile text) and then rendered with the example
+agreements, so an attribute typo that only shows when rendering is found too. Every message
+names the file, the clause, the variant and the file line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from slaeditor.clauses.libraries import LibrarySet, LibrarySource
+from slaeditor.clauses.library import check_clause, load_library
+
+if TYPE_CHECKING:
+    from slaeditor.clauses.records import Library, LibraryClause
+
+
+def list_clauses(path: str, search: str | None = None, section: str | None = None) -> int:
+    """Print one line per clause: id, section, level, status, version, variants and title."""
+    library_set = LibrarySet([LibrarySource("team", Path(path))])
+    if library_set.errors:
+        raise library_set.errors[0]
+    entries = library_set.search(search or "", section=section)
+    for entry in entries:
+        clause = entry.clause
+        print(
+            "\t".join(
+                (
+                    clause.id,
+                    clause.section,
+                    clause.level,
+                    clause.status,
+                    f"v{clause.version}",
+                    ",".join(clause.variants),
+                    clause.title,
+                )
+            )
+        )
+    library = library_set.libraries[0]
+    print(f"{path}: {len(entries)} of {len(library.clauses)} clause(s)", file=sys.stderr)
+    return 0
+
+
+def _where(library: Library, clause: LibraryClause, variant: str, line: int | None) -> str:
+    start = clause.lines.get(variant)
+    at = f", line {start + line - 1}" if start and line else ""
+    return f"{library.path}{at}: clause '{clause.id}' ({variant})"
+
+
+def _contexts() -> list[tuple[Any, dict[str, Any]]]:
+    """Build the sandbox and context of each example agreement, to trial-render with."""
+    from slaeditor.render.compose import clause_environment
+    from slaeditor.render.views import build_context
+    from slaeditor.resources import examples_dir
+    from slaeditor.storage import load_agreement
+
+    contexts = []
+    for path in sorted(examples_dir().glob("*.sla.yaml")):
+        agreement = load_agreement(path)
+        env = clause_environment(agreement.document.locale, agreement.document.currency)
+        contexts.append((env, build_context(agreement, env.formatter)))
+    return contexts
+
+
+def _render_problems(
+    library: Library, clause: LibraryClause, contexts: list[tuple[Any, dict[str, Any]]]
+) -> list[str]:
+    """Render each variant with each example; report the first failure of each variant."""
+    from slaeditor.render.compose import TextRenderError, render_text
+
+    found = []
+    for variant, body in clause.variants.items():
+        for env, context in contexts:
+            try:
+                render_text(env, "", body, context)
+            except TextRenderError as error:
+                found.append(f"{_where(library, clause, variant, error.line)}: {error.detail}")
+                break
+    return found
+
+
+def check_library(path: str) -> int:
+    """Print every problem of every clause on stderr; exit status 1 when there is any."""
+    library = load_library(path)
+    contexts = _contexts()
+    messages: list[str] = []
+    for clause in library.clauses:
+        problems = check_clause(clause)
+        for problem in problems:
+            where = _where(library, clause, problem.variant, problem.line)
+            messages.append(f"{where}: {problem.message}")
+        if not problems:
+            messages += _render_problems(library, clause, contexts)
+    for message in messages:
+        print(message, file=sys.stderr)
+    print(f"{path}: {len(library.clauses)} clause(s), {len(messages)} problem(s)")
+    return 1 if messages else 0
