@@ -45,7 +45,7 @@ READ_ONLY_STYLE = """
 QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f3f4f5; }
 #readOnlyNote { background: #fff4dc; border: 1px solid #e0c98f; border-radius: 5px; }
 """
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")  # as the library reader checks
 
 
 class BodyEditor(QPlainTextEdit):
@@ -304,8 +304,8 @@ class ClauseEditor(QWidget):
         message = ""
         if not _ID_PATTERN.match(wanted):
             message = (
-                "An id is lower-case letters, digits and - . _ (no spaces), "
-                "e.g. credits-claims; the clause keeps its old id until this is fixed."
+                "An id is letters, digits and - . _ (no spaces), e.g. credits-claims; "
+                "the clause keeps its old id until this is fixed."
             )
         elif wanted in self.taken_ids:
             message = f"This library already has a clause “{wanted}”; choose another id."
@@ -326,6 +326,12 @@ class ClauseEditor(QWidget):
             guidance=self.guidance_edit.toPlainText(),
             variants={editor.variant: editor.toPlainText() for editor in self.body_editors()},
         )
+
+    def show_status_value(self, status: str) -> None:
+        """Show a status the manager set (a changed approved text becomes a draft again)."""
+        self.status_label.setText(status)
+        if self._clause is not None:
+            self._clause = dataclasses.replace(self._clause, status=status)
 
     def body_editors(self) -> list[BodyEditor]:
         """Return the variants' editors in tab order."""
@@ -387,7 +393,7 @@ class ClauseEditor(QWidget):
     def _variant_name_problem(self, name: str) -> str:
         name = name.strip()
         if not _ID_PATTERN.match(name):
-            return "A variant name is lower-case letters, digits and - . _, e.g. fallback."
+            return "A variant name is letters, digits and - . _ (no spaces), e.g. fallback."
         if self.body_editor(name) is not None:
             return f"There is already a variant “{name}”."
         return ""

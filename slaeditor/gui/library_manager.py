@@ -11,6 +11,7 @@ import, export) are in library_manager_actions.py.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -343,6 +344,10 @@ class LibraryManager(QMainWindow):
         if found is None or found[0].read_only:
             return
         shelf, old = found
+        if old.status == "approved" and clause.variants != old.variants:
+            clause = dataclasses.replace(clause, status="draft")  # changed text needs approval
+            self.editor.show_status_value("draft")
+            self.show_status(f"“{clause.id}” is a draft again: approve it to publish the change.")
         self.replace_clause(shelf, old, clause)
 
     def _on_editor_duplicate_requested(self) -> None:

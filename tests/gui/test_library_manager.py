@@ -87,7 +87,7 @@ def test_variants_are_added_renamed_and_removed_and_saved_in_place(
     assert editor.rename_variant("fallback", "customer-friendly") == ""
     assert editor.add_variant("fallback") == ""
     assert editor.add_variant("fallback") == "There is already a variant “fallback”."
-    assert "lower-case" in editor.add_variant("Two words")
+    assert "(no spaces)" in editor.add_variant("Two words")
     body = editor.body_editor("fallback")
     assert body is not None
     body.setPlainText("{{ customer_name }} may claim within 90 days.\n")
@@ -243,3 +243,23 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(
     assert manager.close()
     clause = load_library(team).clause("support-hours")
     assert clause is not None and clause.status == "retired"
+
+
+def test_changing_the_text_of_an_approved_clause_makes_it_a_draft_until_approved_again(
+    manager: LibraryManager, team: Path
+) -> None:
+    manager.select(team, "credits-claims")
+    manager.editor.title_edit.setText("Claims")
+    manager.editor.title_edit.textEdited.emit("Claims")
+    current = manager.current()
+    assert current is not None and current[1].status == "approved"  # a title is not the text
+    body = manager.editor.body_editor("standard")
+    assert body is not None
+    body.setPlainText("{{ customer_name }} must claim a Service Credit within 45 days.\n")
+    current = manager.current()
+    assert current is not None and (current[1].status, current[1].version) == ("draft", 3)
+    assert manager.editor.status_label.text() == "draft"
+    assert manager.actions_.set_status("approved")
+    assert manager.save()
+    saved = load_library(team).clause("credits-claims")
+    assert saved is not None and (saved.status, saved.version) == ("approved", 4)
