@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from slaeditor.clauses.library import LibraryClause
     from slaeditor.gui.context import AppContext
 
-SEARCH_DELAY_MS = 120
+SEARCH_DELAY_MS = 0  # coalesces the keys typed before the list is next updated
 NOTICE_LINES = 4
 _SHELF, _CLAUSE = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 ALL_SECTIONS, ALL_TAGS = "All sections", "All tags"
@@ -59,6 +59,8 @@ class LibraryManager(QMainWindow):
         self.base = base
         self.last_prompt: QWidget | None = None
         self.working = WorkingSet([])
+        self._items: dict[tuple[Path, str], QTreeWidgetItem] = {}
+        self._hidden: set[tuple[Path, str]] = set()
         self._current: tuple[Path, str] | None = None
         self.setWindowTitle("Clause libraries[*] — SLA Editor")
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -152,7 +154,7 @@ class LibraryManager(QMainWindow):
         fresh.shelves = [kept.get(shelf.path, shelf) for shelf in fresh.shelves]
         self.working = fresh
         self._fill_tags()
-        self.fill_tree()
+        self.rebuild_tree()
         self._update_title()
 
     def _fill_tags(self) -> None:
@@ -174,15 +176,14 @@ class LibraryManager(QMainWindow):
             "" if tag == ALL_TAGS else tag,
         )
 
-    def fill_tree(self) -> None:
-        """List the libraries and the clauses that match the filters; keep the selection."""
-        self.search_timer.stop()
-        text, section, tag = self.filters()
-        matches = self.working.matches(text, section, tag)
+    def rebuild_tree(self) -> None:
+        """Make a row for every library and clause (after loading or adding, moving…)."""
         conflicts = self.working.conflicts()
         self.tree.blockSignals(True)
+        self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        tops: dict[Path, QTreeWidgetItem] = {}
+        self._items = {}
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for shelf in self.working.shelves:
             top = QTreeWidgetItem([self._shelf_text(shelf), "", ""])
             top.setData(0, _SHELF, str(shelf.path))
@@ -190,17 +191,18 @@ class LibraryManager(QMainWindow):
             font = QFont(top.font(0))
             font.setBold(True)
             top.setFont(0, font)
+            rows = []
+            for clause in shelf.library.clauses:
+                item = QTreeWidgetItem()
+                item.setData(0, _SHELF, str(shelf.path))
+                item.setData(0, _CLAUSE, clause.id)
+                self._dress(item, shelf, clause, conflicts.get(clause.id, []))
+                self._items[(shelf.path, clause.id)] = item
+                rows.append(item)
+            top.addChildren(rows)
             self.tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)  # only once it is in the tree
-            tops[shelf.path] = top
-        selected: QTreeWidgetItem | None = None
-        for shelf, clause in matches:
-            item = QTreeWidgetItem(tops[shelf.path])
-            item.setData(0, _SHELF, str(shelf.path))
-            item.setData(0, _CLAUSE, clause.id)
-            self._dress(item, shelf, clause, conflicts.get(clause.id, []))
-            if self._current == (shelf.path, clause.id):
-                selected = item
+            top.setExpanded(True)
         pack_row = next(
             (i for i, shelf in enumerate(self.working.shelves) if shelf.read_only),
             len(self.working.shelves),
@@ -209,16 +211,44 @@ class LibraryManager(QMainWindow):
             top = QTreeWidgetItem([f"{error.path.name} — cannot be read", "", ""])
             top.setForeground(0, QColor("#a4281c"))
             top.setToolTip(0, f"{error}\nThe file is left exactly as it is.")
-            top.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+            top.setIcon(0, warning)
             self.tree.insertTopLevelItem(pack_row + offset, top)
             top.setFirstColumnSpanned(True)
-        self.tree.expandAll()
+        self._hidden = set()
+        self.tree.setUpdatesEnabled(True)
         self.tree.blockSignals(False)
-        if selected is not None:
-            self.tree.setCurrentItem(selected)
-        elif self._current is not None:
-            self._show(None)
         self._fill_notices(conflicts)
+        self.fill_tree()
+
+    def fill_tree(self) -> None:
+        """Show the clauses that match the filters and hide the others; keep the selection.
+
+        Only rows whose state changes are touched, so typing in the search box over thousands
+        of clauses updates the list at once (the rows themselves are built by rebuild_tree).
+        """
+        self.search_timer.stop()
+        matches = self.working.matches(*self.filters())
+        shown = {(shelf.path, clause.id) for shelf, clause in matches}
+        hidden = self._items.keys() - shown
+        self.tree.setUpdatesEnabled(False)
+        for key in hidden - self._hidden:
+            self._items[key].setHidden(True)
+        for key in self._hidden - hidden:
+            self._items[key].setHidden(False)
+        self._hidden = hidden
+        self.tree.setUpdatesEnabled(True)
+        selected = self._items.get(self._current) if self._current else None
+        if selected is not None and self._current not in hidden:
+            if self.tree.currentItem() is not selected:
+                self.tree.setCurrentItem(selected)
+            else:
+                self._show(self._current)
+        elif self._current is not None:
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(self.tree.invisibleRootItem())
+            self.tree.clearSelection()
+            self.tree.blockSignals(False)
+            self._show(None)
         count = len(matches)
         self.show_status(f"{count} clause{'s' if count != 1 else ''} shown")
 
@@ -357,8 +387,9 @@ class LibraryManager(QMainWindow):
         """Put an edited clause in place of its old version and update its row and title."""
         self.working.put(shelf, clause, replacing=old.id)
         self._current = (shelf.path, clause.id)
-        item = self.tree.currentItem()
-        if item is not None and item.data(0, _CLAUSE) == old.id:
+        item = self._items.pop((shelf.path, old.id), None)
+        if item is not None:
+            self._items[self._current] = item
             item.setData(0, _CLAUSE, clause.id)
             self._dress(item, shelf, clause, self.working.conflicts().get(clause.id, []))
             parent = item.parent()
@@ -370,7 +401,7 @@ class LibraryManager(QMainWindow):
     def changed(self) -> None:
         """Redraw after an operation that added, removed or moved clauses."""
         self._fill_tags()
-        self.fill_tree()
+        self.rebuild_tree()
         self._update_title()
 
     # --- saving and closing --------------------------------------------------------------

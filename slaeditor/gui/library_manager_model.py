@@ -76,6 +76,7 @@ class WorkingSet:
 
     shelves: list[Shelf]
     errors: list[LibraryError] = field(default_factory=list)
+    _haystacks: dict[int, tuple[LibraryClause, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_library_set(cls, library_set: LibrarySet, personal: Path) -> WorkingSet:
@@ -131,10 +132,18 @@ class WorkingSet:
                     continue
                 if tag and tag not in clause.tags:
                     continue
-                if words and not all(word in _haystack(clause) for word in words):
+                if words and not all(word in self._haystack(clause) for word in words):
                     continue
                 found.append((shelf, clause))
         return found
+
+    def _haystack(self, clause: LibraryClause) -> str:
+        """Return the clause's searchable text, lower-cased once per clause version."""
+        found = self._haystacks.get(id(clause))
+        if found is None or found[0] is not clause:  # a clause is frozen: a new one, a new text
+            found = (clause, _haystack(clause))
+            self._haystacks[id(clause)] = found
+        return found[1]
 
     def modified(self) -> list[Shelf]:
         """Return the libraries with unsaved changes."""

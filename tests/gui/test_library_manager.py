@@ -227,7 +227,12 @@ def test_search_section_and_tag_filter_the_list(manager: LibraryManager, team: P
         for i in range(manager.tree.topLevelItemCount())
         if manager.tree.topLevelItem(i).text(0).startswith("Acme")
     )
-    assert [team_row.child(i).text(1) for i in range(team_row.childCount())] == ["support-hours"]
+    rows = [team_row.child(i) for i in range(team_row.childCount())]
+    assert [row.text(1) for row in rows if not row.isHidden()] == ["support-hours"]
+    manager.tag_combo.setCurrentIndex(0)
+    assert [row.text(1) for row in rows if not row.isHidden()] == [
+        c.id for c in (CLAIMS, FORCE_MAJEURE, HOURS)
+    ]
 
 
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(
