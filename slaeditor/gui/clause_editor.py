@@ -261,6 +261,8 @@ class ClauseEditor(QWidget):
             self.jurisdiction_edit.setText(clause.jurisdiction)
             self.tags_edit.setText(", ".join(clause.tags))
             self.guidance_edit.setPlainText(clause.guidance)
+            for line in (self.id_edit, self.title_edit, self.tags_edit, self.jurisdiction_edit):
+                line.setCursorPosition(0)  # show the start of a long value, not its end
             for name, body in clause.variants.items():
                 self._add_tab(name, body)
             names = list(clause.variants)

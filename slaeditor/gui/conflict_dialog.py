@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +38,8 @@ Choice = Literal["overwrite", "reload", "cancel"]
 FullChoice = Literal["overwrite", "reload", "merge", "cancel"]
 
 _KIND_WORDS = {"added": "added by the other save", "removed": "removed by the other save"}
+_SHORT = {"added": "added", "removed": "removed"}
+_HEADERS = ("--- as you opened it", "+++ as saved by the other person")
 
 
 class ClauseChangeLike(Protocol):
@@ -131,7 +133,7 @@ class ConflictDialog(QDialog):
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        layout.addWidget(self._build_buttons(overwrite_text, reload_text, merge_text))
+        layout.addLayout(self._build_buttons(overwrite_text, reload_text, merge_text))
         if self._changes:
             self.changes_list.setCurrentRow(0)
 
@@ -143,7 +145,7 @@ class ConflictDialog(QDialog):
         self.changes_list.setMinimumWidth(220)
         for change in self._changes:
             words = _KIND_WORDS.get(change.kind, "changed by the other save")
-            item = QListWidgetItem(f"{change.clause_id} — {words}")
+            item = QListWidgetItem(f"{change.clause_id} ({_SHORT.get(change.kind, 'changed')})")
             item.setToolTip(f"Clause {change.clause_id} was {words}.")
             self.changes_list.addItem(item)
         self.changes_list.currentRowChanged.connect(self._on_changes_list_current_row_changed)
@@ -162,22 +164,28 @@ class ConflictDialog(QDialog):
         split.setSizes([240, 520])
         return split
 
-    def _build_buttons(
-        self, overwrite_text: str, reload_text: str, merge_text: str
-    ) -> QDialogButtonBox:
-        box = QDialogButtonBox()
-        role = QDialogButtonBox.ButtonRole
+    def _build_buttons(self, overwrite_text: str, reload_text: str, merge_text: str) -> QHBoxLayout:
+        """One row, right-aligned, safest first; Cancel is the default (Enter writes nothing)."""
+        row = QHBoxLayout()
+        row.addStretch(1)
         self.buttons: dict[FullChoice, QPushButton] = {}
-        if merge_text:
-            self.buttons["merge"] = box.addButton(merge_text, role.AcceptRole)
-        self.buttons["overwrite"] = box.addButton(overwrite_text, role.DestructiveRole)
-        self.buttons["reload"] = box.addButton(reload_text, role.ResetRole)
-        self.buttons["cancel"] = box.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for choice, button in self.buttons.items():
-            button.setAccessibleName(button.text().replace("&", ""))
+        texts: list[tuple[FullChoice, str]] = [
+            ("merge", merge_text),
+            ("reload", reload_text),
+            ("overwrite", overwrite_text),
+            ("cancel", "Cancel"),
+        ]
+        for choice, text in texts:
+            if not text:
+                continue
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, choice=choice: self._choose(choice))
+            self.buttons[choice] = button
+            row.addWidget(button)
         self.buttons["cancel"].setDefault(True)
-        return box
+        return row
 
     def _choose(self, choice: FullChoice) -> None:
         self.choice = choice
@@ -193,7 +201,10 @@ class ConflictDialog(QDialog):
     def _on_changes_list_current_row_changed(self, row: int) -> None:
         if 0 <= row < len(self._changes):
             change = self._changes[row]
-            text = change.diff.strip("\n") or f"Clause {change.clause_id} was {change.kind}."
+            lines = change.diff.strip("\n").splitlines()
+            if lines[:2] == ["--- before", "+++ after"]:  # the core's unified-diff labels
+                lines[:2] = _HEADERS
+            text = "\n".join(lines) or f"Clause {change.clause_id} was {change.kind}."
             self.diff_view.setPlainText(text)
         else:
             self.diff_view.clear()

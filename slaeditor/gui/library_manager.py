@@ -87,6 +87,10 @@ class LibraryManager(QMainWindow):
         self.place_label.setObjectName("pageHeading")
         self.place_label.setWordWrap(True)
         layout.addWidget(self.place_label)
+        self.place_note = QLabel()
+        self.place_note.setObjectName("groupNote")
+        self.place_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.place_note)
         layout.addWidget(self.editor, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
@@ -270,7 +274,7 @@ class LibraryManager(QMainWindow):
             font = QFont(item.font(0))
             font.setItalic(True)
             item.setFont(0, font)
-            item.setText(2, f"{clause.status} · hidden")
+            item.setText(2, f"hidden · v{clause.version}")
             tip += f"\nHidden: {holders[0].library.name} has the same id and comes first."
         elif holders:
             item.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
@@ -357,6 +361,7 @@ class LibraryManager(QMainWindow):
         if found is None:
             self.editor.set_clause(None)
             self.place_label.setText("Choose a clause on the left, or add one.")
+            self.place_note.clear()
         else:
             shelf, clause = found
             self.editor.set_clause(
@@ -364,8 +369,12 @@ class LibraryManager(QMainWindow):
                 read_only=PACK_READ_ONLY if shelf.read_only else "",
                 taken_ids=shelf.ids() - {clause.id},
             )
-            self.place_label.setText(f"{clause.title or clause.id} — in {shelf.label}")
+            self._show_place(shelf, clause)
         self.actions_.update_enabled()
+
+    def _show_place(self, shelf: Shelf, clause: LibraryClause) -> None:
+        self.place_label.setText(clause.title or clause.id)
+        self.place_note.setText(f"In {shelf.label} — {shelf.path}")
 
     # --- editing -------------------------------------------------------------------------
 
@@ -395,7 +404,7 @@ class LibraryManager(QMainWindow):
             parent = item.parent()
             if parent is not None:
                 parent.setText(0, self._shelf_text(shelf))
-        self.place_label.setText(f"{clause.title or clause.id} — in {shelf.label}")
+        self._show_place(shelf, clause)
         self._update_title()
 
     def changed(self) -> None:

@@ -185,7 +185,7 @@ def test_the_same_id_in_two_libraries_is_shown_with_the_one_that_wins(
     manager = open_manager(qtbot, make_context(tmp_path, [team, other]))
     assert "“support-hours” is in “Acme legal team” and “Sales team”" in manager.notices.text()
     hidden = manager.tree.findItems("Sales hours", Qt.MatchFlag.MatchRecursive)
-    assert hidden[0].text(2).endswith("hidden")
+    assert hidden[0].text(2) == "hidden · v1"
     assert "Acme legal team has the same id and comes first" in hidden[0].toolTip(0)
 
 
