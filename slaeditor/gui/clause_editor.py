@@ -54,7 +54,8 @@ class BodyEditor(QPlainTextEdit):
     def __init__(self, variant: str) -> None:
         super().__init__()
         self.variant = variant
-        self.setAccessibleName(f"Body of the {variant} variant")
+        self.setAccessibleName(variant)  # the tab's label
+        self.setAccessibleDescription(f"The text of the {variant} variant")
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         fixed.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(fixed)
@@ -374,7 +375,7 @@ class ClauseEditor(QWidget):
         if problem:
             return problem
         editor.variant = new.strip()
-        editor.setAccessibleName(f"Body of the {editor.variant} variant")
+        editor.setAccessibleName(editor.variant)
         self.variant_tabs.setTabText(self.variant_tabs.indexOf(editor), editor.variant)
         self._emit()
         return ""

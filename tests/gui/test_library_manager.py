@@ -17,7 +17,16 @@ from gui.library_helpers import (
     write_library,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+)
 
 from slaeditor.clauses.library import load_library
 
@@ -268,3 +277,39 @@ def test_changing_the_text_of_an_approved_clause_makes_it_a_draft_until_approved
     assert manager.save()
     saved = load_library(team).clause("credits-claims")
     assert saved is not None and (saved.status, saved.version) == ("approved", 4)
+
+
+def test_every_input_is_named_like_its_label_and_tab_follows_the_page(
+    manager: LibraryManager, team: Path
+) -> None:
+    manager.select(team, "credits-claims")
+    for label in manager.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None:
+            assert buddy.accessibleName() == label.text(), label.text()
+    inputs = (QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QTreeWidget, QPushButton)
+    unnamed = [
+        type(w).__name__
+        for kind in inputs
+        for w in manager.findChildren(kind)
+        if w.isVisible() and not w.accessibleName() and not isinstance(w.parent(), QSpinBox)
+    ]
+    assert not unnamed
+    tabs = [manager.editor.variant_tabs.tabText(i) for i in range(2)]
+    assert [e.accessibleName() for e in manager.editor.body_editors()] == tabs
+    chain, widget = [], manager.search_edit
+    for _ in range(8):
+        chain.append(widget.accessibleName())
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible()):
+            widget = widget.nextInFocusChain()
+    assert chain == [
+        "Search",
+        "Section",
+        "Tag",
+        "Libraries and clauses",
+        "ID",
+        "Title",
+        "Section",
+        "Level",
+    ]
