@@ -60,6 +60,10 @@ def _validate(args: argparse.Namespace) -> int:
     choices = pack.choice_problems(agreement.clause_variants)
     for clause_id, text in choices:
         print(f"{args.file}: error: clause_variants.{clause_id}: {text}", file=sys.stderr)
+    slots = pack.slot_problems(agreement.clauses)
+    for slot, text in slots:
+        print(f"{args.file}: error: clauses.{slot}: {text}", file=sys.stderr)
+    choices += slots
     warnings = sum(1 for issue in issues if issue.level == "warning")
     errors = len(issues) - warnings + len(choices)
     print(f"{args.file}: {errors} error(s), {warnings} warning(s)")

@@ -70,6 +70,10 @@ def _quoted(text: str) -> str:
     for char in text:
         if char in '"\\':
             out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
         elif char.isprintable() and char not in "\x85\u2028\u2029\ufeff":
             out.append(char)
         elif ord(char) <= 0xFF:
