@@ -155,7 +155,11 @@ class LibraryManager(QMainWindow):
         library_set = self.context.library_set(self.pack_name, self.base)
         fresh = WorkingSet.from_library_set(library_set, self.context.personal_library_path())
         kept = {shelf.path: shelf for shelf in self.working.modified()}
-        fresh.shelves = [kept.get(shelf.path, shelf) for shelf in fresh.shelves]
+        shelves = [kept.pop(shelf.path, shelf) for shelf in fresh.shelves]
+        # A library taken out of Preferences stays listed until its unsaved edits are saved.
+        pack = next((i for i, shelf in enumerate(shelves) if shelf.read_only), len(shelves))
+        fresh.shelves = [*shelves[:pack], *kept.values(), *shelves[pack:]]
+        fresh.errors = [e for e in fresh.errors if fresh.shelf(e.path) is None]
         self.working = fresh
         self._fill_tags()
         self.rebuild_tree()

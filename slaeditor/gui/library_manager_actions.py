@@ -52,6 +52,7 @@ class ManagerActions(QObject):
         bar.setToolButtonStyle(bar.toolButtonStyle().ToolButtonTextOnly)
         entries = [
             ("Save", QKeySequence.StandardKey.Save, self.save_all),
+            ("Reload", QKeySequence.StandardKey.Refresh, self._on_reload_triggered),
             None,
             ("New clause", QKeySequence.StandardKey.New, self._on_new_triggered),
             ("Duplicate", QKeySequence("Ctrl+D"), self._on_duplicate_triggered),
@@ -115,15 +116,29 @@ class ManagerActions(QObject):
 
     # --- clause operations ---------------------------------------------------------------
 
-    def _target_for_new(self) -> Shelf:
+    def _mine(self) -> Shelf | None:
+        """Return the first library the user may write (personal, else a team one)."""
+        editable = self.window.working.editable()
+        if editable:
+            return editable[0]
+        broken = "; ".join(str(error) for error in self.window.working.errors)
+        self._warn(
+            "There is no library to write to",
+            "Your personal library cannot be read and no team library is set. Fix the file "
+            "or add a team library in Edit > Preferences.",
+            broken,
+        )
+        return None
+
+    def _target_for_new(self) -> Shelf | None:
         shelf = self.window.current_shelf()
-        if shelf is None or shelf.read_only:
-            shelf = self.window.working.editable()[0]
-        return shelf
+        return shelf if shelf is not None and not shelf.read_only else self._mine()
 
     def add_clause(self, shelf: Shelf | None = None) -> str:
         """Add a draft clause to a library (the selected one, else mine) and show it."""
         target = shelf or self._target_for_new()
+        if target is None:
+            return ""
         found = self.window.current()
         section = found[1].section if found else (self.window.filters()[1] or "scope")
         clause = new_clause(target.free_id("new-clause"), section)
@@ -140,7 +155,9 @@ class ManagerActions(QObject):
         if found is None:
             return ""
         source, clause = found
-        shelf = self.window.working.editable()[0] if to_mine or source.read_only else source
+        shelf = self._mine() if to_mine or source.read_only else source
+        if shelf is None:
+            return ""
         if shelf is source:
             copy = duplicate(clause, shelf.free_id(f"{clause.id}-copy"), retitle=True)
         else:  # the same id in my library overrides the other's (the list shows which wins)
@@ -194,6 +211,9 @@ class ManagerActions(QObject):
                 clashed += self.window.working.copy_to(clauses, target)
         done = len(chosen) - len(clashed)
         self.window.changed()
+        moved = [clause.id for _, clause in chosen if clause.id not in clashed]
+        if moved:
+            self.window.select(target.path, moved[0])  # the form follows the clause
         verb = "Moved" if move else "Copied"
         self.window.show_status(f"{verb} {_count(done)} to {target.library.name}; Save to keep it.")
         if clashed:
@@ -332,6 +352,12 @@ class ManagerActions(QObject):
 
     # --- toolbar slots (they ask, then call the methods above) ---------------------------
 
+    def _on_reload_triggered(self) -> None:
+        self.window.load()
+        kept = len(self.window.working.modified())
+        note = f"; {kept} with unsaved changes kept as they are" if kept else ""
+        self.window.show_status(f"Libraries read again from disk{note}.")
+
     def _on_new_triggered(self) -> None:
         self.add_clause()
 
@@ -357,6 +383,8 @@ class ManagerActions(QObject):
         box.setWindowTitle("Import a clause library")
         box.setText(f"How should {Path(name).name} be used?")
         target = self._target_for_new()
+        if target is None:
+            return
         box.setInformativeText(
             "As a team library, the file stays where it is and is shared with whoever edits it. "
             f"Copying puts its clauses into {target.library.name}."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -33,8 +34,26 @@ def add_library_menus(window: MainWindow, edit_menu: QMenu, help_menu: QMenu) ->
     manager.setShortcut(QKeySequence(MANAGER_KEYS))
     manager.triggered.connect(lambda: open_library_manager(window))
     tools.addAction(manager)
+    window.installEventFilter(_CloseWithMainWindow(window))
     window.actions_by_name["Preferences"] = preferences
     window.actions_by_name["Clause libraries"] = manager
+
+
+class _CloseWithMainWindow(QObject):
+    """Close the manager with the main window, asking first about its unsaved changes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Refuse the main window's close when the user cancels the manager's."""
+        if event.type() == QEvent.Type.Close:
+            manager: LibraryManager | None = getattr(self.window, "library_manager", None)
+            if manager is not None and manager.isVisible() and not manager.close():
+                event.ignore()
+                return True
+        return False
 
 
 def open_library_manager(window: MainWindow) -> LibraryManager:
@@ -44,9 +63,11 @@ def open_library_manager(window: MainWindow) -> LibraryManager:
     pack = str(window.document.value(("template",), "standard") or "standard")
     base = window.document.path.parent if window.document.path else None
     current: LibraryManager | None = getattr(window, "library_manager", None)
-    if current is not None and (current.pack_name != pack or current.base != base):
-        if not current.close():
-            return current
+    elsewhere = current is not None and (current.pack_name, current.base) != (pack, base)
+    if current is not None and current.isVisible() and elsewhere and not current.close():
+        return current  # the user kept the other pack's manager open (unsaved changes)
+    if current is not None and not current.isVisible():
+        current.deleteLater()  # a closed manager's discarded edits must not come back
         current = None
     if current is None:
         current = LibraryManager(window.context, pack, base)

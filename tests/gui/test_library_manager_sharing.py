@@ -170,3 +170,27 @@ def test_a_file_that_is_not_a_library_is_not_imported_and_the_line_is_named(
     assert not manager.actions_.import_as_team(bad)
     assert "bad.clauses.yaml, line" in seen[0].text()
     assert manager.context.team_library_paths() != [bad]
+
+
+def test_reload_reads_a_colleagues_save_and_keeps_unsaved_libraries(
+    manager: LibraryManager, team: Path
+) -> None:
+    write_library(team, "Acme legal team", [CLAIMS, FORCE_MAJEURE, COLLEAGUES_HOURS])
+    manager.actions_.by_name["Reload"].trigger()
+    shelf = manager.working.shelf(team)
+    assert shelf is not None and shelf.library.clause("support-hours") == COLLEAGUES_HOURS
+    assert manager.tree.findItems("Support hours (24x7)", Qt.MatchFlag.MatchRecursive)
+
+
+def test_with_no_library_to_write_to_adding_says_what_to_fix(qtbot: QtBot, tmp_path: Path) -> None:
+    context = make_context(tmp_path, [])
+    personal = context.personal_library_path()
+    personal.parent.mkdir(parents=True)
+    personal.write_text("library: [\n", encoding="utf-8")
+    manager = open_manager(qtbot, context)
+    seen: list[Any] = []
+    answer_prompt(manager, lambda box: box.accept(), seen)
+    assert manager.actions_.add_clause() == ""
+    assert "Preferences" in seen[0].text()
+    assert "personal.clauses.yaml, line" in seen[0].detailedText()
+    assert personal.read_text(encoding="utf-8") == "library: [\n"

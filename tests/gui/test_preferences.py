@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from gui.library_helpers import CLAIMS, HOURS, make_context, open_manager, write_library
+from gui.library_helpers import (
+    CLAIMS,
+    HOURS,
+    answer_prompt,
+    make_context,
+    open_manager,
+    write_library,
+)
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
+from slaeditor.clauses.library import load_library
 from slaeditor.gui.context import AppContext
 from slaeditor.gui.library_manager_menus import open_library_manager
 from slaeditor.gui.preferences import PreferencesDialog
@@ -90,3 +99,40 @@ def test_the_menus_open_preferences_and_the_manager_which_lists_a_new_team_libra
     assert window.context.team_library_paths() == [library]
     assert manager.working.shelf(library) is not None
     manager.close()
+
+
+def test_a_library_taken_out_of_preferences_keeps_its_unsaved_edits_until_saved(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    library = tmp_path / "team.clauses.yaml"
+    write_library(library, "Team", [HOURS])
+    context = make_context(tmp_path, [library])
+    manager = open_manager(qtbot, context)
+    manager.select(library, HOURS.id)
+    manager.editor.title_edit.setText("Hours")
+    manager.editor.title_edit.textEdited.emit("Hours")
+    context.set_team_library_paths([])
+    manager.load()
+    shelf = manager.working.shelf(library)
+    assert shelf is not None and shelf.modified
+    assert manager.save()
+    manager.load()
+    assert manager.working.shelf(library) is None  # saved: now it is gone from the list
+    assert load_library(library).clause(HOURS.id).title == "Hours"  # type: ignore[union-attr]
+
+
+def test_closing_the_main_window_asks_about_the_managers_unsaved_changes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    manager = open_library_manager(window)
+    manager.actions_.add_clause()
+    assert manager.modified
+    seen: list[Any] = []
+    answer_prompt(manager, lambda b: b.button(QMessageBox.StandardButton.Cancel).click(), seen)
+    assert not window.close()
+    assert window.isVisible() and manager.isVisible() and seen
+    answer_prompt(manager, lambda b: b.button(QMessageBox.StandardButton.Discard).click(), seen)
+    assert manager.close()
+    again = open_library_manager(window)
+    assert again is not manager and not again.modified  # discarded edits do not come back
+    again.close()
