@@ -10,30 +10,24 @@ the contract renders is found by the customer. The pack's own clauses are shown 
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyle,
-    QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from slaeditor.clauses.library import check_body
-from slaeditor.clauses.records import LEVELS, SECTIONS
+from slaeditor.clauses.library import LEVELS, SECTIONS, check_body
+from slaeditor.gui.clause_editor_variants import NAME_PATTERN, BodyEditor, VariantTabs
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -45,37 +39,6 @@ READ_ONLY_STYLE = """
 QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f3f4f5; }
 #readOnlyNote { background: #fff4dc; border: 1px solid #e0c98f; border-radius: 5px; }
 """
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")  # as the library reader checks
-
-
-class BodyEditor(QPlainTextEdit):
-    """A Markdown/Jinja body in a fixed-width font whose problem lines are shown in red."""
-
-    def __init__(self, variant: str) -> None:
-        super().__init__()
-        self.variant = variant
-        self.setAccessibleName(variant)  # the tab's label
-        self.setAccessibleDescription(f"The text of the {variant} variant")
-        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        fixed.setStyleHint(QFont.StyleHint.Monospace)
-        self.setFont(fixed)
-        self.setTabChangesFocus(True)
-        self.problem_lines: list[int] = []
-
-    def show_problems(self, problems: list[ClauseProblem]) -> None:
-        """Highlight each problem's line (1-based within the body) across the whole width."""
-        self.problem_lines = sorted({problem.line for problem in problems if problem.line})
-        selections = []
-        for line in self.problem_lines:
-            block = self.document().findBlockByNumber(line - 1)
-            if not block.isValid():
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.format.setBackground(QColor("#fbe1dd"))
-            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            selection.cursor = QTextCursor(block)
-            selections.append(selection)
-        self.setExtraSelections(selections)
 
 
 class ClauseEditor(QWidget):
@@ -98,13 +61,13 @@ class ClauseEditor(QWidget):
         self.check_timer.timeout.connect(self.check_now)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._build_note())
-        layout.addLayout(self._build_details())
-        layout.addWidget(self._build_variants(), 1)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("fieldMessage")
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._build_note())
+        layout.addLayout(self._build_details())
+        layout.addWidget(self._build_variants(), 1)
         layout.addWidget(self.problems_label)
         self.setEnabled(False)
         self.setStyleSheet(READ_ONLY_STYLE)
@@ -204,31 +167,12 @@ class ClauseEditor(QWidget):
         return grid
 
     def _build_variants(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 6, 0, 0)
-        row = QHBoxLayout()
-        heading = QLabel("Variants")
-        heading.setObjectName("fieldLabel")
-        row.addWidget(heading)
-        row.addStretch(1)
-        self.add_variant_button = QPushButton("Add variant…")
-        self.rename_variant_button = QPushButton("Rename variant…")
-        self.remove_variant_button = QPushButton("Remove variant")
-        for button, slot in (
-            (self.add_variant_button, self._on_add_variant_clicked),
-            (self.rename_variant_button, self._on_rename_variant_clicked),
-            (self.remove_variant_button, self._on_remove_variant_clicked),
-        ):
-            button.setAccessibleName(button.text().rstrip("…"))
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        layout.addLayout(row)
-        self.variant_tabs = QTabWidget()
-        self.variant_tabs.setAccessibleName("Variants")
-        self.variant_tabs.setDocumentMode(True)
-        layout.addWidget(self.variant_tabs, 1)
-        return box
+        self.variants = VariantTabs()
+        self.variant_tabs = self.variants.tabs
+        self.variants.changed.connect(self._on_variants_changed)
+        self.variants.body_edited.connect(self.check_timer.start)
+        self.variants.refused.connect(self.problems_label.setText)
+        return self.variants
 
     # --- showing a clause ----------------------------------------------------------------
 
@@ -248,8 +192,8 @@ class ClauseEditor(QWidget):
         self.setEnabled(clause is not None)
         self.read_only_note.setText(read_only)
         self.note_box.setVisible(bool(read_only))
-        current = self.variant_tabs.tabText(self.variant_tabs.currentIndex())
-        self.variant_tabs.clear()
+        editable = clause is not None and not read_only
+        self.variants.load(clause.variants if clause else {}, editable=editable)
         if clause is not None:
             self.id_edit.setText(clause.id)
             self.title_edit.setText(clause.title)
@@ -264,12 +208,6 @@ class ClauseEditor(QWidget):
             self.guidance_edit.setPlainText(clause.guidance)
             for line in (self.id_edit, self.title_edit, self.tags_edit, self.jurisdiction_edit):
                 line.setCursorPosition(0)  # show the start of a long value, not its end
-            for name, body in clause.variants.items():
-                self._add_tab(name, body)
-            names = list(clause.variants)
-            if current in names:
-                self.variant_tabs.setCurrentIndex(names.index(current))
-        editable = clause is not None and not read_only
         for widget in (
             self.id_edit,
             self.title_edit,
@@ -284,15 +222,6 @@ class ClauseEditor(QWidget):
             hinted.setPlaceholderText(hint if editable else "")
         for choice in (self.section_combo, self.level_combo, self.version_spin):
             choice.setEnabled(editable)
-        for button in (
-            self.add_variant_button,
-            self.rename_variant_button,
-            self.remove_variant_button,
-        ):
-            button.setEnabled(editable)
-        self.remove_variant_button.setEnabled(editable and self.variant_tabs.count() > 1)
-        for editor in self.body_editors():
-            editor.setReadOnly(not editable)
         for child in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
             child.style().unpolish(child)  # the style sheet reads the readOnly property
             child.style().polish(child)
@@ -305,7 +234,7 @@ class ClauseEditor(QWidget):
             return None
         wanted = self.id_edit.text().strip()
         message = ""
-        if not _ID_PATTERN.match(wanted):
+        if not NAME_PATTERN.match(wanted):
             message = (
                 "An id is letters, digits and - . _ (no spaces), e.g. credits-claims; "
                 "the clause keeps its old id until this is fixed."
@@ -327,7 +256,7 @@ class ClauseEditor(QWidget):
             jurisdiction=self.jurisdiction_edit.text(),
             tags=tags,
             guidance=self.guidance_edit.toPlainText(),
-            variants={editor.variant: editor.toPlainText() for editor in self.body_editors()},
+            variants=self.variants.values(),
         )
 
     def show_status_value(self, status: str) -> None:
@@ -338,90 +267,11 @@ class ClauseEditor(QWidget):
 
     def body_editors(self) -> list[BodyEditor]:
         """Return the variants' editors in tab order."""
-        found = (self.variant_tabs.widget(index) for index in range(self.variant_tabs.count()))
-        return [editor for editor in found if isinstance(editor, BodyEditor)]
+        return self.variants.editors()
 
     def body_editor(self, variant: str) -> BodyEditor | None:
         """Return the editor of one variant by name."""
-        return next((e for e in self.body_editors() if e.variant == variant), None)
-
-    def _add_tab(self, name: str, body: str) -> BodyEditor:
-        editor = BodyEditor(name)
-        editor.setPlainText(body)
-        editor.setReadOnly(self.id_edit.isReadOnly())
-        editor.textChanged.connect(self._on_body_text_changed)
-        self.variant_tabs.addTab(editor, name)
-        return editor
-
-    # --- variants ------------------------------------------------------------------------
-
-    def add_variant(self, name: str) -> str:
-        """Add an empty variant; returns "" or what is wrong with the name."""
-        problem = self._variant_name_problem(name)
-        if problem:
-            return problem
-        editor = self._add_tab(name.strip(), "")
-        self.variant_tabs.setCurrentWidget(editor)
-        self.remove_variant_button.setEnabled(True)
-        self._emit()
-        return ""
-
-    def rename_variant(self, old: str, new: str) -> str:
-        """Rename a variant in place (its position is kept); returns "" or the problem."""
-        editor = self.body_editor(old)
-        if editor is None:
-            return f"There is no variant “{old}”."
-        problem = self._variant_name_problem(new) if new.strip() != old else ""
-        if problem:
-            return problem
-        editor.variant = new.strip()
-        editor.setAccessibleName(editor.variant)
-        self.variant_tabs.setTabText(self.variant_tabs.indexOf(editor), editor.variant)
-        self._emit()
-        return ""
-
-    def remove_variant(self, name: str) -> str:
-        """Remove a variant; a clause keeps at least one. Returns "" or the problem."""
-        editor = self.body_editor(name)
-        if editor is None:
-            return f"There is no variant “{name}”."
-        if self.variant_tabs.count() == 1:
-            return "A clause needs at least one variant."
-        self.variant_tabs.removeTab(self.variant_tabs.indexOf(editor))
-        editor.deleteLater()
-        self.remove_variant_button.setEnabled(self.variant_tabs.count() > 1)
-        self._emit()
-        return ""
-
-    def _variant_name_problem(self, name: str) -> str:
-        name = name.strip()
-        if not _ID_PATTERN.match(name):
-            return "A variant name is letters, digits and - . _ (no spaces), e.g. fallback."
-        if self.body_editor(name) is not None:
-            return f"There is already a variant “{name}”."
-        return ""
-
-    def _current_variant(self) -> str:
-        editor = self.variant_tabs.currentWidget()
-        return editor.variant if isinstance(editor, BodyEditor) else ""
-
-    def _on_add_variant_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add variant", "Name of the new variant:")
-        if ok:
-            self._say(self.add_variant(name))
-
-    def _on_rename_variant_clicked(self) -> None:
-        old = self._current_variant()
-        name, ok = QInputDialog.getText(self, "Rename variant", f"New name for “{old}”:", text=old)
-        if ok and old:
-            self._say(self.rename_variant(old, name))
-
-    def _on_remove_variant_clicked(self) -> None:
-        self._say(self.remove_variant(self._current_variant()))
-
-    def _say(self, problem: str) -> None:
-        if problem:
-            self.problems_label.setText(problem)
+        return self.variants.editor(variant)
 
     # --- checking ------------------------------------------------------------------------
 
@@ -432,16 +282,12 @@ class ClauseEditor(QWidget):
     def check_now(self) -> None:
         """Check every body and show what is wrong (variant, line) with the lines highlighted."""
         self.check_timer.stop()
-        found: list[ClauseProblem] = []
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for index, editor in enumerate(self.body_editors()):
-            problems = [
-                dataclasses.replace(problem, variant=editor.variant)
-                for problem in check_body(editor.toPlainText())
-            ]
-            editor.show_problems(problems)
-            self.variant_tabs.setTabIcon(index, warning if problems else _no_icon())
-            found.extend(problems)
+        found = [
+            dataclasses.replace(problem, variant=name)
+            for name, body in self.variants.values().items()
+            for problem in check_body(body)
+        ]
+        self.variants.show_problems(found)
         self._problems = found
         self.problems_label.setText("\n".join(f"{problem}" for problem in found[:6]))
         if len(found) > 6:
@@ -463,10 +309,7 @@ class ClauseEditor(QWidget):
     def _on_field_edited(self) -> None:
         self._emit()
 
-    def _on_body_text_changed(self) -> None:
-        if self._loading:
-            return
-        self.check_timer.start()
+    def _on_variants_changed(self) -> None:
         self._emit()
 
 
@@ -477,7 +320,3 @@ def _select(combo: QComboBox, value: str) -> None:
         combo.addItem(value)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
-
-
-def _no_icon() -> QIcon:
-    return QIcon()

@@ -15,18 +15,14 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStyle,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,16 +32,18 @@ from slaeditor.clauses.library import SECTIONS
 from slaeditor.gui.clause_editor import ClauseEditor
 from slaeditor.gui.library_manager_actions import ManagerActions
 from slaeditor.gui.library_manager_model import PACK_READ_ONLY, Shelf, WorkingSet
+from slaeditor.gui.library_manager_tree import ClauseTree, key_of, shelf_text
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from PySide6.QtGui import QCloseEvent
 
     from slaeditor.clauses.library import LibraryClause
     from slaeditor.gui.context import AppContext
 
 SEARCH_DELAY_MS = 0  # coalesces the keys typed before the list is next updated
 NOTICE_LINES = 4
-_SHELF, _CLAUSE = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 ALL_SECTIONS, ALL_TAGS = "All sections", "All tags"
 
 
@@ -59,8 +57,6 @@ class LibraryManager(QMainWindow):
         self.base = base
         self.last_prompt: QWidget | None = None
         self.working = WorkingSet([])
-        self._items: dict[tuple[Path, str], QTreeWidgetItem] = {}
-        self._hidden: set[tuple[Path, str]] = set()
         self._current: tuple[Path, str] | None = None
         self.setWindowTitle("Clause libraries[*] — SLA Editor")
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -134,16 +130,7 @@ class LibraryManager(QMainWindow):
         self.notices.setWordWrap(True)
         self.notices.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.notices)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Libraries and clauses")
-        self.tree.setHeaderLabels(["Clause", "ID", "Status"])
-        self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 170)
-        header.resizeSection(2, 110)
+        self.tree = ClauseTree()
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         layout.addWidget(self.tree, 1)
         return box
@@ -185,47 +172,9 @@ class LibraryManager(QMainWindow):
         )
 
     def rebuild_tree(self) -> None:
-        """Make a row for every library and clause (after loading or adding, moving…)."""
-        conflicts = self.working.conflicts()
-        self.tree.blockSignals(True)
-        self.tree.setUpdatesEnabled(False)
-        self.tree.clear()
-        self._items = {}
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for shelf in self.working.shelves:
-            top = QTreeWidgetItem([self._shelf_text(shelf), "", ""])
-            top.setData(0, _SHELF, str(shelf.path))
-            top.setToolTip(0, f"{shelf.label}\n{shelf.path}")
-            font = QFont(top.font(0))
-            font.setBold(True)
-            top.setFont(0, font)
-            rows = []
-            for clause in shelf.library.clauses:
-                item = QTreeWidgetItem()
-                item.setData(0, _SHELF, str(shelf.path))
-                item.setData(0, _CLAUSE, clause.id)
-                self._dress(item, shelf, clause, conflicts.get(clause.id, []))
-                self._items[(shelf.path, clause.id)] = item
-                rows.append(item)
-            top.addChildren(rows)
-            self.tree.addTopLevelItem(top)
-            top.setFirstColumnSpanned(True)  # only once it is in the tree
-            top.setExpanded(True)
-        pack_row = next(
-            (i for i, shelf in enumerate(self.working.shelves) if shelf.read_only),
-            len(self.working.shelves),
-        )
-        for offset, error in enumerate(self.working.errors):
-            top = QTreeWidgetItem([f"{error.path.name} — cannot be read", "", ""])
-            top.setForeground(0, QColor("#a4281c"))
-            top.setToolTip(0, f"{error}\nThe file is left exactly as it is.")
-            top.setIcon(0, warning)
-            self.tree.insertTopLevelItem(pack_row + offset, top)
-            top.setFirstColumnSpanned(True)
-        self._hidden = set()
-        self.tree.setUpdatesEnabled(True)
-        self.tree.blockSignals(False)
-        self._fill_notices(conflicts)
+        """Make the rows again (after loading, adding, moving…), then apply the filters."""
+        self.tree.rebuild(self.working)
+        self._fill_notices(self.working.conflicts())
         self.fill_tree()
 
     def fill_tree(self) -> None:
@@ -236,58 +185,21 @@ class LibraryManager(QMainWindow):
         """
         self.search_timer.stop()
         matches = self.working.matches(*self.filters())
-        shown = {(shelf.path, clause.id) for shelf, clause in matches}
-        hidden = self._items.keys() - shown
-        self.tree.setUpdatesEnabled(False)
-        for key in hidden - self._hidden:
-            self._items[key].setHidden(True)
-        for key in self._hidden - hidden:
-            self._items[key].setHidden(False)
-        self._hidden = hidden
-        self.tree.setUpdatesEnabled(True)
-        selected = self._items.get(self._current) if self._current else None
-        if selected is not None and self._current not in hidden:
+        self.tree.show_only({(shelf.path, clause.id) for shelf, clause in matches})
+        selected = self.tree.item(self._current)
+        if selected is not None:
             if self.tree.currentItem() is not selected:
                 self.tree.setCurrentItem(selected)
             else:
                 self._show(self._current)
         elif self._current is not None:
             self.tree.blockSignals(True)
-            self.tree.setCurrentItem(self.tree.invisibleRootItem())
+            self.tree.selectionModel().clearCurrentIndex()
             self.tree.clearSelection()
             self.tree.blockSignals(False)
             self._show(None)
         count = len(matches)
         self.show_status(f"{count} clause{'s' if count != 1 else ''} shown")
-
-    def _shelf_text(self, shelf: Shelf) -> str:
-        mark = " *" if shelf.modified else ""
-        return f"{shelf.label}{mark}"
-
-    def _dress(
-        self, item: QTreeWidgetItem, shelf: Shelf, clause: LibraryClause, holders: list[Shelf]
-    ) -> None:
-        """Write a clause's row: title, id, status, and whether another library's wins."""
-        item.setText(0, clause.title or "(no title)")
-        item.setText(1, clause.id)
-        item.setText(2, f"{clause.status} · v{clause.version}")
-        tip = f"{clause.title}\n{clause.id} — {clause.section}, {clause.level}"
-        if holders and holders[0] is not shelf:
-            item.setForeground(0, QColor("#6b7380"))
-            item.setForeground(1, QColor("#6b7380"))
-            font = QFont(item.font(0))
-            font.setItalic(True)
-            item.setFont(0, font)
-            item.setText(2, f"hidden · v{clause.version}")
-            tip += f"\nHidden: {holders[0].library.name} has the same id and comes first."
-        elif holders:
-            item.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-            others = ", ".join(other.library.name for other in holders[1:])
-            tip += f"\nAlso in {others}; this one is used (its library comes first)."
-        if clause.status == "retired":
-            item.setForeground(2, QColor("#8a5a00"))
-        for column in range(3):
-            item.setToolTip(column, tip)
 
     def _fill_notices(self, conflicts: dict[str, list[Shelf]]) -> None:
         """Say which files could not be read (file, line) and which ids are in two libraries."""
@@ -322,17 +234,16 @@ class LibraryManager(QMainWindow):
 
     def current_shelf(self) -> Shelf | None:
         """Return the library of the selected row (a library row or a clause row)."""
-        item = self.tree.currentItem()
-        path = item.data(0, _SHELF) if item is not None else None
-        return self.working.shelf(_as_path(path)) if path else None
+        path, _ = key_of(self.tree.currentItem())
+        return self.working.shelf(path) if path else None
 
     def selected(self) -> list[tuple[Shelf, LibraryClause]]:
         """Return the selected clauses (several for move, copy and export)."""
         found = []
         for item in self.tree.selectedItems():
-            clause_id = item.data(0, _CLAUSE)
-            shelf = self.working.shelf(_as_path(item.data(0, _SHELF))) if clause_id else None
-            clause = shelf.library.clause(str(clause_id)) if shelf else None
+            path, clause_id = key_of(item)
+            shelf = self.working.shelf(path) if path and clause_id else None
+            clause = shelf.library.clause(clause_id) if shelf else None
             if shelf is not None and clause is not None:
                 found.append((shelf, clause))
         return found
@@ -353,11 +264,8 @@ class LibraryManager(QMainWindow):
         return True
 
     def _on_tree_current_item_changed(self, item: QTreeWidgetItem | None) -> None:
-        clause_id = item.data(0, _CLAUSE) if item is not None else None
-        if item is None or not clause_id:
-            self._show(None)
-            return
-        self._show((_as_path(item.data(0, _SHELF)), str(clause_id)))
+        path, clause_id = key_of(item)
+        self._show((path, clause_id) if path and clause_id else None)
 
     def _show(self, key: tuple[Path, str] | None) -> None:
         self._current = key
@@ -400,14 +308,12 @@ class LibraryManager(QMainWindow):
         """Put an edited clause in place of its old version and update its row and title."""
         self.working.put(shelf, clause, replacing=old.id)
         self._current = (shelf.path, clause.id)
-        item = self._items.pop((shelf.path, old.id), None)
+        item = self.tree.rekey((shelf.path, old.id), self._current)
         if item is not None:
-            self._items[self._current] = item
-            item.setData(0, _CLAUSE, clause.id)
-            self._dress(item, shelf, clause, self.working.conflicts().get(clause.id, []))
+            self.tree.dress(item, shelf, clause, self.working.conflicts().get(clause.id, []))
             parent = item.parent()
             if parent is not None:
-                parent.setText(0, self._shelf_text(shelf))
+                parent.setText(0, shelf_text(shelf))
         self._show_place(shelf, clause)
         self._update_title()
 
@@ -449,9 +355,3 @@ class LibraryManager(QMainWindow):
             event.ignore()
             return
         event.accept()
-
-
-def _as_path(value: Any) -> Path:
-    from pathlib import Path
-
-    return Path(str(value))

@@ -93,14 +93,14 @@ def test_variants_are_added_renamed_and_removed_and_saved_in_place(
 ) -> None:
     manager.select(team, "credits-claims")
     editor = manager.editor
-    assert editor.rename_variant("fallback", "customer-friendly") == ""
-    assert editor.add_variant("fallback") == ""
-    assert editor.add_variant("fallback") == "There is already a variant “fallback”."
-    assert "(no spaces)" in editor.add_variant("Two words")
+    assert editor.variants.rename("fallback", "customer-friendly") == ""
+    assert editor.variants.add("fallback") == ""
+    assert editor.variants.add("fallback") == "There is already a variant “fallback”."
+    assert "(no spaces)" in editor.variants.add("Two words")
     body = editor.body_editor("fallback")
     assert body is not None
     body.setPlainText("{{ customer_name }} may claim within 90 days.\n")
-    assert editor.remove_variant("standard") == ""
+    assert editor.variants.remove("standard") == ""
     assert manager.save()
     clause = load_library(team).clause("credits-claims")
     assert clause is not None
