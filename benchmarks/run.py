@@ -133,6 +133,7 @@ def main() -> int:
         )
         failed |= ratio < 2
     failed |= _gui_report()
+    failed |= _library_manager_report()
     return 1 if failed else 0
 
 
@@ -155,6 +156,13 @@ def _gui_report() -> bool:
     for name, value, target in rows:
         print(_row(name, value, target))
     return any(target is not None and value > target for _, value, target in rows)
+
+
+def _library_manager_report() -> bool:
+    """Print the clause library manager's figures (benchmarks/library_manager_bench.py)."""
+    from library_manager_bench import library_manager_report
+
+    return library_manager_report(_row)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,8 +35,11 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 Choice = Literal["overwrite", "reload", "cancel"]
+FullChoice = Literal["overwrite", "reload", "merge", "cancel"]
 
 _KIND_WORDS = {"added": "added by the other save", "removed": "removed by the other save"}
+_SHORT = {"added": "added", "removed": "removed"}
+_HEADERS = ("--- as you opened it", "+++ as saved by the other person")
 
 
 class ClauseChangeLike(Protocol):
@@ -97,9 +100,10 @@ class ConflictDialog(QDialog):
         *,
         overwrite_text: str = "Overwrite with mine",
         reload_text: str = "Reload theirs",
+        merge_text: str = "",
     ) -> None:
         super().__init__(parent)
-        self.choice: Choice = "cancel"
+        self.choice: FullChoice = "cancel"
         self._changes = list(conflict.changes)
         self.setWindowTitle("The library was changed by someone else")
         self.setMinimumSize(760, 460)
@@ -116,14 +120,20 @@ class ConflictDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         layout.addWidget(self._build_split(), 1)
+        merge = (
+            f"<b>{merge_text}</b> keeps their changes and yours (where you both changed a clause, "
+            "yours is kept and named) without saving yet. "
+            if merge_text
+            else ""
+        )
         explain = QLabel(
-            f"<b>{overwrite_text}</b> replaces the file with your version: the changes listed "
-            f"above are lost. <b>{reload_text}</b> loads their version: your unsaved changes to "
-            "this file are lost. <b>Cancel</b> writes nothing and keeps your changes unsaved."
+            f"{merge}<b>{overwrite_text}</b> replaces the file with your version: the changes "
+            f"listed above are lost. <b>{reload_text}</b> loads their version: your unsaved "
+            "changes to this file are lost. <b>Cancel</b> writes nothing and keeps your changes."
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        layout.addWidget(self._build_buttons(overwrite_text, reload_text))
+        layout.addLayout(self._build_buttons(overwrite_text, reload_text, merge_text))
         if self._changes:
             self.changes_list.setCurrentRow(0)
 
@@ -135,7 +145,7 @@ class ConflictDialog(QDialog):
         self.changes_list.setMinimumWidth(220)
         for change in self._changes:
             words = _KIND_WORDS.get(change.kind, "changed by the other save")
-            item = QListWidgetItem(f"{change.clause_id} — {words}")
+            item = QListWidgetItem(f"{change.clause_id} ({_SHORT.get(change.kind, 'changed')})")
             item.setToolTip(f"Clause {change.clause_id} was {words}.")
             self.changes_list.addItem(item)
         self.changes_list.currentRowChanged.connect(self._on_changes_list_current_row_changed)
@@ -154,20 +164,30 @@ class ConflictDialog(QDialog):
         split.setSizes([240, 520])
         return split
 
-    def _build_buttons(self, overwrite_text: str, reload_text: str) -> QDialogButtonBox:
-        box = QDialogButtonBox()
-        self.buttons: dict[Choice, QPushButton] = {
-            "overwrite": box.addButton(overwrite_text, QDialogButtonBox.ButtonRole.DestructiveRole),
-            "reload": box.addButton(reload_text, QDialogButtonBox.ButtonRole.ResetRole),
-            "cancel": box.addButton(QDialogButtonBox.StandardButton.Cancel),
-        }
-        for choice, button in self.buttons.items():
-            button.setAccessibleName(button.text().replace("&", ""))
+    def _build_buttons(self, overwrite_text: str, reload_text: str, merge_text: str) -> QHBoxLayout:
+        """One row, right-aligned, safest first; Cancel is the default (Enter writes nothing)."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.buttons: dict[FullChoice, QPushButton] = {}
+        texts: list[tuple[FullChoice, str]] = [
+            ("merge", merge_text),
+            ("reload", reload_text),
+            ("overwrite", overwrite_text),
+            ("cancel", "Cancel"),
+        ]
+        for choice, text in texts:
+            if not text:
+                continue
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, choice=choice: self._choose(choice))
+            self.buttons[choice] = button
+            row.addWidget(button)
         self.buttons["cancel"].setDefault(True)
-        return box
+        return row
 
-    def _choose(self, choice: Choice) -> None:
+    def _choose(self, choice: FullChoice) -> None:
         self.choice = choice
         if choice == "cancel":
             self.reject()
@@ -181,7 +201,10 @@ class ConflictDialog(QDialog):
     def _on_changes_list_current_row_changed(self, row: int) -> None:
         if 0 <= row < len(self._changes):
             change = self._changes[row]
-            text = change.diff.strip("\n") or f"Clause {change.clause_id} was {change.kind}."
+            lines = change.diff.strip("\n").splitlines()
+            if lines[:2] == ["--- before", "+++ after"]:  # the core's unified-diff labels
+                lines[:2] = _HEADERS
+            text = "\n".join(lines) or f"Clause {change.clause_id} was {change.kind}."
             self.diff_view.setPlainText(text)
         else:
             self.diff_view.clear()
@@ -197,11 +220,30 @@ def resolve_conflict(
     """Show the other save's changes and return what the user chose; Escape means cancel.
 
     The caller acts on the answer: "overwrite" saves again with force=True, "reload" reads the
-    file again (dropping the unsaved changes the buttons' explanation warned about), "cancel"
-    leaves both the file and the unsaved edits alone.
+    file again (dropping the unsaved changes the dialog warned about), "cancel" leaves both the
+    file and the unsaved edits alone.
     """
-    dialog = ConflictDialog(
+    choice = ask_about_conflict(
         parent, conflict, overwrite_text=overwrite_text, reload_text=reload_text
+    )
+    return "cancel" if choice == "merge" else choice
+
+
+def ask_about_conflict(
+    parent: QWidget,
+    conflict: LibraryConflictLike,
+    *,
+    merge: bool = False,
+    overwrite_text: str = "Overwrite with mine",
+    reload_text: str = "Reload theirs",
+) -> FullChoice:
+    """Like resolve_conflict, with a fourth choice when merge is True: keep both sides' edits."""
+    dialog = ConflictDialog(
+        parent,
+        conflict,
+        overwrite_text=overwrite_text,
+        reload_text=reload_text,
+        merge_text="Keep both" if merge else "",
     )
     host = parent.window()
     previous = getattr(host, "last_prompt", None)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.gui.document import Document
 from slaeditor.gui.files import FileActions
+from slaeditor.gui.library_manager_menus import add_library_menus
 from slaeditor.gui.preview import PreviewPane
 from slaeditor.gui.render_service import RenderService
 from slaeditor.gui.wizard import SlaWizard
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         about = QAction("&About SLA Editor", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
+        add_library_menus(self, edit_menu, help_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
     def _connect(self) -> None:

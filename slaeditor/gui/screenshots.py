@@ -59,4 +59,7 @@ def write_screenshots(folder: Path, example: str = "telecom-customer.sla.yaml") 
         window.document.undo_stack.setClean()
         window.close()
         app.processEvents()
+    from slaeditor.gui.library_manager_shots import write_library_screenshots
+
+    written += write_library_screenshots(folder)
     return written

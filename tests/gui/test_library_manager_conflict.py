@@ -91,4 +91,5 @@ def test_an_added_clause_without_diff_says_what_happened(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     dialog.changes_list.setCurrentRow(1)
     assert dialog.diff_view.toPlainText() == "Clause new-one was added."
-    assert dialog.changes_list.item(1).text() == "new-one — added by the other save"
+    assert dialog.changes_list.item(1).text() == "new-one (added)"
+    assert dialog.changes_list.item(1).toolTip() == "Clause new-one was added by the other save."

@@ -1,0 +1,241 @@
+"""The library manager's file operations: save (with a colleague's save shown), import, export.
+
+Saving goes through save_library, which refuses to overwrite a colleague's save: the conflict
+dialog then lists their changes and the user keeps both, reloads theirs, overwrites or cancels.
+A failure names the file and leaves it unchanged. Each operation is a public method taking its
+answers as arguments (the toolbar asks the user first), so tests drive what a click does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from slaeditor.clauses.library import (
+    LibraryConflict,
+    LibraryError,
+    load_library,
+    merge_library,
+    new_library,
+    save_library,
+)
+from slaeditor.gui.conflict_dialog import ask_about_conflict
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from slaeditor.gui.library_manager import LibraryManager
+    from slaeditor.gui.library_manager_model import Shelf
+
+LIBRARY_FILTER = "Clause libraries (*.clauses.yaml *.yaml);;All files (*)"
+
+
+class LibraryFileActions(QObject):
+    """Save, reload, import and export; the base of the manager's toolbar actions."""
+
+    def __init__(self, window: LibraryManager) -> None:
+        super().__init__(window)
+        self.window = window
+        self.by_name: dict[str, QAction] = {}
+
+    def _mine(self) -> Shelf | None:
+        """Return the first library the user may write (personal, else a team one)."""
+        editable = self.window.working.editable()
+        if editable:
+            return editable[0]
+        broken = "; ".join(str(error) for error in self.window.working.errors)
+        self._warn(
+            "There is no library to write to",
+            "Your personal library cannot be read and no team library is set. Fix the file "
+            "or add a team library in Edit > Preferences.",
+            broken,
+        )
+        return None
+
+    def _target_for_new(self) -> Shelf | None:
+        shelf = self.window.current_shelf()
+        return shelf if shelf is not None and not shelf.read_only else self._mine()
+
+    # --- import and export ---------------------------------------------------------------
+
+    def import_as_team(self, path: Path) -> bool:
+        """Add a library file to the team libraries (Preferences) and list it."""
+        try:
+            load_library(path)
+        except LibraryError as error:
+            self._warn("The library cannot be imported", str(error))
+            return False
+        paths = self.window.context.team_library_paths()
+        if path.resolve() not in [known.resolve() for known in paths]:
+            self.window.context.set_team_library_paths([*paths, path.resolve()])
+        self.window.load()
+        self.window.show_status(f"{path.name} is now a team library (see Preferences).")
+        return True
+
+    def import_into(self, path: Path, target: Shelf) -> list[str]:
+        """Copy every clause of a library file into a library; returns the ids that clashed."""
+        try:
+            source = load_library(path)
+        except LibraryError as error:
+            self._warn("The library cannot be imported", str(error))
+            return []
+        clashed = self.window.working.copy_to(source.clauses, target)
+        self.window.changed()
+        done = len(source.clauses) - len(clashed)
+        self.window.show_status(
+            f"Imported {count_text(done)} into {target.library.name}; Save to keep them."
+        )
+        if clashed:
+            self._warn(
+                "Some clauses were not imported",
+                f"{target.library.name} already has: {', '.join(clashed)}.",
+            )
+        return clashed
+
+    def export_to(self, path: Path) -> bool:
+        """Write the selected clauses to a new library file; False if nothing was written."""
+        clauses = [clause for _, clause in self.window.selected()]
+        if not clauses:
+            self._warn("Nothing to export", "Select the clauses to export in the list first.")
+            return False
+        name = path.name.split(".")[0] or "Exported clauses"
+        try:
+            save_library(replace(new_library(path, name), clauses=clauses), force=True)
+        except LibraryError as error:
+            self._warn("The clauses were not exported", str(error))
+            return False
+        self.window.show_status(
+            f"Exported {len(clauses)} clause{'s' if len(clauses) != 1 else ''} to {path}"
+        )
+        return True
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save_all(self) -> bool:
+        """Save every changed library in turn; stop at the first cancelled or failed one."""
+        for shelf in self.window.working.modified():
+            if not self.save_shelf(shelf):
+                self.window.changed()
+                return False
+        self.window.changed()
+        return True
+
+    def save_shelf(self, shelf: Shelf, *, force: bool = False) -> bool:
+        """Save one library; a colleague's save in between is shown and the user decides."""
+        try:
+            shelf.library = save_library(shelf.library, force=force)
+        except LibraryConflict as conflict:
+            return self._resolve(shelf, conflict)
+        except LibraryError as error:
+            self._warn("The library was not saved", str(error))
+            return False
+        shelf.modified = False
+        self.window.show_status(f"Saved {shelf.path}")
+        return True
+
+    def _resolve(self, shelf: Shelf, conflict: LibraryConflict) -> bool:
+        choice = ask_about_conflict(self.window, conflict, merge=True)
+        if choice == "overwrite":
+            return self.save_shelf(shelf, force=True)
+        if choice == "reload":
+            self.window.working.reload(shelf, conflict.theirs)
+            self.window.show_status(
+                f"Reloaded {shelf.path.name}: your unsaved changes to it were dropped."
+            )
+            return True
+        if choice == "merge":
+            merged, both = merge_library(shelf.library, conflict.theirs)
+            shelf.library = merged
+            shelf.modified = True
+            note = (
+                f" Both of you changed {', '.join(both)}: yours is kept, check it." if both else ""
+            )
+            self.window.show_status(
+                f"Merged their changes into yours; Save again to write them.{note}"
+            )
+            return False
+        self.window.show_status(f"{shelf.path.name} was not saved; your changes are kept.")
+        return False
+
+    def confirm_discard(self) -> bool:
+        """Ask to save before closing; False means the user cancelled."""
+        names = ", ".join(shelf.library.name for shelf in self.window.working.modified())
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to {names} before closing?")
+        box.setInformativeText("If you don't save, your changes since the last save are lost.")
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+        box.setDefaultButton(buttons.Save)
+        answer = self.window.ask(box)
+        if answer == buttons.Save:
+            return self.save_all()
+        return bool(answer == buttons.Discard)
+
+    def _warn(self, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        if details:
+            box.setDetailedText(details)
+        self.window.ask(box)
+
+    # --- toolbar slots (they ask, then call the methods above) ---------------------------
+
+    def _on_reload_triggered(self) -> None:
+        self.window.load()
+        kept = len(self.window.working.modified())
+        note = f"; {kept} with unsaved changes kept as they are" if kept else ""
+        self.window.show_status(f"Libraries read again from disk{note}.")
+
+    def _on_import_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Import a clause library", "", LIBRARY_FILTER
+        )
+        if not name:
+            return
+        box = QMessageBox(self.window)
+        box.setWindowTitle("Import a clause library")
+        box.setText(f"How should {Path(name).name} be used?")
+        target = self._target_for_new()
+        if target is None:
+            return
+        box.setInformativeText(
+            "As a team library, the file stays where it is and is shared with whoever edits it. "
+            f"Copying puts its clauses into {target.library.name}."
+        )
+        team = box.addButton("Add as a team library", QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton(f"Copy into {target.library.name}", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        self.window.ask(box)
+        if box.clickedButton() is team:
+            self.import_as_team(Path(name))
+        elif box.clickedButton() is copy:
+            self.import_into(Path(name), target)
+
+    def _on_export_triggered(self) -> None:
+        if not self.window.selected():
+            self._warn("Nothing to export", "Select the clauses to export in the list first.")
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "Export clauses",
+            str(Path.home() / "exported.clauses.yaml"),
+            LIBRARY_FILTER,
+        )
+        if name:
+            path = Path(name)
+            if not path.name.endswith((".yaml", ".yml")):
+                path = path.with_name(f"{path.name}.clauses.yaml")
+            self.export_to(path)
+
+
+def count_text(number: int) -> str:
+    """Return "1 clause" or "N clauses"."""
+    return f"{number} clause{'s' if number != 1 else ''}"
