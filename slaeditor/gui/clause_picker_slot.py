@@ -253,6 +253,7 @@ class SlotPanel(QWidget):
             text += " Updating replaces the text edited for this agreement."
         self.notice_text.setText(text)
         self.update_button.setText(f"Update to version {newer.version}")
+        self.update_button.setAccessibleName(self.update_button.text())
         self.update_button.setEnabled(choice.variant in newer.variants)
         self.show_newer.setEnabled(choice.variant in newer.variants)
         self.notice.show()

@@ -125,6 +125,8 @@ class SaveToLibraryDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         group.buttonToggled.connect(self._on_group_button_toggled)
+        self.library.currentIndexChanged.connect(self._on_library_current_index_changed)
+        self._on_library_current_index_changed()
         self._on_group_button_toggled()
 
     def targets(self) -> list[tuple[Path, str]]:
@@ -144,6 +146,27 @@ class SaveToLibraryDialog(QDialog):
         if index >= 0:
             self.library.setCurrentIndex(index)
         return index >= 0
+
+    def _has_clause(self, path: Path) -> bool:
+        """Tell whether a target library (as the page read it) holds the chosen clause."""
+        if self.library_set is None:
+            return True  # unknown until saving; the save then says what to do
+        for library in self.library_set.libraries:
+            if library.path == path:
+                return library.clause(self.choice.clause) is not None
+        return False
+
+    def _on_library_current_index_changed(self) -> None:
+        """Offer "new variant" only where the clause exists; elsewhere it becomes a new clause."""
+        has = self._has_clause(Path(str(self.library.currentData())))
+        self.as_variant.setEnabled(has)
+        self.as_variant.setToolTip(
+            "" if has else f"This library has no clause “{self.choice.clause}” to add a variant to"
+        )
+        if has:
+            self.as_variant.setChecked(True)
+        else:
+            self.as_clause.setChecked(True)
 
     def _on_group_button_toggled(self) -> None:
         as_variant = self.as_variant.isChecked()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from slaeditor.gui.context import AppContext
 from slaeditor.gui.document import Document
-from slaeditor.gui.pages.exclusions import ExclusionsPage
+from slaeditor.gui.pages.exclusions import WORDING_SECTIONS, ExclusionsPage
 from slaeditor.gui.pages.reporting import ReportingPage
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
@@ -136,10 +136,19 @@ def test_choosing_fallback_wording_stores_it_shows_it_and_standard_removes_it(
     assert row.wording.toPlainText() == fallback_text
 
 
-def test_only_clauses_with_several_wordings_are_offered(exclusions: ExclusionsPage) -> None:
+def test_only_clauses_with_several_wordings_are_offered(
+    exclusions: ExclusionsPage, context: AppContext
+) -> None:
+    pack = context.pack("standard")
+    ids = [c for s in pack.sections if s.id in WORDING_SECTIONS for c in s.clauses]
+    several = [c for c in ids if len(pack.clauses[c].variants) > 1]
+    single = [c for c in ids if len(pack.clauses[c].variants) == 1]
     offered = [row.clause.id for row in exclusions.wording.rows]
-    assert offered == ["exclusions-events"]
-    combo = exclusions.wording.rows[0].combo
+    assert offered == several and "exclusions-events" in offered
+    assert single and not set(single) & set(offered)
+    row = exclusions.wording.row_for("exclusions-events")
+    assert row is not None
+    combo = row.combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Standard",
         "Fallback",

@@ -117,6 +117,7 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
     dialog = page.save_dialog
     assert dialog is not None
     assert dialog.select_library(team)
+    assert dialog.as_variant.isEnabled() and dialog.as_variant.isChecked()
     dialog.variant_name.selectAll()
     qtbot.keyClicks(dialog.variant_name, "fallback-zx")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -222,7 +222,7 @@ def test_saving_to_the_personal_library_creates_it_as_a_new_clause(
     dialog = page.save_dialog
     assert dialog is not None
     assert dialog.select_library(context.personal_library_path())
-    dialog.as_clause.click()
+    assert not dialog.as_variant.isEnabled() and dialog.as_clause.isChecked()
     dialog.clause_id.selectAll()
     qtbot.keyClicks(dialog.clause_id, "Bad Id")
     dialog.save_button.click()
