@@ -8,9 +8,9 @@ and which is shadowed, so precedence is seen, never guessed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -67,6 +67,10 @@ class ClausePicker(QWidget):
         """The entries listed, in the list's order."""
         self._winners: dict[str, str] = {}
         self._preferred_variant = STANDARD
+        self._context: tuple[int, dict[str, Any] | None] = (-1, None)
+        """The agreement's clause variables and the document revision they were built at."""
+        self._wording_timer = QTimer(self, singleShot=True, interval=0)
+        self._wording_timer.timeout.connect(self._show_wording)
         self.setObjectName("clausePicker")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -186,13 +190,14 @@ class ClausePicker(QWidget):
             self.results.addItem(item)
             if kept is not None and _same(entry, kept):
                 row = index
-        self.results.blockSignals(False)
-        self.count.setText(_count_text(len(found), len(shown), bool(self.search.text().strip())))
         if row < 0 and shown:
             row = 0
         self.results.setCurrentRow(row)
-        if row < 0 or kept is None or not _same(shown[row], kept):
-            self._show_entry(shown[row] if row >= 0 else None)
+        self.results.blockSignals(False)
+        self.count.setText(_count_text(len(found), len(shown), bool(self.search.text().strip())))
+        entry = shown[row] if row >= 0 else None
+        if entry is None or kept is None or not _same(entry, kept):
+            self._show_entry(entry)
 
     def current_entry(self) -> Entry | None:
         """Return the entry selected in the list."""
@@ -259,16 +264,19 @@ class ClausePicker(QWidget):
             self.variant.addItem(variant_label(name), name)
         index = self.variant.findData(self._preferred_variant)
         self.variant.setCurrentIndex(max(index, 0))
-        self._show_wording()
+        self._wording_timer.start()  # after the list is drawn: typing never waits for it
 
     def _show_wording(self) -> None:
         entry = self.current_entry()
         variant = self.variant.currentData()
         if entry is None or variant is None:
             return
+        self._wording_timer.stop()
         body = entry.clause.variants.get(str(variant), "")
         clause = text_clause(entry.clause.id, entry.clause.title, str(variant), body)
-        rendered = render_text(preview_context(self.document), clause, body)
+        if self._context[0] != self.document.revision:
+            self._context = (self.document.revision, preview_context(self.document))
+        rendered = render_text(self._context[1], clause, body)
         self.wording.show()
         if rendered.html is None:
             self.wording.setPlainText(body.strip())
