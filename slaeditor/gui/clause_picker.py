@@ -195,9 +195,9 @@ class ClausePicker(QWidget):
         self.results.setCurrentRow(row)
         self.results.blockSignals(False)
         self.count.setText(_count_text(len(found), len(shown), bool(self.search.text().strip())))
-        entry = shown[row] if row >= 0 else None
-        if entry is None or kept is None or not _same(entry, kept):
-            self._show_entry(entry)
+        selected = shown[row] if row >= 0 else None
+        if selected is None or kept is None or not _same(selected, kept):
+            self._show_entry(selected)
 
     def current_entry(self) -> Entry | None:
         """Return the entry selected in the list."""
