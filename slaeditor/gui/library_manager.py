@@ -76,6 +76,7 @@ class LibraryManager(QMainWindow):
         split = QSplitter()
         split.setChildrenCollapsible(False)
         split.addWidget(self._build_browser())
+        self.tree.addAction(self.actions_.by_name["Delete"])  # Delete works in the list
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.setContentsMargins(10, 8, 12, 8)
@@ -314,6 +315,8 @@ class LibraryManager(QMainWindow):
             parent = item.parent()
             if parent is not None:
                 parent.setText(0, shelf_text(shelf))
+        if clause.id != old.id:
+            self._fill_notices(self.working.conflicts())
         self._show_place(shelf, clause)
         self._update_title()
 
