@@ -133,8 +133,26 @@ def main() -> int:
         )
         failed |= ratio < 2
     failed |= _gui_report()
+    failed |= _library_report()
     failed |= _library_manager_report()
     return 1 if failed else 0
+
+
+def _library_report() -> bool:
+    """Measure and print the clause-library figures; True when a target is missed."""
+    import os
+
+    from library_bench import library_figures
+
+    print(f"Clause libraries (wall median; CPU median; load average {os.getloadavg()[0]:.1f})")
+    missed = False
+    for name, wall, cpu, target in library_figures():
+        line = _row(name, wall, target)
+        if target is not None:
+            line += f"   ({wall / target:.2f} × target)"
+            missed |= wall > target
+        print(f"{line}   CPU {cpu:.1f} ms")
+    return missed
 
 
 def _gui_report() -> bool:

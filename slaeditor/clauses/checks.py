@@ -25,6 +25,7 @@ _FILE_URL = re.compile(r"(?i)\bfile:")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _LOCAL_PATH = re.compile(r"^(?:[/\\~.]|[A-Za-z]:[/\\])")
 _FORBIDDEN_STATEMENTS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+_HTML = re.compile(r"(?i)</?(img|a|iframe|script|link|object|embed|style|svg)(?=[\s>/])")
 
 
 @functools.cache
@@ -96,6 +97,15 @@ def _hostile_links(body: str) -> list[ClauseProblem]:
                 "addresses (https://…) — remove it",
             )
         )
+    for match in _HTML.finditer(body):
+        found.append(
+            ClauseProblem(
+                "",
+                _line_at(body, match.start()),
+                f"contains the HTML tag <{match.group(1)}>, which a contract prints as plain "
+                "characters; write Markdown instead",
+            )
+        )
     if found:
         return found
     for token in _markdown().parse(body):
@@ -126,12 +136,18 @@ def _hostile_links(body: str) -> list[ClauseProblem]:
 
 def hostile_problems(body: str) -> list[ClauseProblem]:
     """Return only the problems that make text unsafe (for text recorded in an agreement)."""
+    return list(_hostile_cached(body))
+
+
+@functools.lru_cache(maxsize=1024)
+def _hostile_cached(body: str) -> tuple[ClauseProblem, ...]:
+    """Check each recorded text once per process: previews render the same texts repeatedly."""
     found = _hostile_links(body)
     try:
         template = _environment().parse(body)
     except TemplateSyntaxError:
-        return found
-    return found + _hostile_jinja(template)
+        return tuple(found)
+    return (*found, *_hostile_jinja(template))
 
 
 def check_body(body: str, variables: frozenset[str] = KNOWN_NAMES) -> list[ClauseProblem]:

@@ -190,7 +190,9 @@ class LibrarySet:
     def reload(self, path: str | os.PathLike[str]) -> Library | None:
         """Read a library again from disk (a colleague saved it); None if it no longer parses."""
         target = Path(path)
-        source = next(s for s in self.sources if s.path == target)
+        source = next((s for s in self.sources if s.path == target), None)
+        if source is None:
+            raise KeyError(f"no library from {target} in this set")
         self.errors = [e for e in self.errors if e.path != target]
         library = self._load(source)
         position = [s.path for s in self.sources].index(target)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.clauses.checks import check_body, check_clause
+from slaeditor.clauses.fastread import read_canonical
 from slaeditor.clauses.libraryfile import dump_clause, dump_text, preamble_of, read_text
 from slaeditor.clauses.records import (
     LEVELS,
@@ -94,15 +95,24 @@ def _decode(path: Path, data: bytes) -> str:
 def library_from_text(
     path: Path, text: str, stamp: FileStamp | None = None, sections: tuple[str, ...] = SECTIONS
 ) -> Library:
-    """Build a library from its file text (the loader; also used for text not yet on disk)."""
-    name, description, clauses = read_text(path, text, sections)
+    """Build a library from its file text (the loader; also used for text not yet on disk).
+
+    Canonical text (what the application writes) is read by the fast reader, which proves
+    each clause by writing it back; anything else goes through the YAML parser.
+    """
+    fast = read_canonical(text, sections)
+    if fast is not None:
+        preamble, name, description, clauses = fast
+    else:
+        name, description, clauses = read_text(path, text, sections)
+        preamble = preamble_of(text)
     return Library(
         path=path,
         name=name or _name_from(path),
         description=description,
         clauses=clauses,
         stamp=stamp,
-        preamble=preamble_of(text),
+        preamble=preamble,
         base=tuple(clauses),
     )
 

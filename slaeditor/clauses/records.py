@@ -133,7 +133,9 @@ class LibraryConflict(Exception):
     """The file changed on disk since it was loaded; nothing was written."""
 
     def __init__(self, path: Path, theirs: Library, changes: list[ClauseChange]) -> None:
-        listed = ", ".join(f"{c.clause_id} ({c.kind})" for c in changes) or "its header"
+        listed = ", ".join(f"{c.clause_id} ({c.kind})" for c in changes[:5]) or "its header"
+        if len(changes) > 5:
+            listed += f" and {len(changes) - 5} more"
         super().__init__(
             f"{path}: was changed by someone else since it was opened ({listed}); nothing was "
             "saved — reload it, merge the changes, or save over them"

@@ -36,6 +36,7 @@ HOSTILE = {
     "share": ("[x](smb://server/share/passwords.txt)", 1, "web addresses"),
     "windows path": ("[x](C:\\Users\\x.txt)", 1, "web addresses"),
     "include": ("{% include 'x.html' %}", 1, "includes or imports"),
+    "html image": ('Logo\n<IMG src="/etc/passwd">', 2, "HTML tag <IMG>"),
 }
 
 

@@ -180,3 +180,15 @@ def test_a_slot_not_in_the_outline_is_refused_naming_it(team: LibrarySet) -> Non
     agreement.clauses = {"no-such-slot": choose(entry, "standard")}
     with pytest.raises(RenderError, match=r"clauses\.no-such-slot: .*no clause 'no-such-slot'"):
         compose(agreement)
+
+
+def test_a_library_choice_without_its_slot_is_a_validation_error_at_clauses(
+    team: LibrarySet,
+) -> None:
+    from slaeditor.model.validation import check
+
+    entry = team.find("Acme legal", "credits-cap")
+    assert entry is not None
+    agreement = load_agreement(TELECOM)
+    agreement.clauses = {" ": choose(entry, "standard")}
+    assert [i.path for i in check(agreement) if i.level == "error"] == ["clauses"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from helpers import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from slaeditor.clauses.fastread import read_canonical
 from slaeditor.clauses.library import (
     Library,
     LibraryClause,
@@ -23,6 +24,8 @@ from slaeditor.clauses.library import (
     new_library,
     save_library,
 )
+from slaeditor.clauses.libraryfile import read_text
+from slaeditor.clauses.records import SECTIONS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -261,10 +264,18 @@ def test_the_old_pack_format_reads_scope_as_level_and_names_the_library(tmp_path
     assert library.clauses[0].lines == {"standard": 8}
 
 
-_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+_YAMLISH = st.sampled_from(
+    [":", " ", "\n", "#", "-", "|", '"', "'", "[", "]", ",", "{", "}", "a", "0", "\t", "\\",
+     "\n  - id: x\n", "    title: ", "\n      standard: |\n", "        ", "null", "yes", "~",
+     "&", "*", "!", "%", "@", "`", "\u2028", "\x85", "\ufeff", "é", "🚀"]
+)  # fmt: skip
+_TEXT = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    st.lists(_YAMLISH, max_size=25).map("".join),
+)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     title=_TEXT,
     tags=st.lists(_TEXT.filter(bool), max_size=3),
@@ -286,10 +297,81 @@ def test_any_text_round_trips_through_the_file(
         guidance=bodies[0],
         variants={name: bodies[i % 3] for i, name in enumerate(names)},
     )
+    second = dataclasses.replace(clause, id="d", variants={"standard": bodies[1] or "x"})
     library = new_library(tmp_path_factory.mktemp("h") / "h.clauses.yaml", title or "x")
-    library.clauses = [clause]
+    library.clauses = [clause, second]
     text = dump_library(library)
     again = library_from_text(library.path, text)
-    assert again.clauses == [clause]
+    assert again.clauses == [clause, second]
+    fast = read_canonical(text, SECTIONS)
+    assert fast is not None, "canonical text takes the fast path"
+    slow = read_text(library.path, text, SECTIONS)[2]
+    assert fast[3] == slow == [clause, second]
+    assert [c.lines for c in fast[3]] == [c.lines for c in slow]
     assert again.name == (title or "x")
     assert dump_library(again) == text
+
+
+def test_the_fast_reader_gives_what_the_yaml_reader_gives_with_the_same_lines() -> None:
+    text = STARTER.read_text(encoding="utf-8")
+    fast = read_canonical(text, SECTIONS)
+    assert fast is not None
+    slow = read_text(STARTER, text, SECTIONS)
+    assert (fast[1], fast[2], fast[3]) == slow
+    assert [c.lines for c in fast[3]] == [c.lines for c in slow[2]]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.replace("\n\n  - id: term-renewal", "\n  # a comment\n\n  - id: term-renewal"),
+        lambda t: t.replace("    title: Renewal\n", "    title: 'Renewal'\n"),
+        lambda t: t.replace("    level: customer\n    status", "    status", 1),
+        lambda t: t.replace("\n", "\r\n"),
+    ],
+    ids=["comment", "single quotes", "a default left out", "windows line ends"],
+)
+def test_hand_edited_files_are_read_by_the_yaml_reader(team_file: Path, edit: Any) -> None:
+    text = edit(team_file.read_text(encoding="utf-8"))
+    assert read_canonical(text, SECTIONS) is None
+    team_file.write_bytes(text.encode("utf-8"))
+    library = load_library(team_file)
+    assert len(library.clauses) == 58
+    assert library.clause("term-renewal") is not None
+
+
+TRICKY_EDITS = [
+    ("    title: Renewal\n", "    title: Renewal # a comment\n"),
+    ("    title: Renewal\n", "    title: null\n"),
+    ("    title: Renewal\n", "    title: ~\n"),
+    ("    title: Renewal\n", "    title: 'Renewal'\n"),
+    ("    title: Renewal\n", '    title: "Renew\\u0061l"\n'),
+    ("    title: Renewal\n", "    title: |\n      Renewal\n      and more\n"),
+    ("    title: Renewal\n", "    title: |\n        Renewal\n      and more\n"),
+    ("    title: Renewal\n", "    title: >\n      Renewal\n      folded\n"),
+    ("    version: 1\n    author: SLA Editor\n    locale: en-GB\n    tags: [renewal, notice]",
+     "    version: 1\n    author: SLA Editor\n    locale: en-GB\n    tags: [renewal, 'notice']"),
+    ("tags: [renewal, notice]", "tags: [renewal,notice]"),
+    ("tags: [renewal, notice]", "tags: [renewal, notice, ]"),
+    ("    level: customer\n    status: approved\n    version: 1\n    author: SLA Editor\n"
+     "    locale: en-GB\n    tags: [renewal, notice]",
+     "    level: customer\n    status: approved\n    version: 0x1\n    author: SLA Editor\n"
+     "    locale: en-GB\n    tags: [renewal, notice]"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new"), TRICKY_EDITS)
+def test_both_readers_agree_on_hand_edits(old: str, new: str) -> None:
+    text = STARTER.read_text(encoding="utf-8")
+    start = text.index("  - id: term-renewal")
+    edited = text[:start] + text[start:].replace(old, new, 1)
+    assert edited != text
+    try:
+        expected = read_text(STARTER, edited, SECTIONS)[2]
+    except LibraryError:
+        with pytest.raises(LibraryError):
+            library_from_text(STARTER, edited)
+        return
+    got = library_from_text(STARTER, edited).clauses
+    assert got == expected
+    assert [c.lines for c in got] == [c.lines for c in expected]
