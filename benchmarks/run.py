@@ -133,8 +133,8 @@ def main() -> int:
         )
         failed |= ratio < 2
     failed |= _gui_report()
-    failed |= _library_manager_report()
     failed |= _library_report()
+    failed |= _library_manager_report()
     return 1 if failed else 0
 
 

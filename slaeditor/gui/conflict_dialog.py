@@ -3,7 +3,8 @@
 Nobody's edit may be overwritten silently, so the save stops and this dialog lists every clause
 the other save added, removed or changed, with its diff, and the user chooses: overwrite with
 mine (their listed changes are lost, knowingly), reload theirs (my unsaved changes to that file
-are dropped, knowingly), or cancel (nothing is written; my edits stay unsaved).
+are dropped, knowingly), or cancel (nothing is written; my edits stay unsaved). The manager
+also offers "Keep both" (`ask_about_conflict(merge=True)`: the core's clause-by-clause merge).
 
 The dialog only needs the conflict's path and changes, so it is typed against a small protocol
 that `slaeditor.clauses.library.LibraryConflict` satisfies; both GUI windows that save libraries

@@ -5,8 +5,9 @@ a file that does not parse (with its line; it is never written), and every claus
 in two libraries (the one the wizard uses and the one it hides). The form on the right edits
 the selected clause. Edits stay in the manager's working copies until Save (Ctrl+S); a save
 that meets a colleague's save in between shows their changes and lets the user choose, and
-closing with unsaved changes asks first. The clause operations (add, duplicate, approve, move,
-import, export) are in library_manager_actions.py.
+closing with unsaved changes asks first. Split by concern: the list (library_manager_tree.py),
+the clause operations (library_manager_actions.py), saving, import and export
+(library_manager_files.py), the working copies (library_manager_model.py, Qt-free).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class LibraryManager(QMainWindow):
         split = QSplitter()
         split.setChildrenCollapsible(False)
         split.addWidget(self._build_browser())
+        self.tree.addAction(self.actions_.by_name["Delete"])  # Delete works in the list
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.setContentsMargins(10, 8, 12, 8)
@@ -314,6 +316,8 @@ class LibraryManager(QMainWindow):
             parent = item.parent()
             if parent is not None:
                 parent.setText(0, shelf_text(shelf))
+        if clause.id != old.id:
+            self._fill_notices(self.working.conflicts())
         self._show_place(shelf, clause)
         self._update_title()
 

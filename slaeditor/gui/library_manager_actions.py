@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QToolButton
 
 from slaeditor.clauses.library import (
     LibraryError,
@@ -44,6 +45,7 @@ class ManagerActions(LibraryFileActions):
             ("Duplicate to my library", None, self._on_duplicate_mine_triggered),
             ("Approve", None, self._on_approve_triggered),
             ("Retire", None, self._on_retire_triggered),
+            ("Delete", QKeySequence.StandardKey.Delete, self._on_delete_triggered),
             None,
             ("Move to", None, None),
             ("Copy to", None, None),
@@ -68,6 +70,8 @@ class ManagerActions(LibraryFileActions):
                 action.setMenu(menu)
             bar.addAction(action)
             self.by_name[text.rstrip("…")] = action
+        # Delete only from the list: in a text box the key deletes a character.
+        self.by_name["Delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         for name in ("Move to", "Copy to"):
             button = bar.widgetForAction(self.by_name[name])
             if isinstance(button, QToolButton):
@@ -78,7 +82,7 @@ class ManagerActions(LibraryFileActions):
         """Enable what makes sense for the selected clause (nothing edits the pack's)."""
         found = self.window.current()
         editable = found is not None and not found[0].read_only
-        for name in ("Duplicate", "Approve", "Retire", "Move to"):
+        for name in ("Duplicate", "Approve", "Retire", "Move to", "Delete"):
             self.by_name[name].setEnabled(editable)
         self.by_name["Duplicate to my library"].setEnabled(found is not None)
         self.by_name["Copy to"].setEnabled(found is not None)
@@ -162,6 +166,33 @@ class ManagerActions(LibraryFileActions):
         )
         return True
 
+    def delete_selected(self) -> list[str]:
+        """Take the selected clauses out of their libraries after asking; returns the ids."""
+        chosen = [
+            (shelf, clause) for shelf, clause in self.window.selected() if not shelf.read_only
+        ]
+        if not chosen:
+            return []
+        ids = ", ".join(clause.id for _, clause in chosen)
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Delete clauses")
+        box.setText(f"Delete {ids} from the library?")
+        box.setInformativeText(
+            "Agreements keep the text they already use. To keep a clause on record but stop "
+            "offering it, Retire it instead. Nothing is written until you save."
+        )
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Yes | buttons.Cancel)
+        box.setDefaultButton(buttons.Cancel)
+        if self.window.ask(box) != buttons.Yes:
+            return []
+        for shelf, clause in chosen:
+            self.window.working.remove(shelf, clause.id)
+        self.window.changed()
+        self.window.show_status(f"Deleted {ids}; Save to write the change.")
+        return [clause.id for _, clause in chosen]
+
     def transfer(self, target_path: Path, *, move: bool) -> list[str]:
         """Move or copy the selected clauses to another library; returns the ids not moved."""
         target = self.window.working.shelf(target_path)
@@ -209,3 +240,6 @@ class ManagerActions(LibraryFileActions):
 
     def _on_retire_triggered(self) -> None:
         self.set_status("retired")
+
+    def _on_delete_triggered(self) -> None:
+        self.delete_selected()

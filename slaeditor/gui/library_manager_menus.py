@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 if TYPE_CHECKING:
     from slaeditor.gui.library_manager import LibraryManager
@@ -56,8 +56,12 @@ class _CloseWithMainWindow(QObject):
         return False
 
 
-def open_library_manager(window: MainWindow) -> LibraryManager:
-    """Show the manager for the open agreement's template pack (one per main window)."""
+def open_library_manager(window: MainWindow) -> LibraryManager | None:
+    """Show the manager for the open agreement's template pack (one per main window).
+
+    None (after saying why) when the agreement names a template pack that cannot be found.
+    """
+    from slaeditor.clauses.pack import PackError
     from slaeditor.gui.library_manager import LibraryManager
 
     pack = str(window.document.value(("template",), "standard") or "standard")
@@ -70,7 +74,21 @@ def open_library_manager(window: MainWindow) -> LibraryManager:
         current.deleteLater()  # a closed manager's discarded edits must not come back
         current = None
     if current is None:
-        current = LibraryManager(window.context, pack, base)
+        try:
+            current = LibraryManager(window.context, pack, base)
+        except PackError as error:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "The clause libraries cannot be shown",
+                f"{error}",
+                QMessageBox.StandardButton.Ok,
+                window,
+            )
+            box.setInformativeText("Choose an existing template pack for the agreement first.")
+            window.last_prompt = box
+            box.exec()
+            window.last_prompt = None
+            return None
         window.library_manager = current  # type: ignore[attr-defined]
     current.show()
     current.raise_()

@@ -54,6 +54,7 @@ def _team_library(path: Path, pack: Library) -> None:
 def write_library_screenshots(folder: Path) -> list[Path]:
     """Write library-manager.png, library-preferences.png and library-conflict.png."""
     from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from slaeditor.clauses.library import changes_between
     from slaeditor.gui.conflict_dialog import ConflictDialog
@@ -72,6 +73,8 @@ def write_library_screenshots(folder: Path) -> list[Path]:
         widget.grab().save(str(path))
         return path
 
+    _ = QApplication.instance() or QApplication([])
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as private:
         context = AppContext.create(Path(private))

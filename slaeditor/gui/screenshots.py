@@ -61,5 +61,5 @@ def write_screenshots(folder: Path, example: str = "telecom-customer.sla.yaml") 
         app.processEvents()
     from slaeditor.gui.library_manager_shots import write_library_screenshots
 
-    written += write_library_screenshots(folder)
+    written += write_library_screenshots(folder / "libraries")
     return written

@@ -313,3 +313,19 @@ def test_every_input_is_named_like_its_label_and_tab_follows_the_page(
         "Section",
         "Level",
     ]
+
+
+def test_the_screenshots_show_the_manager_and_its_dialogs(qapp: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from slaeditor.gui.library_manager_shots import write_library_screenshots
+
+    shots = write_library_screenshots(tmp_path / "libraries")
+    assert [p.name for p in shots] == [
+        "library-manager.png",
+        "library-manager-pack.png",
+        "library-preferences.png",
+        "library-conflict.png",
+    ]
+    image = QImage(str(shots[0]))
+    assert (image.width(), image.height()) == (1280, 800)

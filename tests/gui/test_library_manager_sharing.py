@@ -194,3 +194,38 @@ def test_with_no_library_to_write_to_adding_says_what_to_fix(qtbot: QtBot, tmp_p
     assert "Preferences" in seen[0].text()
     assert "personal.clauses.yaml, line" in seen[0].detailedText()
     assert personal.read_text(encoding="utf-8") == "library: [\n"
+
+
+def test_the_move_to_menu_lists_the_other_libraries_and_moves_the_clause(
+    manager: LibraryManager, team: Path
+) -> None:
+    manager.select(team, "support-hours")
+    menu = manager.actions_.by_name["Move to"].menu()
+    menu.aboutToShow.emit()
+    entries = [action.text() for action in menu.actions()]
+    assert entries == ["Personal (personal)"]  # not its own library, not the pack's
+    menu.actions()[0].trigger()
+    personal = manager.context.personal_library_path()
+    assert manager.current() is not None
+    assert manager.current()[0].path == personal  # type: ignore[index]
+    assert manager.save()
+    assert load_library(personal).clause("support-hours") == HOURS
+
+
+@pytest.mark.parametrize("answer", ["Yes", "Cancel"])
+def test_delete_asks_first_and_takes_the_clause_out_on_save(
+    qtbot: QtBot, manager: LibraryManager, team: Path, answer: str
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    manager.select(team, "support-hours")
+    seen: list[Any] = []
+    button = getattr(QMessageBox.StandardButton, answer)
+    answer_prompt(manager, lambda box: box.button(button).click(), seen)
+    manager.tree.setFocus()
+    qtbot.keyClick(manager.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "support-hours" in seen[0].text() and "Retire" in seen[0].informativeText()
+    assert manager.save()
+    ids = [clause.id for clause in load_library(team).clauses]
+    assert ("support-hours" in ids) == (answer == "Cancel")

@@ -136,3 +136,14 @@ def test_closing_the_main_window_asks_about_the_managers_unsaved_changes(
     again = open_library_manager(window)
     assert again is not manager and not again.modified  # discarded edits do not come back
     again.close()
+
+
+def test_an_agreement_naming_a_missing_pack_gets_a_message_not_a_traceback(
+    window: MainWindow,
+) -> None:
+    window.wizard.ensure_pages()
+    window.document.set_value(("template",), "no-such-pack")
+    seen: list[Any] = []
+    answer_prompt(window, lambda box: box.accept(), seen)
+    assert open_library_manager(window) is None
+    assert "no template pack 'no-such-pack'" in seen[0].text()
