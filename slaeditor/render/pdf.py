@@ -74,17 +74,46 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def write_pdf(contract: Contract, pack: Pack, target: Path) -> list[str]:
-    """Write the PDF to target; return the resources the skeleton asked for and was refused."""
+def write_pdf(
+    contract: Contract,
+    pack: Pack,
+    target: Path,
+    *,
+    archival: bool = True,
+    source: str | None = None,
+) -> list[str]:
+    """Write the PDF to target; return the resources the skeleton asked for and was refused.
+
+    The PDF has an empty signature field in every signatory's block. With `archival` it is
+    PDF/A-3b; `source` (the agreement file's text) is embedded as the document's source.
+    """
     from weasyprint import HTML
 
+    from slaeditor.render import archive, signatures
     from slaeditor.render.fetcher import PackURLFetcher
 
     fetcher = PackURLFetcher([pack.path, assets_dir()])
+    options = archive.pdf_options(archival=archival)
+    if source is not None:
+        options["attachments"] = [archive.source_attachment(source)]
     document = HTML(
         string=contract_html(contract, pack),
         base_url=pack.path.as_uri() + "/",
         url_fetcher=fetcher,
-    )
-    document.write_pdf(target, font_config=_font_config())
+    ).render(font_config=_font_config(), **options)
+    try:
+        spots = signatures.locate_fields(document, contract)
+    except signatures.MissingAnchorError as error:
+        raise SkeletonError(f"{pack.file(SKELETON)}: {error}") from None
+    archive.describe(document.metadata, contract)
+    info = archive.info_entries(contract)
+
+    def finish(_document: Any, pdf: Any) -> None:
+        import pydyf
+
+        signatures.add_fields(pdf, spots)
+        for key, value in info.items():
+            pdf.info[key] = pydyf.String(value)
+
+    document.write_pdf(target, finisher=finish, **options)
     return fetcher.refused
