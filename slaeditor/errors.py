@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from slaeditor.clauses.pack import PackError
 from slaeditor.render.compose import RenderError
+from slaeditor.signing import SigningError
 from slaeditor.storage import AgreementFileError
 
 
@@ -22,6 +23,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     AgreementFileError,
     PackError,
     RenderError,
+    SigningError,
     OSError,
     *_writer_errors(),
 )

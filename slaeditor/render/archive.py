@@ -59,6 +59,21 @@ def describe(metadata: Any, contract: Contract) -> None:
     metadata.created = metadata.modified = now
 
 
+def finish(pdf: Any, contract: Contract) -> None:
+    """Complete WeasyPrint's PDF objects: the identity entries, and /AF listed once.
+
+    WeasyPrint 70 lists each attachment in the catalog's /AF twice (once from the embedded
+    files tree, once from the file specifications); readers cope, but it is untidy in an
+    archival file, so each reference is kept once.
+    """
+    import pydyf
+
+    for key, value in info_entries(contract).items():
+        pdf.info[key] = pydyf.String(value)
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+
+
 def info_entries(contract: Contract) -> dict[str, str]:
     """Return the agreement's identity as custom Info entries, for tools that index PDFs."""
     entries = {

@@ -106,14 +106,10 @@ def write_pdf(
     except signatures.MissingAnchorError as error:
         raise SkeletonError(f"{pack.file(SKELETON)}: {error}") from None
     archive.describe(document.metadata, contract)
-    info = archive.info_entries(contract)
 
     def finish(_document: Any, pdf: Any) -> None:
-        import pydyf
-
         signatures.add_fields(pdf, spots)
-        for key, value in info.items():
-            pdf.info[key] = pydyf.String(value)
+        archive.finish(pdf, contract)
 
     document.write_pdf(target, finisher=finish, **options)
     return fetcher.refused

@@ -9,13 +9,15 @@ The password is used for this one call and is never kept, printed or logged.
 
 from __future__ import annotations
 
+import functools
+import ssl
+import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slaeditor.signing import SigningError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pyhanko.sign.signers import SimpleSigner
 
 MAX_P12_BYTES = 1_000_000
@@ -78,6 +80,30 @@ def load_signer(path: Path, data: bytes, password: bytes) -> SimpleSigner:
         )
     except (ValueError, TypeError, NotImplementedError) as error:
         raise SigningError(f"{path}: its key cannot be used for signing ({error})") from None
+
+
+@functools.cache
+def system_trust_roots() -> tuple[object, ...]:
+    """Read the operating system's root certificates once per process (none if not found).
+
+    pyHanko is dropping its own reading of the OS trust list, so the bundle OpenSSL uses is
+    read here; --trust adds roots to it.
+    """
+    from cryptography import x509
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
+
+    paths = ssl.get_default_verify_paths()
+    for name in (paths.cafile, paths.openssl_cafile):
+        if not name or not Path(name).is_file():
+            continue
+        try:
+            with warnings.catch_warnings():  # a few old roots have negative serial numbers
+                warnings.simplefilter("ignore")
+                found = x509.load_pem_x509_certificates(Path(name).read_bytes())
+                return tuple(translate_pyca_cryptography_cert_to_asn1(c) for c in found)
+        except (OSError, ValueError):
+            continue
+    return ()
 
 
 def read_trust_roots(paths: list[Path]) -> list[object]:

@@ -53,6 +53,22 @@ def signature_fields(path: Path) -> list[SignatureField]:
     return found
 
 
+def require_empty_field(path: Path, name: str | None, fields: list[SignatureField]) -> None:
+    """Raise SigningError unless `name` is an empty signature field; list the empty ones."""
+    empty = [field.name for field in fields if not field.signed]
+    choices = ", ".join(f'"{choice}"' for choice in empty) or "none"
+    if not name:
+        raise SigningError(f"{path}: name the field to sign; the empty ones are: {choices}")
+    if name not in {field.name for field in fields}:
+        raise SigningError(
+            f'{path}: has no signature field "{name}"; the empty ones are: {choices}'
+        )
+    if name not in empty:
+        raise SigningError(
+            f'{path}: the field "{name}" is already signed; the empty ones are: {choices}'
+        )
+
+
 def _page_fields(page: Any, index: int) -> Iterator[SignatureField]:
     """Yield the signature widgets annotated on one page."""
     for reference in page.get("/Annots") or []:

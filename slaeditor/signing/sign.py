@@ -58,7 +58,10 @@ def read_pdf(path: Path) -> bytes:
     except OSError as error:
         raise SigningError(f"{path}: cannot be read ({error.strerror or error})") from None
     if b"%PDF-" not in data[:1024]:
-        raise SigningError(f"{path}: is not a PDF; choose the contract PDF to sign")
+        raise SigningError(
+            f"{path}: is not a PDF (it does not start like one); it is damaged or another "
+            "kind of file"
+        )
     return data
 
 
@@ -109,23 +112,16 @@ def _open_writer(path: Path, pdf: bytes) -> object:
 
 
 def _check_field(request: SignRequest, writer: object) -> None:
-    """Make sure the named field exists and is still empty; list the choices if not."""
+    """Make sure the named field exists and is still empty, as pyHanko reads the file."""
     from pyhanko.sign.fields import enumerate_sig_fields
 
-    fields = {name: value is not None for name, value, _ in enumerate_sig_fields(writer.prev)}  # type: ignore[attr-defined]
-    empty = [name for name, signed in fields.items() if not signed]
-    if request.field not in fields:
-        choices = ", ".join(f'"{name}"' for name in empty) or "none"
-        raise SigningError(
-            f'{request.source}: has no signature field "{request.field}"; '
-            f"the empty ones are: {choices}"
-        )
-    if fields[request.field]:
-        choices = ", ".join(f'"{name}"' for name in empty) or "none left"
-        raise SigningError(
-            f'{request.source}: the field "{request.field}" is already signed; '
-            f"the empty ones are: {choices}"
-        )
+    from slaeditor.signing.fields import SignatureField, require_empty_field
+
+    found = [
+        SignatureField(str(name), -1, (0, 0, 0, 0), value is not None)
+        for name, value, _ in enumerate_sig_fields(writer.prev)  # type: ignore[attr-defined]
+    ]
+    require_empty_field(request.source, request.field, found)
 
 
 def _sign(

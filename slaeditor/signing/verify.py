@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from slaeditor.signing import SigningError
-from slaeditor.signing.certificates import read_trust_roots
+from slaeditor.signing.certificates import read_trust_roots, system_trust_roots
 from slaeditor.signing.sign import read_pdf
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def verify_pdf(path: Path, trust: list[Path] | None = None) -> VerifyReport:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
 
-    roots = read_trust_roots(list(trust or []))
+    roots = [*system_trust_roots(), *read_trust_roots(list(trust or []))]
     data = read_pdf(path)
     with _quiet_pyhanko():
         try:
@@ -120,7 +120,7 @@ def _check(signature: Any, roots: list[Any], signed_fields: set[str]) -> Signatu
 
     name = str(signature.field_name)
     try:
-        context = ValidationContext(extra_trust_roots=roots, allow_fetching=False)
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(signature, context)
     except Exception as error:  # pyHanko raises many types for a damaged signature
         return SignatureCheck(
