@@ -169,6 +169,37 @@ def add_fields(pdf: Any, spots: list[FieldSpot]) -> None:
     form = pydyf.Dictionary({"Fields": fields})
     pdf.add_object(form)
     pdf.catalog["AcroForm"] = form.reference
+    _draw_on_pages(pdf, spots)
+
+
+def _draw_on_pages(pdf: Any, spots: list[FieldSpot]) -> None:
+    """Draw each empty field's look into its page too, under the field.
+
+    Viewers that do not draw form fields (Qt's PDF view in the preview, some e-mail and
+    browser previews) would otherwise show no place to sign. The widget's appearance is the
+    same picture on top, and a signature's appearance covers it entirely. WeasyPrint's page
+    content leaves its coordinate flip in force, so it is wrapped in q/Q first.
+    """
+    import pydyf
+
+    pages = pdf.page_references
+    for index in sorted({spot.page for spot in spots}):
+        drawing = b" ".join(
+            b"q 1 0 0 1 %.2f %.2f cm " % (spot.rect[0], spot.rect[1])
+            + _appearance(spot.rect[2] - spot.rect[0], spot.rect[3] - spot.rect[1])
+            + b" Q"
+            for spot in spots
+            if spot.page == index
+        )
+        page = pdf.objects[int(pages[index].split()[0])]
+        streams = [pydyf.Stream([b"q"]), pydyf.Stream([b"Q"]), pydyf.Stream([drawing])]
+        for stream in streams:
+            pdf.add_object(stream)
+        before = page["Contents"]
+        before = list(before) if isinstance(before, list) else [before]
+        page["Contents"] = pydyf.Array(
+            [streams[0].reference, *before, streams[1].reference, streams[2].reference]
+        )
 
 
 def _appearance(width: float, height: float) -> bytes:
