@@ -49,7 +49,8 @@ def _paint_page(writer: Any, page: Any, first: int) -> int:
     operations: list[bytes] = []
     for reference in page.get("/Annots") or []:
         widget = reference.get_object()
-        field = widget if "/FT" in widget else (widget.get("/Parent") or {}).get_object() or {}
+        parent = widget.get("/Parent")
+        field = widget if "/FT" in widget or parent is None else parent.get_object()
         appearance = (widget.get("/AP") or {}).get("/N")
         if field.get("/FT") != "/Sig" or field.get("/V") is None or appearance is None:
             continue

@@ -75,7 +75,8 @@ def _page_fields(page: Any, index: int) -> Iterator[SignatureField]:
         annotation = reference.get_object()
         if annotation.get("/Subtype") != "/Widget":
             continue
-        field = annotation if "/FT" in annotation else annotation.get("/Parent", {}).get_object()
+        parent = annotation.get("/Parent")
+        field = annotation if "/FT" in annotation or parent is None else parent.get_object()
         if field.get("/FT") != "/Sig":
             continue
         value = field.get("/V")
