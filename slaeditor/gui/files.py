@@ -125,7 +125,8 @@ class FileActions(QObject):
         if from_pdf:
             self.window.signing.show_contract(str(path))
             self.window.show_status(
-                f"Opened the agreement carried by {path.name}; Save asks where to keep it"
+                f"Opened the agreement carried by {path.name} (shown in the preview); "
+                "Save asks where to keep it"
             )
         elif opened.problems:
             count = len(opened.problems)

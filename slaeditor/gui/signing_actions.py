@@ -79,22 +79,26 @@ class SigningActions(QObject):
         except SigningError as error:
             self.window.show_status(str(error))
             return False
-        waiting = len(fields) - len(signers)
         said = f"signed by {', '.join(signers)}" if signers else "not signed yet"
-        if signers and waiting:
-            said += f"; {waiting} field{'s' if waiting != 1 else ''} to sign"
-        note = f"Showing {source.name}, {said} · edit to see the live preview"
-        return self.window.preview.show_document(str(shown), note)
+        short = f"{len(signers)} of {len(fields)} signed" if signers else "not signed yet"
+        shown_ok = self.window.preview.show_document(str(shown), f"{source.name}: {short}")
+        if shown_ok:
+            self.window.show_status(
+                f"The preview shows {source.name}, {said}; "
+                "edit the agreement to return to the live preview"
+            )
+        return shown_ok
 
     def _on_signed(self, path: str) -> None:
+        self.last_pdf = path
+        shown = self.show_contract(path)
         dialog = self.sign_dialog
         if dialog is not None:
             self.window.context.settings.setValue(_CERTIFICATE_KEY, dialog.certificate.text())
             info = dialog.result_info
             who = f" as {info.signer}" if info is not None else ""
-            self.window.show_status(f"Signed{who}; wrote {path}")
-        self.last_pdf = path
-        self.show_contract(path)
+            where = " (shown in the preview)" if shown else ""
+            self.window.show_status(f"Signed{who}; wrote {path}{where}")
 
     def _on_window_exported(self, path: str) -> None:
         if path.lower().endswith(".pdf"):

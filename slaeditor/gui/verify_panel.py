@@ -100,10 +100,16 @@ class VerifyDialog(QDialog):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMNS.index("Signer"), QHeaderView.ResizeMode.Stretch)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName("Details of the chosen signature")
         self.waiting = QLabel(self)
         self.waiting.setWordWrap(True)
         self.waiting.setAccessibleName("Not signed yet")
+        self.table.currentCellChanged.connect(self._on_current_cell_changed)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.show_button = buttons.addButton(
@@ -120,6 +126,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.verdict)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.waiting)
         layout.addWidget(buttons)
         self.resize(1040, 420)
@@ -161,6 +168,7 @@ class VerifyDialog(QDialog):
         from slaeditor.signing.verify import verify_pdf
 
         self.table.setRowCount(0)
+        self.details.clear()
         self.waiting.clear()
         self.show_button.setEnabled(False)
         self.report = None
@@ -186,6 +194,8 @@ class VerifyDialog(QDialog):
         for check in report.signatures:
             self._add_row(check)
         self.table.resizeRowsToContents()
+        if report.signatures:
+            self.table.setCurrentCell(0, 0)
         if report.empty_fields:
             names = ", ".join(report.empty_fields)
             self.waiting.setText(f"Not signed yet: {names}")
@@ -196,20 +206,35 @@ class VerifyDialog(QDialog):
         self.table.insertRow(row)
         when = f"{check.signed_at:%Y-%m-%d %H:%M %Z}".strip() if check.signed_at else "unknown"
         cells = [
-            (check.field, ""),
-            (check.signer, ""),
-            (when, ""),
-            (check.intact_note, "good" if check.intact else "bad"),
-            ("yes" if check.whole_document else "no (later signatures follow)", ""),
-            (check.change_note, "bad" if check.changed_after else "good"),
-            (check.trust_note, "good" if check.trusted else "doubt"),  # a fact, not a failure
+            (check.field, "", check.field),
+            (check.signer, "", check.signer),
+            (when, "", when),
+            ("yes" if check.intact else "NO", "good" if check.intact else "bad", check.intact_note),
+            ("yes" if check.whole_document else "no, signed earlier", "", ""),
+            (_changed(check), "bad" if check.changed_after else "good", check.change_note),
+            (_trusted(check), "good" if check.trusted else "doubt", check.trust_note),
         ]
-        for column, (text, shade) in enumerate(cells):
+        for column, (text, shade, note) in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(check.problem or text)
+            item.setToolTip(check.problem or note or text)
             if shade:
                 item.setBackground(QColor(_SHADES[shade]))
             self.table.setItem(row, column, item)
+
+    def _on_current_cell_changed(self, row: int, *_: int) -> None:
+        """Spell out the chosen signature's findings under the table."""
+        if self.report is None or not 0 <= row < len(self.report.signatures):
+            self.details.clear()
+            return
+        check = self.report.signatures[row]
+        lines = [
+            f"{check.field}: intact: {check.intact_note}",
+            f"changed after signing: {check.change_note}",
+            f"certificate trusted: {check.trust_note}",
+        ]
+        if check.problem:
+            lines.append(f"problem: {check.problem}")
+        self.details.setText("\n".join(lines))
 
     def _set_verdict(self, text: str, *, ok: bool) -> None:
         self.verdict.setText(text)
@@ -222,3 +247,17 @@ class VerifyDialog(QDialog):
         """Return a cell's text by column title (for tests and screen readers)."""
         item = self.table.item(row, COLUMNS.index(column))
         return item.text() if item is not None else ""
+
+
+def _changed(check: SignatureCheck) -> str:
+    """Say briefly whether the document changed after the signature (the note has the rest)."""
+    if check.changed_after:
+        return "YES"
+    return "no, later signatures only" if "later signatures" in check.change_note else "no"
+
+
+def _trusted(check: SignatureCheck) -> str:
+    """Say briefly whether the certificate is trusted (the note has the rest)."""
+    if check.trusted:
+        return "yes"
+    return "no, self-signed" if "self-signed" in check.trust_note else "no"

@@ -191,7 +191,10 @@ def _trust(status: Any) -> tuple[bool, str]:
     if status.trusted:
         return True, "yes (a root you trust)" if self_signed else "yes"
     if self_signed:
-        return False, "no: self-signed certificate (add it with --trust if you know it)"
+        return (
+            False,
+            "no: self-signed certificate; trust it as a root only if you know it is theirs",
+        )
     indication = getattr(status.trust_problem_indic, "name", "")
     return False, "no: " + _TRUST_WORDS.get(indication, "not issued by a trusted authority")
 

@@ -90,7 +90,8 @@ def test_signing_in_the_window_writes_a_valid_signature_and_shows_it(
     report = verify_pdf(tmp_path / "signed.pdf")
     assert report.ok and report.signatures[0].signer.startswith("Helen Marsh")
     # the preview shows the signed contract, with the signature drawn where the field is
-    assert "signed by Helen Marsh" in window.preview.status_text()
+    assert window.preview.status_text().startswith("signed.pdf: 1 of 4 signed")
+    assert window.status.text().startswith("Signed as Helen Marsh; wrote ")
     field = next(f for f in signature_fields(tmp_path / "signed.pdf") if f.signed)
     red, green, blue = _shade(window, field.page, field.rect)
     assert green > red + 5 and green > blue + 5  # the pale green of a signed field
@@ -157,13 +158,13 @@ def test_the_verify_panel_lists_each_signature(
     assert dialog.cell_text(0, "Signer") == "Helen Marsh, Albion Connect"
     assert dialog.cell_text(0, "Intact") == "yes"
     assert dialog.cell_text(0, "Changed after signing") == "no"
-    assert "self-signed" in dialog.cell_text(0, "Certificate trusted")
+    assert dialog.cell_text(0, "Certificate trusted") == "no, self-signed"
+    assert "self-signed certificate" in dialog.details.text()
     assert "intact" in dialog.verdict.text()
     assert "Meridian - Jonathan Ashworth" in dialog.waiting.text()
     qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
-    assert "Showing signed.pdf, signed by Helen Marsh; 3 fields to sign" in (
-        window.preview.status_text()
-    )
+    assert window.preview.status_text().startswith("signed.pdf: 1 of 4 signed")
+    assert "shows signed.pdf, signed by Helen Marsh" in window.status.text()
     # a changed byte: the panel says so in red words
     data = bytearray(signed.read_bytes())
     data[data.index(b"Helen Marsh")] = ord("M")
@@ -192,7 +193,7 @@ def test_opening_a_contract_pdf_restores_its_agreement(
     expected = draft_from_agreement(slaeditor.load_agreement(TELECOM))
     assert window.document.data == expected
     assert window.document.path is None  # Save must never write YAML over the PDF
-    assert window.preview.status_text().startswith("Showing contract.pdf")
+    assert window.preview.status_text().startswith("contract.pdf: not signed yet")
     assert "carried by contract.pdf" in window.status.text()
 
 
