@@ -224,6 +224,13 @@ def test_a_skeleton_without_signature_anchors_is_named(tmp_path: Path) -> None:
         slaeditor.render(CLOUD, tmp_path / "out.pdf", template=pack)
     assert "contract.html.j2" in str(raised.value)
     assert not (tmp_path / "out.pdf").exists()
+    # and `slaeditor templates check` says so before anyone renders
+    from slaeditor.clauses.lint import check_pack
+
+    messages = check_pack(pack, [slaeditor.load_agreement(CLOUD)])
+    assert any(m.level == "error" and "person.anchor" in str(m) for m in messages)
+    clean = check_pack(ROOT / "templates" / "standard", [slaeditor.load_agreement(CLOUD)])
+    assert not any("anchor" in str(m) for m in clean)
 
 
 def test_the_word_contract_has_a_block_for_every_signatory(tmp_path: Path) -> None:
