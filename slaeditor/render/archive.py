@@ -59,12 +59,13 @@ def describe(metadata: Any, contract: Contract) -> None:
     metadata.created = metadata.modified = now
 
 
-def finish(pdf: Any, contract: Contract) -> None:
-    """Complete WeasyPrint's PDF objects: the identity entries, and /AF listed once.
+def finish(pdf: Any, contract: Contract, source: Any = None) -> None:
+    """Complete WeasyPrint's PDF objects: identity entries, /AF listed once, the YAML's type.
 
     WeasyPrint 70 lists each attachment in the catalog's /AF twice (once from the embedded
     files tree, once from the file specifications); readers cope, but it is untidy in an
-    archival file, so each reference is kept once.
+    archival file, so each reference is kept once. It also types a file it cannot guess as
+    application/octet-stream; the agreement is YAML, and PDF/A asks for its real MIME type.
     """
     import pydyf
 
@@ -72,6 +73,11 @@ def finish(pdf: Any, contract: Contract) -> None:
         pdf.info[key] = pydyf.String(value)
     if "AF" in pdf.catalog:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+    checksum = f"<{source.md5}>" if source is not None and source.md5 else None
+    for item in pdf.objects if checksum else ():
+        extra = getattr(item, "extra", None)
+        if isinstance(extra, dict) and extra.get("Params", {}).get("CheckSum") == checksum:
+            extra["Subtype"] = "/application#2fyaml"
 
 
 def info_entries(contract: Contract) -> dict[str, str]:

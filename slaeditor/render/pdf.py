@@ -94,8 +94,9 @@ def write_pdf(
 
     fetcher = PackURLFetcher([pack.path, assets_dir()])
     options = archive.pdf_options(archival=archival)
-    if source is not None:
-        options["attachments"] = [archive.source_attachment(source)]
+    attachment = archive.source_attachment(source) if source is not None else None
+    if attachment is not None:
+        options["attachments"] = [attachment]
     document = HTML(
         string=contract_html(contract, pack),
         base_url=pack.path.as_uri() + "/",
@@ -109,7 +110,7 @@ def write_pdf(
 
     def finish(_document: Any, pdf: Any) -> None:
         signatures.add_fields(pdf, spots)
-        archive.finish(pdf, contract)
+        archive.finish(pdf, contract, attachment)
 
     document.write_pdf(target, finisher=finish, **options)
     return fetcher.refused

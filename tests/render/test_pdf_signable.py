@@ -156,6 +156,7 @@ def test_the_agreement_is_embedded_as_the_source_associated_file(contract: Path)
     assert spec["/Type"] == "/Filespec"
     assert spec["/AFRelationship"] == "/Source"
     assert spec["/F"] == "agreement.sla.yaml"
+    assert spec["/EF"]["/F"].get_object()["/Subtype"] == "/application/yaml"
     embedded = spec["/EF"]["/F"].get_object().get_data().decode()
     assert embedded.startswith("# SLA Editor agreement")
     names = root["/Names"]["/EmbeddedFiles"]["/Names"]
