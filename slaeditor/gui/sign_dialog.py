@@ -95,6 +95,7 @@ class SignDialog(QDialog):
         self.password_dialog: PasswordDialog | None = None
         self.result_info: Signed | None = None
         self._fields: list[SignatureField] = []
+        self.tab_chain: list[QWidget] = []
 
         self.pdf = QLineEdit(pdf, self)
         self.field = QComboBox(self)
@@ -141,6 +142,12 @@ class SignDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
+        self.tab_chain += [
+            self.sign_button,
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]
+        for before, after in zip(self.tab_chain, self.tab_chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)  # the order of the rows, Browse beside its field
         self.pdf.editingFinished.connect(self._on_pdf_editing_finished)
         self._on_pdf_editing_finished()
 
@@ -149,6 +156,7 @@ class SignDialog(QDialog):
     ) -> None:
         """Add a labelled row; the input's accessible name is its visible label."""
         widget.setAccessibleName(label)
+        self.tab_chain.append(widget)
         shown = QLabel(f"{label}:", self)
         shown.setBuddy(widget)
         if browse is None:
@@ -159,6 +167,7 @@ class SignDialog(QDialog):
         button = QPushButton("Browse…", self)
         button.setAccessibleName(f"Browse for {label.lower()}")
         button.clicked.connect(browse)
+        self.tab_chain.append(button)
         row.addWidget(button)
         form.addRow(shown, row)
 

@@ -130,6 +130,10 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.waiting)
         layout.addWidget(buttons)
         self.resize(1040, 420)
+        browse = [b for b in self.findChildren(QPushButton) if b.text() == "Browse…"]
+        chain = [self.pdf, browse[0], self.trust, browse[1], self.verify_button, self.table]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)  # row by row, as the dialog reads
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(f"{text}:", self)

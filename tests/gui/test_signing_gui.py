@@ -249,3 +249,37 @@ def test_starting_the_window_does_not_load_pyhanko() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _focus_order(start: object, count: int) -> list[str]:
+    """Follow the keyboard focus chain from a widget, as Tab does, by accessible name."""
+    names, widget = [], start
+    while len(names) < count:
+        widget = widget.nextInFocusChain()  # type: ignore[attr-defined]
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+            names.append(widget.accessibleName() or widget.text())
+    return names
+
+
+def test_the_dialogs_tab_order_follows_their_rows(window: MainWindow, contract: Path) -> None:
+    dialog = window.signing.sign()
+    assert _focus_order(dialog.pdf, 9) == [
+        "Browse for contract pdf",
+        "Signature field",
+        "Certificate (.p12)",
+        "Browse for certificate (.p12)",
+        "Reason",
+        "Location",
+        "Save signed PDF as",
+        "Browse for save signed pdf as",
+        "Sign…",
+    ]
+    dialog.reject()
+    panel = window.signing.verify(str(contract))
+    assert _focus_order(panel.pdf, 4) == [
+        "Browse for signed pdf",
+        "Also trust root certificate",
+        "Browse for also trust root certificate",
+        "Verify",
+    ]
+    panel.reject()
