@@ -9,6 +9,7 @@ by the signing call, the first time someone signs.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,7 +147,7 @@ class SignDialog(QDialog):
             self.sign_button,
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
         ]
-        for before, after in zip(self.tab_chain, self.tab_chain[1:], strict=False):
+        for before, after in itertools.pairwise(self.tab_chain):
             QWidget.setTabOrder(before, after)  # the order of the rows, Browse beside its field
         self.pdf.editingFinished.connect(self._on_pdf_editing_finished)
         self._on_pdf_editing_finished()

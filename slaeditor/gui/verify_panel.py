@@ -8,6 +8,7 @@ signatures drawn, into the main window's preview.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,7 +133,7 @@ class VerifyDialog(QDialog):
         self.resize(1040, 420)
         browse = [b for b in self.findChildren(QPushButton) if b.text() == "Browse…"]
         chain = [self.pdf, browse[0], self.trust, browse[1], self.verify_button, self.table]
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)  # row by row, as the dialog reads
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
