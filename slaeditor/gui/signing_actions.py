@@ -81,6 +81,10 @@ class SigningActions(QObject):
             return False
         said = f"signed by {', '.join(signers)}" if signers else "not signed yet"
         short = f"{len(signers)} of {len(fields)} signed" if signers else "not signed yet"
+        verdict = self._verdict(source) if signers else ""
+        if verdict:
+            short += " — NOT VALID"
+            said += f" — {verdict}; see File > Verify Signatures"
         shown_ok = self.window.preview.show_document(str(shown), f"{source.name}: {short}")
         if shown_ok:
             self.window.show_status(
@@ -88,6 +92,16 @@ class SigningActions(QObject):
                 "edit the agreement to return to the live preview"
             )
         return shown_ok
+
+    def _verdict(self, source: Path) -> str:
+        """Check a signed contract's signatures; return why they do not hold, or ""."""
+        from slaeditor.signing.verify import verify_pdf
+
+        try:
+            report = verify_pdf(source)
+        except SigningError as error:
+            return str(error)
+        return "" if report.ok else report.summary()
 
     def _on_signed(self, path: str) -> None:
         self.last_pdf = path

@@ -283,3 +283,21 @@ def test_the_dialogs_tab_order_follows_their_rows(window: MainWindow, contract: 
         "Verify",
     ]
     panel.reject()
+
+
+def test_a_signed_contract_changed_after_signing_is_flagged_when_shown(
+    window: MainWindow, contract: Path, tmp_path: Path
+) -> None:
+    from slaeditor.signing.sign import SignRequest, sign_pdf
+
+    helen = identity(tmp_path, "Helen Marsh", "Albion Connect")
+    signed = tmp_path / "signed.pdf"
+    sign_pdf(SignRequest(contract, signed, helen.p12, PROVIDER_FIELD), helen.password.encode())
+    assert window.signing.show_contract(str(signed))
+    assert "NOT VALID" not in window.preview.status_text()
+    data = bytearray(signed.read_bytes())
+    data[data.index(b"Helen Marsh")] = ord("M")
+    signed.write_bytes(bytes(data))
+    assert window.signing.show_contract(str(signed))
+    assert "NOT VALID" in window.preview.status_text()
+    assert "Verify Signatures" in window.status.text()
