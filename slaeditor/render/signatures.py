@@ -38,11 +38,13 @@ class FieldNames:
     def __init__(self) -> None:
         self.count = 0
         self._used: set[str] = set()
+        self._per_party: dict[str, int] = {}
 
     def next(self, party: str, person: str) -> str:
         """Return the name for the next signatory of a party (numbered if it repeats)."""
         self.count += 1
-        who = " ".join(person.split()) or f"signatory {self.count}"
+        self._per_party[party] = self._per_party.get(party, 0) + 1
+        who = " ".join(person.split()) or f"signatory {self._per_party[party]}"
         base = _FORBIDDEN.sub("", f"{' '.join(party.split())} - {who}").strip()
         name, repeat = base, 1
         while name.casefold() in self._used:

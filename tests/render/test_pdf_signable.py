@@ -255,3 +255,24 @@ def test_the_word_contract_has_a_block_for_every_signatory(tmp_path: Path) -> No
     text = "\n".join(p.text for p in document.paragraphs)
     for party in PARTIES.values():
         assert party in text
+
+
+def test_field_names_are_unique_readable_and_free_of_periods() -> None:
+    from slaeditor.render.signatures import FieldNames
+
+    names = FieldNames()
+    made = [
+        names.next("Acme Ltd.", "J. Smith"),
+        names.next("Acme Ltd.", "J. Smith"),
+        names.next("Acme Ltd.", "j. smith"),
+        names.next("the Customer", ""),
+        names.next("the Customer", "  "),
+    ]
+    assert made == [
+        "Acme Ltd - J Smith",
+        "Acme Ltd - J Smith (2)",
+        "Acme Ltd - j smith (3)",
+        "the Customer - signatory 1",
+        "the Customer - signatory 2",
+    ]
+    assert not any("." in name for name in made)  # a period would split a PDF field name
