@@ -15,7 +15,7 @@ from pypdf import PdfReader, PdfWriter
 from slaeditor.signing import SigningError
 from slaeditor.signing.fields import signature_fields
 from slaeditor.signing.sign import SignRequest, sign_pdf
-from slaeditor.signing.verify import VerifyReport, format_report, verify_pdf
+from slaeditor.signing.verify import format_report, verify_pdf
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -251,4 +251,7 @@ def test_report_text_names_every_line(tmp_path: Path, contract: Path) -> None:
         assert label in text
     assert "changed after signing:  no" in text
     assert "self-signed" in text
-    assert isinstance(verify_pdf(signed), VerifyReport)
+    assert (
+        text.splitlines()[-1]
+        == "The signature is intact and the document was not changed after signing"
+    )
