@@ -22,12 +22,14 @@ def render(
     template: str | Path | None = None,
     *,
     base: Path | None = None,
+    archival: bool = True,
 ) -> Path:
     """Render an agreement (or an agreement file) to PDF or DOCX, chosen by out_path's suffix.
 
     The agreement must have no validation errors; the file appears complete or not at all.
     A pack the agreement names by a relative folder is looked up in `base` (by default the
-    agreement file's folder) before the working directory.
+    agreement file's folder) before the working directory. A PDF has a signature field per
+    signatory and carries the agreement file; `archival` (the default) makes it PDF/A-3b.
     """
     loaded = agreement if isinstance(agreement, Agreement) else load_agreement(Path(agreement))
     target = Path(out_path)
@@ -49,7 +51,7 @@ def render(
             if suffix == ".pdf":
                 from slaeditor.render.pdf import write_pdf
 
-                write_pdf(contract, pack, temporary)
+                write_pdf(contract, pack, temporary, archival=archival, source=_source_text(loaded))
             else:
                 from slaeditor.render.docx import write_docx
 
@@ -60,6 +62,13 @@ def render(
             f"{target}: could not be written ({reason}); nothing was changed"
         ) from None
     return target
+
+
+def _source_text(agreement: Agreement) -> str:
+    """Return the agreement file's text, to embed in the PDF it is rendered to."""
+    from slaeditor.storage.files import agreement_to_text
+
+    return agreement_to_text(agreement)
 
 
 def _check_target(target: Path) -> None:

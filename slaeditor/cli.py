@@ -34,7 +34,7 @@ def _render(args: argparse.Namespace) -> int:
     if target.resolve() == source.resolve():
         return _fail(f"{target}: the output would overwrite the agreement; choose another name")
     agreement = load_agreement(source)
-    render(agreement, target, template=args.template, base=source.parent)
+    render(agreement, target, template=args.template, base=source.parent, archival=not args.no_pdfa)
     print(f"wrote {target}")
     warnings = [issue for issue in check(agreement) if issue.level == "warning"]
     if warnings:
@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="OUT", help="contract.pdf or .docx"
     )
     render.add_argument("--template", metavar="PACK", help="template pack name or folder")
+    render.add_argument(
+        "--no-pdfa", action="store_true", help="write a plain PDF instead of archival PDF/A-3b"
+    )
     render.set_defaults(handler=_render)
 
     validate = commands.add_parser("validate", help="check an agreement; exit 1 on errors")
@@ -183,13 +186,20 @@ def build_parser() -> argparse.ArgumentParser:
     clause_check = clause_actions.add_parser("check", help="check every clause; exit 1 on any")
     clause_check.add_argument("library", metavar="LIB", help="a .clauses.yaml file")
     clauses.set_defaults(handler=_clauses)
+
+    from slaeditor.signing.commands import add_commands as add_signing_commands
+
+    add_signing_commands(commands)
     return parser
 
 
 def gui_arguments(argv: Sequence[str]) -> list[str]:
-    """Read `slaeditor FILE.sla.yaml` (a double-clicked file) as `--open FILE`."""
+    """Read `slaeditor FILE.sla.yaml` (a double-clicked file) as `--open FILE`.
+
+    A contract PDF opens too: the wizard shows the agreement embedded in it.
+    """
     arguments = list(argv)
-    if len(arguments) == 1 and arguments[0].endswith((".yaml", ".yml")):
+    if len(arguments) == 1 and arguments[0].lower().endswith((".yaml", ".yml", ".pdf")):
         return ["--open", arguments[0]]
     return arguments
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from slaeditor.clauses.pack import PackError
 from slaeditor.clauses.records import LibraryConflict, LibraryError
 from slaeditor.render.compose import RenderError
+from slaeditor.signing import SigningError
 from slaeditor.storage import AgreementFileError
 
 
@@ -25,6 +26,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     LibraryError,
     LibraryConflict,
     RenderError,
+    SigningError,
     OSError,
     *_writer_errors(),
 )

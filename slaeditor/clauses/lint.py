@@ -19,6 +19,7 @@ from slaeditor.clauses.variables import KNOWN_NAMES, unknown_names
 
 if TYPE_CHECKING:
     from slaeditor.model import Agreement
+    from slaeditor.render.contract import Contract
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,23 @@ def _reference_messages(pack: Pack, html: str) -> list[LintMessage]:
     return found
 
 
+def _anchor_messages(pack: Pack, contract: Contract, html: str) -> list[LintMessage]:
+    """Check the skeleton marks where each signatory signs (the PDF's field goes there)."""
+    from slaeditor.render.signatures import signatories
+
+    for _, person in signatories(contract):
+        if f'id="{person.anchor}"' not in html:
+            return [
+                LintMessage(
+                    "error",
+                    str(pack.file("contract.html.j2")),
+                    "no element carries a signatory's anchor, so the PDF cannot get signature "
+                    'fields; give the signature cell id="{{ person.anchor }}"',
+                )
+            ]
+    return []
+
+
 def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
     """Render every variant of every clause with each sample agreement, then the skeleton."""
     from slaeditor.render.compose import RenderError, compose
@@ -100,7 +118,10 @@ def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
     found: list[LintMessage] = []
     for sample in samples[:1]:
         try:
-            found += _reference_messages(pack, contract_html(compose(sample, pack), pack))
+            contract = compose(sample, pack)
+            html = contract_html(contract, pack)
+            found += _reference_messages(pack, html)
+            found += _anchor_messages(pack, contract, html)
         except (RenderError, SkeletonError) as error:
             found.append(LintMessage("error", str(pack.path), str(error)))
     seen: set[str] = set()

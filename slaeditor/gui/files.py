@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from slaeditor.storage.drafts import draft_to_text, open_draft
 from slaeditor.storage.files import AgreementFileError
+from slaeditor.storage.pdf_source import is_pdf
 from slaeditor.storage.starter import new_draft
 
 if TYPE_CHECKING:
@@ -116,11 +117,18 @@ class FileActions(QObject):
             self._error("The agreement could not be opened", str(error))
             return False
         path = Path(name).resolve()
-        self.window.document.replace(opened.data, path)
+        from_pdf = is_pdf(path)  # a contract: its agreement opens, never saved over the PDF
+        self.window.document.replace(opened.data, None if from_pdf else path)
         self.window.context.add_recent(path)
         self.window.wizard.page_by_key("start").refresh_recent()  # type: ignore[attr-defined]
         self.window.wizard.next()
-        if opened.problems:
+        if from_pdf:
+            self.window.signing.show_contract(str(path))
+            self.window.show_status(
+                f"Opened the agreement carried by {path.name} (shown in the preview); "
+                "Save asks where to keep it"
+            )
+        elif opened.problems:
             count = len(opened.problems)
             self.window.show_status(
                 f"Opened {path.name} with {count} problem{'s' if count != 1 else ''} to fix; "

@@ -32,6 +32,7 @@ from slaeditor.gui.files import FileActions
 from slaeditor.gui.library_manager_menus import add_library_menus
 from slaeditor.gui.preview import PreviewPane
 from slaeditor.gui.render_service import RenderService
+from slaeditor.gui.signing_actions import SigningActions
 from slaeditor.gui.wizard import SlaWizard
 from slaeditor.storage.drafts import draft_to_text
 from slaeditor.storage.starter import new_draft
@@ -43,6 +44,10 @@ APP_NAME = "SLA Editor"
 PREVIEW_DELAY_MS = 150
 PAGES_DELAY_MS = 30
 FILE_FILTER = "SLA agreements (*.sla.yaml *.yaml);;All files (*)"
+OPEN_FILTER = (
+    "SLA agreements and contracts (*.sla.yaml *.yaml *.pdf);;SLA agreements (*.sla.yaml *.yaml)"
+    ";;Contract PDFs made by SLA Editor (*.pdf);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +74,7 @@ class MainWindow(QMainWindow):
         self.steps.setAccessibleName("Steps")
         self._build_layout()
         self.files = FileActions(self)
+        self.signing = SigningActions(self)
         self._build_menus()
         self._connect()
         self._owns_service = context.render_service is None
@@ -122,6 +128,9 @@ class MainWindow(QMainWindow):
             None,
             ("Export &PDF…", QKeySequence("Ctrl+E"), lambda: self.files.export_as("pdf")),
             ("Export &Word…", QKeySequence("Ctrl+Shift+E"), lambda: self.files.export_as("docx")),
+            None,
+            ("S&ign PDF…", QKeySequence(), lambda: self.signing.sign()),
+            ("&Verify Signatures…", QKeySequence(), lambda: self.signing.verify()),
             None,
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ]
@@ -416,5 +425,5 @@ def choose_file(parent: QWidget, title: str, *, save: bool, suggested: str = "")
     if save:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, FILE_FILTER)
     else:
-        name, _ = QFileDialog.getOpenFileName(parent, title, suggested, FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(parent, title, suggested, OPEN_FILTER)
     return name

@@ -55,6 +55,7 @@ class PreviewPane(QWidget):
         palette.setColor(QPalette.ColorRole.Dark, QColor(_BACKGROUND))
         self._view.setPalette(palette)
         self._view.setDocument(self._document)
+        self._pinned = False
 
         self._placeholder = QLabel("The contract preview appears here", self)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -95,13 +96,28 @@ class PreviewPane(QWidget):
         """Replace the preview with a new PDF, keeping the reader's page and offset.
 
         The new file is loaded into a second document and swapped in only once it opened,
-        so a file that cannot be read leaves the last good preview on screen.
+        so a file that cannot be read leaves the last good preview on screen. While a signed
+        contract is shown (`show_document`), renders wait until `unpin()`.
         """
+        if self._pinned:
+            return
+        self._load(path, f"Preview updated in {ms / 1000:.1f} s")
+
+    def show_document(self, path: str, note: str) -> bool:
+        """Show a PDF file (a signed contract) instead of the live preview until `unpin()`."""
+        self._pinned = self._load(path, note)
+        return self._pinned
+
+    def unpin(self) -> None:
+        """Let the next rendered preview replace a shown document (the user edited)."""
+        self._pinned = False
+
+    def _load(self, path: str, status: str) -> bool:
         document = QPdfDocument(self)
         if document.load(path) != QPdfDocument.Error.None_:
             document.deleteLater()
             self.show_error(f"{path}: the preview file could not be opened.")
-            return
+            return False
         # QPdfView 6.12 keeps its scroll offsets across setDocument(), but does not promise to;
         # the same offsets at the same zoom mean the same page and the same place on it.
         place = self._place()
@@ -113,7 +129,8 @@ class PreviewPane(QWidget):
         self._error.clear()
         self._stack.setCurrentWidget(self._view)
         self._restore(place)
-        self._status.setText(f"Preview updated in {ms / 1000:.1f} s" + self._pages_suffix())
+        self._status.setText(status + self._pages_suffix())
+        return True
 
     def show_error(self, message: str) -> None:
         """Show why the preview is not up to date, above the last good one."""
@@ -127,6 +144,7 @@ class PreviewPane(QWidget):
 
     def clear(self) -> None:
         """Show no document (a new agreement, or the service stopped)."""
+        self._pinned = False
         self._document.close()
         self._error.hide()
         self._error.clear()

@@ -25,17 +25,22 @@ __all__ = ["Contract", "RenderError", "compose"]
 
 
 class _CallableModule(types.ModuleType):
-    """The render package, callable as `slaeditor.render(agreement, out_path, template)`."""
+    """The render package, callable as `slaeditor.render(agreement, out_path, template)`.
+
+    `archival=False` writes a plain PDF instead of PDF/A-3b.
+    """
 
     def __call__(
         self,
         agreement: Agreement | str | Path,
         out_path: str | Path,
         template: str | Path | None = None,
+        *,
+        archival: bool = True,
     ) -> Path:
         from slaeditor.api import render
 
-        return render(agreement, out_path, template)
+        return render(agreement, out_path, template, archival=archival)
 
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -29,6 +29,7 @@ from slaeditor.render.contract import (
 from slaeditor.render.environment import ClauseEnvironment, Formatter
 from slaeditor.render.labels import LABELS
 from slaeditor.render.markdown import table_name, to_blocks
+from slaeditor.render.signatures import FieldNames
 from slaeditor.render.tables import BUILDERS
 from slaeditor.render.views import ServiceView, build_context, short, unnamed_customer
 
@@ -170,9 +171,14 @@ def _signature_blocks(agreement: Agreement) -> list[Block]:
     blocks: list[Block] = []
     parties: list[tuple[str, Party]] = [("Provider", agreement.provider)]
     parties.append(("Customer", agreement.customer or unnamed_customer()))
+    names = FieldNames()
     for role, party in parties:
-        people = tuple(SignatoryLine(s.name, s.title) for s in party.signatories)
-        blocks.append(SignatureBlock(party.name, role, people or (SignatoryLine("", ""),)))
+        people = [(s.name, s.title) for s in party.signatories] or [("", "")]
+        lines = tuple(
+            SignatoryLine(name, title, names.next(short(party), name), f"sig-{names.count}")
+            for name, title in people
+        )
+        blocks.append(SignatureBlock(party.name, role, lines))
     return blocks
 
 
@@ -244,12 +250,38 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         if customer
         else short(agreement.provider)
     )
+    cover = _cover(agreement)
+    document = agreement.document
     return Contract(
-        title=agreement.document.title,
+        title=document.title,
         running_header=f"{header} · {parties}",
-        locale=agreement.document.locale,
-        cover=_cover(agreement),
+        locale=document.locale,
+        cover=cover,
         sections=sections,
-        keywords=("service level agreement", agreement.sla_type.value, *(s.name for s in services)),
+        keywords=tuple(
+            keyword
+            for keyword in (
+                "service level agreement",
+                agreement.sla_type.value,
+                document.agreement_id,
+                *cover.parties,
+                *(s.name for s in services),
+            )
+            if keyword
+        ),
         author=agreement.provider.name,
+        subject=_subject(agreement, cover),
+        agreement_id=document.agreement_id,
+        version=document.version,
     )
+
+
+def _subject(agreement: Agreement, cover: Cover) -> str:
+    """Say in one line what the document is, for the PDF's subject (document properties)."""
+    document = agreement.document
+    what = _SUBTITLES[agreement.sla_type.value]
+    if document.agreement_id:
+        what += f" {document.agreement_id}"
+    if document.version:
+        what += f", version {document.version}"
+    return f"{what}, between {' and '.join(cover.parties)}"

@@ -61,10 +61,16 @@ class Table:
 
 @dataclass(frozen=True)
 class SignatoryLine:
-    """One signatory's block: who signs and in which capacity."""
+    """One signatory's block: who signs and in which capacity.
+
+    `field` names the PDF signature field for this person (what a signer picks in a PDF reader
+    or `slaeditor sign --field`); `anchor` is the HTML id of the cell the field is laid over.
+    """
 
     name: str
     title: str
+    field: str = ""
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,9 @@ class Contract:
     sections: list[Section] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
     author: str = ""
+    subject: str = ""
+    agreement_id: str = ""
+    version: str = ""
 
     def plain_text(self) -> str:
         """Return the body text in reading order, for search and comparison."""

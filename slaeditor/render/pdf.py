@@ -74,17 +74,43 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def write_pdf(contract: Contract, pack: Pack, target: Path) -> list[str]:
-    """Write the PDF to target; return the resources the skeleton asked for and was refused."""
+def write_pdf(
+    contract: Contract,
+    pack: Pack,
+    target: Path,
+    *,
+    archival: bool = True,
+    source: str | None = None,
+) -> list[str]:
+    """Write the PDF to target; return the resources the skeleton asked for and was refused.
+
+    The PDF has an empty signature field in every signatory's block. With `archival` it is
+    PDF/A-3b; `source` (the agreement file's text) is embedded as the document's source.
+    """
     from weasyprint import HTML
 
+    from slaeditor.render import archive, signatures
     from slaeditor.render.fetcher import PackURLFetcher
 
     fetcher = PackURLFetcher([pack.path, assets_dir()])
+    options = archive.pdf_options(archival=archival)
+    attachment = archive.source_attachment(source) if source is not None else None
+    if attachment is not None:
+        options["attachments"] = [attachment]
     document = HTML(
         string=contract_html(contract, pack),
         base_url=pack.path.as_uri() + "/",
         url_fetcher=fetcher,
-    )
-    document.write_pdf(target, font_config=_font_config())
+    ).render(font_config=_font_config(), **options)
+    try:
+        spots = signatures.locate_fields(document, contract)
+    except signatures.MissingAnchorError as error:
+        raise SkeletonError(f"{pack.file(SKELETON)}: {error}") from None
+    archive.describe(document.metadata, contract)
+
+    def finish(_document: Any, pdf: Any) -> None:
+        signatures.add_fields(pdf, spots)
+        archive.finish(pdf, contract, attachment)
+
+    document.write_pdf(target, finisher=finish, **options)
     return fetcher.refused

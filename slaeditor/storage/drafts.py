@@ -24,7 +24,7 @@ from slaeditor.model import Agreement
 from slaeditor.model.resolve import deep_merge, unknown_override_keys
 from slaeditor.model.terms import ServiceTerms
 from slaeditor.model.validation import Issue, Level, check
-from slaeditor.storage import yamlio
+from slaeditor.storage import pdf_source, yamlio
 from slaeditor.storage.files import (
     FILE_HEADER,
     AgreementFileError,
@@ -269,6 +269,10 @@ def open_draft(path: str | os.PathLike[str]) -> OpenedDraft:
     """
     name = os.fspath(path)
     target = Path(name)
+    if pdf_source.is_pdf(target):  # a contract PDF: open the agreement it carries
+        text = pdf_source.embedded_agreement_text(target, name)
+        name = pdf_source.source_label(name)
+        return OpenedDraft(draft_from_agreement(agreement_from_text(text, name)))
     try:
         text = target.read_text(encoding="utf-8")
     except FileNotFoundError:

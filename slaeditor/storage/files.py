@@ -24,7 +24,7 @@ from slaeditor.model import (
     resolve_all,
 )
 from slaeditor.model.resolve import deep_merge, unknown_override_keys
-from slaeditor.storage import yamlio
+from slaeditor.storage import pdf_source, yamlio
 from slaeditor.storage.messages import (
     describe_errors,
     format_path,
@@ -86,8 +86,14 @@ class AgreementFileError(Exception):
 
 
 def load_agreement(path: str | os.PathLike[str]) -> Agreement:
-    """Read an agreement file, upgrading an older format, and check it completely."""
+    """Read an agreement file, upgrading an older format, and check it completely.
+
+    A contract PDF made by SLA Editor is read too: the agreement embedded in it is loaded.
+    """
     name = os.fspath(path)
+    if pdf_source.is_pdf(Path(name)):
+        text = pdf_source.embedded_agreement_text(Path(name), name)
+        return agreement_from_text(text, pdf_source.source_label(name))
     return agreement_from_text(_read_text(Path(name), name), name)
 
 
