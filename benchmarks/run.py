@@ -155,6 +155,7 @@ def _library_report() -> bool:
         print(f"{line}   CPU {cpu:.1f} ms")
     return missed
 
+
 def _signing_report() -> bool:
     """Measure and print signing and verification; True when a target is missed."""
     from signing_bench import signing_figures
