@@ -138,7 +138,7 @@ def test_choosing_fallback_wording_stores_it_shows_it_and_standard_removes_it(
 
 def test_only_clauses_with_several_wordings_are_offered(exclusions: ExclusionsPage) -> None:
     offered = [row.clause.id for row in exclusions.wording.rows]
-    assert offered == ["exclusions-events"]
+    assert offered == ["exclusions-events", "exclusions-customer-caused"]
     combo = exclusions.wording.rows[0].combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Standard",
