@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.clauses.checks import check_body, check_clause
 from slaeditor.clauses.fastread import read_canonical
-from slaeditor.clauses.libraryfile import dump_clause, dump_text, preamble_of, read_text
+from slaeditor.clauses.libraryfile import dump_clause, dump_text, preamble_of
 from slaeditor.clauses.records import (
     LEVELS,
     SECTIONS,
@@ -30,6 +30,7 @@ from slaeditor.clauses.records import (
     LibraryConflict,
     LibraryError,
 )
+from slaeditor.clauses.yamlread import read_text
 
 if TYPE_CHECKING:
     import os
