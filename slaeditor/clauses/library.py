@@ -236,13 +236,3 @@ def approve(clause: LibraryClause) -> LibraryClause:
         listed = "; ".join(str(p) for p in problems)
         raise LibraryError(Path(clause.id), f"cannot be approved: {listed}")
     return dataclasses.replace(clause, status="approved", version=clause.version + 1)
-
-
-def problems_text(clause: LibraryClause, problems: list[ClauseProblem], path: Path) -> list[str]:
-    """Word each problem with the file and file line of the body it is in."""
-    out = []
-    for problem in problems:
-        start = clause.lines.get(problem.variant)
-        where = f"{path}, line {start + problem.line - 1}" if start else str(path)
-        out.append(f"{where}: clause '{clause.id}' ({problem.variant}): {problem.message}")
-    return out
