@@ -132,9 +132,22 @@ def _block(text: str, start: int, end: int, indent: int, *, keep: bool) -> str:
 
 
 def _tags(raw: str | None) -> tuple[str, ...]:
-    """Decode `[a, "b, c"]`: plain where the writer leaves a tag plain in a flow list."""
+    """Decode `[a, "b, c"]` (the same few tag lists repeat across a library: decoded once)."""
     if raw is None:
         return ()
+    known = _TAGS_SEEN.get(raw)
+    if known is None:
+        known = _decode_tags(raw)
+        if len(_TAGS_SEEN) < 10_000:
+            _TAGS_SEEN[raw] = known
+    return known
+
+
+_TAGS_SEEN: dict[str, tuple[str, ...]] = {}
+
+
+def _decode_tags(raw: str) -> tuple[str, ...]:
+    """Decode a flow list: plain where the writer leaves a tag plain in a flow list."""
     items = _FLOW_ITEM.findall(raw)
     if not items or ", ".join(items) != raw:
         raise NotCanonical

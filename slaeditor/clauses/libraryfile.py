@@ -70,7 +70,8 @@ def literal_ok(text: str) -> bool:
     """Tell whether a multi-line text can be a literal block (`|` or `|-`) that reads back."""
     if text.endswith("\n\n") or text[0] in " \t\n" or "\ufeff" in text:
         return False
-    if not text.replace("\n", "").replace("\t", " ").isprintable():
+    visible = text.replace("\n", "")
+    if not (visible.replace("\t", " ") if "\t" in visible else visible).isprintable():
         return False
     return not (" \n" in text or "\t\n" in text or text.endswith((" ", "\t")))
 
