@@ -43,7 +43,7 @@ def _field(name: str, optional: bool = True) -> str:
     return f"(?:{group})?" if optional else group
 
 
-_CLAUSE = re.compile(
+_HEAD = re.compile(
     r"\n?  - id: (?P<id>[^\n]*)\n"
     + _field("title", optional=False)
     + r"    section: (?P<section>[^\n]*)\n"
@@ -55,11 +55,16 @@ _CLAUSE = re.compile(
     + _field("jurisdiction")
     + r"(?:    tags: \[(?P<tags>[^\n]*)\]\n)?"
     + _field("guidance")
-    + r"    variants:\n(?P<variants>(?:      [^ \n][^\n]*\n(?:        [^\n]*\n|\n)*)+)"
+    + r"    variants:\n"
 )
+"""A clause up to its variants, which _VARIANT reads one by one (each byte is matched once)."""
 _VARIANT = re.compile(
     r'      (?P<name>"(?:[^"\\\n]|\\.)*"|[^ \n"][^\n]*?):(?P<value>' + _value(8) + ")"
 )
+
+
+_NEXT_CLAUSE = "\n\n  - id: "
+"""Where the next clause starts: no body line can (bodies are indented by 8 or empty)."""
 
 
 class NotCanonical(Exception):
@@ -108,24 +113,41 @@ def _decode(raw: str | None, indent: int) -> str:
     if raw is None:
         return ""
     if raw.startswith((" |\n", " |-\n")):
-        keep = raw[2] == "\n"
-        start = raw.index("\n") + 1
-        body = raw[start:].rstrip("\n")
-        pad = " " * indent
-        if not body.startswith(pad):
-            raise NotCanonical
-        body = body[indent:].replace("\n" + pad, "\n")
-        value = body + "\n" if keep else body
-        if "\n" not in value or not literal_ok(value):
-            raise NotCanonical
-        return value
+        return _block(raw, raw.index("\n") + 1, len(raw), indent, keep=raw[2] == "\n")
     return _inline(raw[1:-1])
 
 
+def _block(text: str, start: int, end: int, indent: int, *, keep: bool) -> str:
+    """Decode the literal block in text[start:end] (a body is sliced out once, not copied)."""
+    pad = " " * indent
+    if not text.startswith(pad, start):
+        raise NotCanonical
+    stop = end
+    while stop > start and text[stop - 1] == "\n":
+        stop -= 1
+    value = text[start + indent : stop + 1 if keep else stop].replace("\n" + pad, "\n")
+    if "\n" not in value or not literal_ok(value):
+        raise NotCanonical
+    return value
+
+
 def _tags(raw: str | None) -> tuple[str, ...]:
-    """Decode `[a, "b, c"]`: plain where the writer leaves a tag plain in a flow list."""
+    """Decode `[a, "b, c"]` (the same few tag lists repeat across a library: decoded once)."""
     if raw is None:
         return ()
+    known = _TAGS_SEEN.get(raw)
+    if known is None:
+        known = _decode_tags(raw)
+        if len(_TAGS_SEEN) < 10_000:
+            _TAGS_SEEN[raw] = known
+    return known
+
+
+_TAGS_SEEN: dict[str, tuple[str, ...]] = {}
+
+
+def _decode_tags(raw: str) -> tuple[str, ...]:
+    """Decode a flow list: plain where the writer leaves a tag plain in a flow list."""
     items = _FLOW_ITEM.findall(raw)
     if not items or ", ".join(items) != raw:
         raise NotCanonical
@@ -151,21 +173,26 @@ def _variants(
         if match is None:
             raise NotCanonical
         name = _inline(match["name"])
-        raw = match["value"]
         if name in variants:
             raise NotCanonical
-        variants[name] = _decode(raw, 8)
-        lines[name] = line + (1 if raw.startswith(" |") else 0)
-        line += raw.count("\n")
-        position = match.end()
+        value_start, position = match.span("value")
+        if text.startswith(" |", value_start):
+            start = text.index("\n", value_start) + 1
+            keep = text[value_start + 2] == "\n"
+            variants[name] = _block(text, start, position, 8, keep=keep)
+            lines[name] = line + 1
+        else:
+            variants[name] = _inline(text[value_start + 1 : position - 1])
+            lines[name] = line
+        line += text.count("\n", match.start(), position)
         while position < end and text[position] == "\n":  # the blank line before a clause
             position += 1
             line += 1
     return variants, lines
 
 
-def _clause(match: re.Match[str], line: int, sections: Collection[str]) -> LibraryClause:
-    """Build one clause from its match; `line` is the line of its `- id:`."""
+def _clause(match: re.Match[str], end: int, line: int, sections: Collection[str]) -> LibraryClause:
+    """Build one clause from its head and the variants up to `end`; `line` is its `- id:` line."""
     clause_id = _inline(match["id"])
     section, level, status = match["section"], match["level"], match["status"]
     if (
@@ -177,8 +204,10 @@ def _clause(match: re.Match[str], line: int, sections: Collection[str]) -> Libra
     ):
         raise NotCanonical
     text = match.string
-    variants_line = line + text.count("\n", match.start("id"), match.start("variants"))
-    variants, lines = _variants(text, match.start("variants"), match.end("variants"), variants_line)
+    variants_line = line + text.count("\n", match.start("id"), match.end())
+    variants, lines = _variants(text, match.end(), end, variants_line)
+    if not variants:
+        raise NotCanonical
     return LibraryClause(
         id=clause_id,
         title=_decode(match["title"], 6),
@@ -229,17 +258,19 @@ def read_canonical(
         seen: set[str] = set()
         line = text.count("\n", 0, position) + 1
         while position < len(text):
-            match = _CLAUSE.match(text, position)
+            match = _HEAD.match(text, position)
             if match is None:
                 return None
+            following = text.find(_NEXT_CLAUSE, match.end())
+            end = len(text) if following < 0 else following + 1
             line += text.count("\n", position, match.start("id"))
-            clause = _clause(match, line, sections)
+            clause = _clause(match, end, line, sections)
             if clause.id in seen:
                 return None
             seen.add(clause.id)
             clauses.append(clause)
-            line += text.count("\n", match.start("id"), match.end())
-            position = match.end()
+            line += text.count("\n", match.start("id"), end)
+            position = end
         return (preamble, name, description, clauses) if clauses else None
     except (NotCanonical, ValueError, IndexError):
         return None

@@ -38,16 +38,19 @@ class LibrarySource:
         return self.kind != "pack"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
-    """A clause as offered to the drafter: its library, and whether an earlier one hides it."""
+    """A clause as offered to the drafter: its library, and whether an earlier one hides it.
+
+    Compared by identity, so an entry can be a dict key or a list item's data in the GUI.
+    """
 
     library: Library
     clause: LibraryClause
     shadowed: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Conflict:
     """A clause id found in several libraries; the first (in precedence order) is used."""
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.clauses.checks import check_body, check_clause
 from slaeditor.clauses.fastread import read_canonical
-from slaeditor.clauses.libraryfile import dump_clause, dump_text, preamble_of, read_text
+from slaeditor.clauses.libraryfile import dump_clause, dump_text, preamble_of
 from slaeditor.clauses.records import (
     LEVELS,
     SECTIONS,
@@ -30,6 +30,7 @@ from slaeditor.clauses.records import (
     LibraryConflict,
     LibraryError,
 )
+from slaeditor.clauses.yamlread import read_text
 
 if TYPE_CHECKING:
     import os
@@ -235,13 +236,3 @@ def approve(clause: LibraryClause) -> LibraryClause:
         listed = "; ".join(str(p) for p in problems)
         raise LibraryError(Path(clause.id), f"cannot be approved: {listed}")
     return dataclasses.replace(clause, status="approved", version=clause.version + 1)
-
-
-def problems_text(clause: LibraryClause, problems: list[ClauseProblem], path: Path) -> list[str]:
-    """Word each problem with the file and file line of the body it is in."""
-    out = []
-    for problem in problems:
-        start = clause.lines.get(problem.variant)
-        where = f"{path}, line {start + problem.line - 1}" if start else str(path)
-        out.append(f"{where}: clause '{clause.id}' ({problem.variant}): {problem.message}")
-    return out

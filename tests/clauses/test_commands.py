@@ -82,3 +82,18 @@ def test_a_library_that_does_not_parse_is_one_message_with_its_line(
         err = capsys.readouterr().err
         assert err.count("\n") == 1
         assert err.startswith(f"slaeditor: {team_file}, line 6: ")
+
+
+def test_validate_names_a_library_choice_for_a_slot_the_pack_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (ROOT / "examples" / "telecom-customer.sla.yaml").read_text(encoding="utf-8")
+    agreement = tmp_path / "a.sla.yaml"
+    agreement.write_text(
+        source + "clauses:\n  no-such-slot:\n    library: L\n    clause: c\n    text: Hello.\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(agreement)]) == 1
+    assert "error: clauses.no-such-slot: the template pack 'Standard' has no clause" in (
+        capsys.readouterr().err
+    )

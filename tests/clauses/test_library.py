@@ -24,8 +24,8 @@ from slaeditor.clauses.library import (
     new_library,
     save_library,
 )
-from slaeditor.clauses.libraryfile import read_text
 from slaeditor.clauses.records import SECTIONS
+from slaeditor.clauses.yamlread import read_text
 
 if TYPE_CHECKING:
     from pathlib import Path
