@@ -41,7 +41,7 @@ def render_icons(target: Path) -> list[Path]:
     written = []
     for size in HICOLOR_SIZES:
         path = target / f"{size}x{size}.png"
-        if not image(size).save(str(path), "PNG"):
+        if not image(size).save(str(path), b"PNG"):
             raise SystemExit(f"{path}: could not write")
         written.append(path)
     for suffix, size in (("ico", 256), ("icns", 512)):

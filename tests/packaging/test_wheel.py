@@ -21,10 +21,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from helpers import EXAMPLES, ROOT
 from pypdf import PdfReader
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples").glob("*.sla.yaml"))
 
 pytestmark = pytest.mark.slow
 
