@@ -38,15 +38,12 @@ def render_icons(target: Path) -> list[Path]:
         painter.end()
         return picture
 
+    renderings = [(f"{size}x{size}.png", size) for size in HICOLOR_SIZES]
+    renderings += [("slaeditor.ico", 256), ("slaeditor.icns", 512)]
     written = []
-    for size in HICOLOR_SIZES:
-        path = target / f"{size}x{size}.png"
-        if not image(size).save(str(path), b"PNG"):
-            raise SystemExit(f"{path}: could not write")
-        written.append(path)
-    for suffix, size in (("ico", 256), ("icns", 512)):
-        path = target / f"slaeditor.{suffix}"
-        writer = QImageWriter(str(path), suffix.encode())
+    for name, size in renderings:
+        path = target / name
+        writer = QImageWriter(str(path), path.suffix[1:].encode())
         if not writer.write(image(size)):
             raise SystemExit(f"{path}: {writer.errorString()}")
         written.append(path)
