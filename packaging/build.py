@@ -90,8 +90,10 @@ def build_bundle(expected_version: str) -> Path:
         cwd=ROOT,
     )
     bundle = bundle_root / "slaeditor"
+    # On Windows the desktop program has no console; the command line is slaeditor-cli.exe.
+    program = bundle / ("slaeditor-cli.exe" if sys.platform == "win32" else "slaeditor")
     version = subprocess.run(
-        [str(bundle / "slaeditor"), "--version"], capture_output=True, text=True, check=True
+        [str(program), "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()
     if version != f"SLA Editor {expected_version}":
         raise SystemExit(f"the bundle says {version!r}, pyproject.toml {expected_version}")
