@@ -133,6 +133,7 @@ def main() -> int:
         )
         failed |= ratio < 2
     failed |= _gui_report()
+    failed |= _bundle_report()
     return 1 if failed else 0
 
 
@@ -151,6 +152,22 @@ def _gui_report() -> bool:
     for name, value, target in rows:
         print(_row(name, value, target))
     return any(value > target for _, value, target in rows)
+
+
+def _bundle_report() -> bool:
+    """Print the installable application's figures (after `make package`); True when over."""
+    from bundle_bench import bundle_figures
+
+    figures = bundle_figures()
+    print("Installable application (dist/bundle, after `make package`)")
+    if figures is None:
+        print("  not built: run `make package` first")
+        return False
+    print(_row("bundle: launch to main window shown", figures["shown_ms"], 500.0))
+    print(_row("bundle: size on disk", figures["size_mib"], None, "MiB"))
+    if "deb_mib" in figures:
+        print(_row(".deb: size", figures["deb_mib"], None, "MiB"))
+    return figures["shown_ms"] > 500.0
 
 
 if __name__ == "__main__":
