@@ -3,7 +3,7 @@
 # (`make package`), install the .deb with dpkg, render the three example agreements with the
 # installed `slaeditor`, start the installed application (offscreen, and on X11 under Xvfb when
 # xvfb-run is there) and let it close itself, then remove the package and check that nothing
-# of it is left. Needs root (dpkg). Run by .ci/run after `make test`; prints how long each
+# of it is left, and purge it. Needs root (dpkg). Run by .ci/run after `make test`; prints how long each
 # step took. The package is removed again even when a step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 installed() { dpkg-query -W -f='${Status}' slaeditor 2>/dev/null | grep -q "install ok installed"; }
 
 [ "$(id -u)" = 0 ] || fail "run as root: it installs the package with dpkg"
-installed && fail "slaeditor is already installed; remove it first (dpkg -r slaeditor)"
+installed && fail "slaeditor is already installed; remove it first (dpkg --purge slaeditor)"
 
 t_start=$(now)
 version=$(.venv/bin/python -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])' 2>/dev/null \
@@ -36,9 +36,9 @@ deb_mib=$(awk -v b="$(stat -c %s "$deb")" 'BEGIN { printf "%.1f", b / 1048576 }'
 
 work=$(mktemp -d)
 cleanup() {
-  if installed; then
+  if dpkg-query -W -f='${Status}' slaeditor 2>/dev/null | grep -qv "not-installed"; then
     echo "== removing the package after a failure"
-    dpkg -r slaeditor >/dev/null || true
+    dpkg --purge slaeditor >/dev/null || true
   fi
   rm -rf "$work"
 }
@@ -131,6 +131,12 @@ done < "$work/files.txt"
 if [ -f /usr/share/applications/mimeinfo.cache ]; then
   ! grep -q 'io.github.slaeditor.SlaEditor' /usr/share/applications/mimeinfo.cache \
     || fail "the desktop database still lists SLA Editor"
+fi
+
+# dpkg keeps a removed package's postrm until it is purged; purge it so dpkg forgets it too.
+dpkg --purge slaeditor >/dev/null
+if dpkg-query -W -f='${Status}' slaeditor 2>/dev/null | grep -qv "not-installed"; then
+  fail "dpkg still records slaeditor after --purge: $(dpkg-query -W -f='${Status}' slaeditor)"
 fi
 
 echo "== smoke test passed"
