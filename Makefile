@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,20 @@ run: $(STAMP)
 	$(BIN)/slaeditor
 
 lint: $(STAMP)
-	$(BIN)/ruff check slaeditor tests benchmarks
-	$(BIN)/ruff format --check slaeditor tests benchmarks
+	$(BIN)/ruff check slaeditor tests benchmarks packaging
+	$(BIN)/ruff format --check slaeditor tests benchmarks packaging
 	$(BIN)/mypy
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# Wheel + sdist, the PyInstaller bundle and (on Linux) the .deb, all in dist/ (packaging/).
+$(VENV)/.package: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,package]'
+	touch $@
+
+package: $(VENV)/.package
+	$(BIN)/python packaging/build.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -136,6 +136,8 @@ def main() -> int:
     failed |= _gui_report()
     failed |= _library_report()
     failed |= _library_manager_report()
+
+    failed |= _bundle_report()
     return 1 if failed else 0
 
 
@@ -199,6 +201,22 @@ def _library_manager_report() -> bool:
     from library_manager_bench import library_manager_report
 
     return library_manager_report(_row)
+
+
+def _bundle_report() -> bool:
+    """Print the installable application's figures (after `make package`); True when over."""
+    from bundle_bench import bundle_figures
+
+    figures = bundle_figures()
+    print("Installable application (dist/bundle, after `make package`)")
+    if figures is None:
+        print("  not built: run `make package` first")
+        return False
+    print(_row("bundle: launch to main window shown", figures["shown_ms"], 500.0))
+    print(_row("bundle: size on disk", figures["size_mib"], None, "MiB"))
+    if "deb_mib" in figures:
+        print(_row(".deb: size", figures["deb_mib"], None, "MiB"))
+    return figures["shown_ms"] > 500.0
 
 
 if __name__ == "__main__":

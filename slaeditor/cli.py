@@ -133,7 +133,7 @@ def _application(args: argparse.Namespace) -> int:
         return EXIT_OK
     from slaeditor.gui.app import run
 
-    return run(Path(args.open) if args.open else None)
+    return run(Path(args.open) if args.open else None, smoke=args.smoke)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -147,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshots", metavar="DIR", help="write a PNG of every wizard page and exit"
     )
     parser.add_argument("--render-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start the application, exit 0 once its window and renderer are ready (for tests)",
+    )
     parser.add_argument("--open", metavar="FILE", help="open an agreement in the application")
     parser.set_defaults(handler=_application)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

@@ -8,9 +8,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
+# The desktop entry's file name (packaging/linux): lets Wayland shells match the window to it.
+DESKTOP_ID = "io.github.slaeditor.SlaEditor"
 
-def run(path: Path | None = None) -> int:
-    """Show the main window, offer recovery after a crash, open a file; return the exit code."""
+
+def run(path: Path | None = None, *, smoke: bool = False) -> int:
+    """Show the main window, offer recovery after a crash, open a file; return the exit code.
+
+    With `smoke`, exit as soon as the window is shown and the render worker is ready
+    (slaeditor.gui.smoke), without offering recovery, which would wait for an answer.
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -21,13 +28,19 @@ def run(path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("SLA Editor")
     QApplication.setOrganizationName("SLA Editor")
-    QApplication.setDesktopFileName("slaeditor")
+    QApplication.setDesktopFileName(DESKTOP_ID)
     icon = assets_dir() / "icons" / "slaeditor.svg"
     if icon.is_file():
         QApplication.setWindowIcon(QIcon(str(icon)))
     window = build_main_window()
+    if smoke:
+        from slaeditor.gui.smoke import exit_when_ready
+
+        exit_when_ready(window, app)
     window.show()
     window.render_service.start()
+    if smoke:
+        return int(app.exec())
 
     def after_show() -> None:
         if not window.files.offer_recovery() and path is not None:

@@ -40,8 +40,10 @@ def _protocol_stream() -> IO[str]:
 
     Libraries print (and C libraries such as Pango or fontconfig write to fd 1 directly); any
     stray byte on stdout would corrupt the protocol, so only the returned stream writes there.
+    A windowed Windows bundle has no sys.stdout (None), though fd 1 is the GUI's pipe.
     """
-    sys.stdout.flush()
+    if sys.stdout is not None:
+        sys.stdout.flush()
     protocol_fd = os.dup(1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
@@ -165,7 +167,8 @@ def main() -> int:
         except Exception:  # a broken example must not stop real work; the log says why
             traceback.print_exc(file=sys.stderr)
         _reply(stream, {"ready": True})
-        lines = (raw.decode("utf-8", errors="replace") for raw in sys.stdin.buffer)
+        requests = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
+        lines = (raw.decode("utf-8", errors="replace") for raw in requests)
         serve(lines, stream)
     except (KeyboardInterrupt, BrokenPipeError):
         pass  # the GUI went away; there is nobody left to answer

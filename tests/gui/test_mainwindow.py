@@ -461,5 +461,15 @@ def test_about_names_the_versions_of_the_libraries(window: MainWindow) -> None:
     from slaeditor.gui.about import about_text
 
     text = about_text()
-    for name in ("SLA Editor", "Qt", "WeasyPrint", "docxtpl"):
+    for name in ("SLA Editor", "Qt", "WeasyPrint", "docxtpl", "GPL-3.0-or-later"):
         assert name in text
+    import tomllib
+    from importlib.metadata import version
+
+    from helpers import ROOT
+    from PySide6.QtCore import qVersion
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert f"SLA Editor {declared}" in text
+    for shown in (qVersion(), version("weasyprint"), version("docxtpl")):
+        assert shown in text
