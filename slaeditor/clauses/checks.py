@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
@@ -20,6 +20,8 @@ from slaeditor.clauses.variables import KNOWN_NAMES, unknown_names
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markdown_it import MarkdownIt
+
+    from slaeditor.model import Agreement
 
 _FILE_URL = re.compile(r"(?i)\bfile:")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -150,11 +152,22 @@ def _hostile_cached(body: str) -> tuple[ClauseProblem, ...]:
     return (*found, *_hostile_jinja(template))
 
 
-def check_body(body: str, variables: frozenset[str] = KNOWN_NAMES) -> list[ClauseProblem]:
+def check_body(
+    body: str, variables: frozenset[str] = KNOWN_NAMES, sample: Agreement | None = None
+) -> list[ClauseProblem]:
     """Check the text of one variant as it is typed: Jinja syntax, unknown names, hostile text.
 
+    With a `sample` agreement (the one being drafted) a body that passes is also rendered with
+    it, which finds what only rendering can (a misspelt attribute such as `provider.nmae`).
     Lines are 1-based within the body; the variant is left empty for the caller to fill.
     """
+    found = _static_problems(body, variables)
+    if not found and sample is not None:
+        found = _render_problems(body, _sample_context(sample))
+    return found
+
+
+def _static_problems(body: str, variables: frozenset[str]) -> list[ClauseProblem]:
     if not body.strip():
         return [ClauseProblem("", 1, "the text is empty; write the clause or remove the variant")]
     found = _hostile_links(body)
@@ -180,11 +193,35 @@ def check_body(body: str, variables: frozenset[str] = KNOWN_NAMES) -> list[Claus
     return sorted(found, key=lambda p: p.line)
 
 
+def _sample_context(sample: Agreement) -> tuple[Any, dict[str, Any]]:
+    """Build the sandbox and values compose() would render with for this agreement."""
+    from slaeditor.render.compose import clause_environment
+    from slaeditor.render.views import build_context
+
+    env = clause_environment(sample.document.locale, sample.document.currency)
+    return env, build_context(sample, env.formatter)
+
+
+def _render_problems(body: str, sample: tuple[Any, dict[str, Any]]) -> list[ClauseProblem]:
+    from slaeditor.render.compose import TextRenderError, render_text
+
+    env, context = sample
+    try:
+        render_text(env, "", body, context)
+    except TextRenderError as error:
+        return [ClauseProblem("", error.line or 1, error.detail)]
+    return []
+
+
 def check_clause(
-    clause: LibraryClause, variables: frozenset[str] = KNOWN_NAMES
+    clause: LibraryClause, variables: frozenset[str] = KNOWN_NAMES, sample: Agreement | None = None
 ) -> list[ClauseProblem]:
     """Check every variant of a clause; each problem names its variant and body line."""
+    context = _sample_context(sample) if sample is not None else None
     found: list[ClauseProblem] = []
     for name, body in clause.variants.items():
-        found += [ClauseProblem(name, p.line, p.message) for p in check_body(body, variables)]
+        problems = _static_problems(body, variables)
+        if not problems and context is not None:
+            problems = _render_problems(body, context)
+        found += [ClauseProblem(name, p.line, p.message) for p in problems]
     return found

@@ -120,3 +120,14 @@ def test_every_clause_of_the_starter_library_passes_the_checks() -> None:
 
     library = load_library(ROOT / "templates" / "standard" / "clauses.yaml")
     assert [(c.id, check_clause(c)) for c in library.clauses if check_clause(c)] == []
+
+
+def test_with_the_agreement_a_misspelt_attribute_is_found_at_its_line() -> None:
+    agreement = load_agreement(TELECOM)
+    body = "Fine {{ provider.name }}.\n\nBut {{ provider.nmae }}."
+    assert check_body(body) == [], "statically the names are known"
+    [problem] = check_body(body, sample=agreement)
+    assert problem.line == 3
+    assert "no attribute 'nmae'" in problem.message
+    clause = LibraryClause("x", "X", "credits", variants={"standard": "ok", "bad": body})
+    assert [(p.variant, p.line) for p in check_clause(clause, sample=agreement)] == [("bad", 3)]
