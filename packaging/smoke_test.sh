@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the Linux package, as a user would meet it: build the bundle and the .deb
 # (`make package`), install the .deb with dpkg, render the three example agreements with the
-# installed `slaeditor`, start the installed application (offscreen, and on X11 under Xvfb when
+# installed `slaeditor`, sign and verify one with it, start the installed application (offscreen, and on X11 under Xvfb when
 # xvfb-run is there) and let it close itself, then remove the package and check that nothing
 # of it is left, and purge it. Needs root (dpkg). Run by .ci/run after `make test`; prints how long each
 # step took. The package is removed again even when a step fails.
@@ -92,6 +92,48 @@ EOF
 done
 t_render=$(seconds "$t0" "$(now)")
 
+# Signing came after the bundle was designed: pyHanko, cryptography and their data must be in
+# it. A self-signed identity is made with the checkout's venv (tests/certs.py, the same code the
+# tests use); the installed command signs an installed-render contract, a second signer
+# countersigns, verify passes, the embedded agreement opens, and a changed byte fails.
+echo "== signing and verifying with the installed slaeditor"
+t0=$(now)
+"$ROOT/.venv/bin/python" - "$ROOT/tests" "$work" <<'EOF' || fail "could not make the test certificates"
+import sys
+from pathlib import Path
+
+sys.path.insert(0, sys.argv[1])
+from certs import identity
+
+identity(Path(sys.argv[2]), "Helen Marsh", "Albion Connect")
+identity(Path(sys.argv[2]), "Jonathan Ashworth", "Meridian Freight")
+EOF
+printf 'correct horse\n' | slaeditor sign telecom-customer.pdf --cert "$work/helen-marsh.p12" \
+  --field "Albion Connect - Helen Marsh" --reason "Agreed" --password-stdin -o signed-once.pdf \
+  || fail "the installed slaeditor could not sign"
+printf 'correct horse\n' | slaeditor sign signed-once.pdf --cert "$work/jonathan-ashworth.p12" \
+  --field "Meridian - Jonathan Ashworth" --password-stdin -o signed.pdf \
+  || fail "the installed slaeditor could not countersign"
+slaeditor verify signed.pdf > verify.txt || { cat verify.txt >&2; fail "verify rejected good signatures"; }
+grep -q "^Signature 2" verify.txt && grep -q "self-signed" verify.txt \
+  || { cat verify.txt >&2; fail "verify did not list both self-signed signatures"; }
+slaeditor validate signed.pdf >/dev/null || fail "the signed PDF's embedded agreement does not open"
+if printf 'wrong\n' | slaeditor sign telecom-customer.pdf --cert "$work/helen-marsh.p12" \
+  --field "Albion Connect - Helen Marsh" --password-stdin -o never.pdf 2>/dev/null; then
+  fail "signing with a wrong password succeeded"
+fi
+[ ! -e never.pdf ] || fail "a failed signing left a file"
+"$ROOT/.venv/bin/python" - signed.pdf tampered.pdf <<'EOF'
+import sys
+
+data = bytearray(open(sys.argv[1], "rb").read())
+data[data.index(b"Meridian Freight Group plc")] ^= 1  # inside the first signature's range
+open(sys.argv[2], "wb").write(bytes(data))
+EOF
+if slaeditor verify tampered.pdf >/dev/null 2>&1; then fail "verify passed a changed PDF"; fi
+echo "   signed, countersigned and verified; a wrong password and a changed byte are refused"
+t_sign=$(seconds "$t0" "$(now)")
+
 # The GUI prints "window shown at <unix time>" and "render worker ready at <unix time>".
 gui_run() {
   local label=$1; shift
@@ -142,4 +184,4 @@ fi
 echo "== smoke test passed"
 echo "   bundle ${bundle_mib} MiB on disk, $(basename "$deb") ${deb_mib} MiB"
 echo "   make package ${t_package} s, dpkg -i ${t_install} s, 3 examples x 2 formats ${t_render} s,"
-echo "   GUI starts ${t_gui} s, dpkg -r ${t_remove} s; smoke test in all $(seconds "$t_start" "$(now)") s"
+echo "   signing ${t_sign} s, GUI starts ${t_gui} s, dpkg -r ${t_remove} s; smoke test in all $(seconds "$t_start" "$(now)") s"
