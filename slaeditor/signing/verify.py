@@ -38,6 +38,10 @@ _TRUST_WORDS = {
 }
 
 
+_BRIEF = 160
+"""Characters of pyHanko's explanation of a change kept in the report."""
+
+
 @dataclass(frozen=True)
 class SignatureCheck:
     """What one signature proves."""
@@ -189,8 +193,7 @@ def _changes(status: Any, other_signatures: set[str]) -> tuple[bool, str]:
         return True, "yes: the signature does not cover the document as it was signed"
     result = status.diff_result
     if not isinstance(result, DiffResult):
-        reason = f" ({result})" if result is not None else ""
-        return True, f"yes: content was changed after signing{reason}"
+        return True, f"yes: content was changed after signing{_brief(result)}"
     level = result.modification_level
     if level <= ModificationLevel.LTA_UPDATES:
         return False, "no; only validation data was added"
@@ -199,6 +202,18 @@ def _changes(status: Any, other_signatures: set[str]) -> tuple[bool, str]:
         return False, "no; only later signatures were added"
     changed = f" ({', '.join(sorted(others))})" if others else ""
     return True, f"yes: form fields or annotations were changed after signing{changed}"
+
+
+def _brief(result: object) -> str:
+    """Return pyHanko's reason for rejecting a change as one short parenthesised line.
+
+    Its text spans several lines and lists object paths; the report is one line per item and
+    the table one cell, so it is folded and cut to a length a reader takes in.
+    """
+    if result is None:
+        return ""
+    text = " ".join(str(result).split())
+    return f" ({text if len(text) <= _BRIEF else text[: _BRIEF - 1] + '…'})"
 
 
 def _trust(status: Any) -> tuple[bool, str]:
