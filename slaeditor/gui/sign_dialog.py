@@ -68,6 +68,8 @@ class PasswordDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # Cancel or Escape: the typed text must not wait in the widget for deleteLater.
+        self.rejected.connect(self.password.clear)
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.password)

@@ -301,3 +301,23 @@ def test_a_signed_contract_changed_after_signing_is_flagged_when_shown(
     assert window.signing.show_contract(str(signed))
     assert "NOT VALID" in window.preview.status_text()
     assert "Verify Signatures" in window.status.text()
+
+
+def test_a_cancelled_password_is_cleared_and_nothing_is_signed(
+    qtbot: QtBot, window: MainWindow, contract: Path, tmp_path: Path
+) -> None:
+    helen = identity(tmp_path, "Helen Marsh", "Albion Connect")
+    dialog = window.signing.sign()
+    _fill(dialog, contract, helen.p12)
+    dialog.output.setText(str(tmp_path / "signed.pdf"))
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    password_dialog = dialog.password_dialog
+    assert password_dialog is not None
+    qtbot.keyClicks(password_dialog.password, helen.password)
+    assert password_dialog.password.text() == helen.password
+    qtbot.keyClick(password_dialog.password, Qt.Key.Key_Escape)
+    assert not password_dialog.isVisible()
+    assert password_dialog.password.text() == ""  # not left for deleteLater to find
+    assert not (tmp_path / "signed.pdf").exists()
+    assert dialog.isVisible() and not dialog.problem_text()
+    dialog.reject()
