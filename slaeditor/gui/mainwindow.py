@@ -16,13 +16,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
-    QStyle,
     QWidget,
 )
 
@@ -33,6 +30,7 @@ from slaeditor.gui.library_manager_menus import add_library_menus
 from slaeditor.gui.preview import PreviewPane
 from slaeditor.gui.render_service import RenderService
 from slaeditor.gui.signing_actions import SigningActions
+from slaeditor.gui.steps import StepList
 from slaeditor.gui.wizard import SlaWizard
 from slaeditor.storage.drafts import draft_to_text
 from slaeditor.storage.starter import new_draft
@@ -68,10 +66,7 @@ class MainWindow(QMainWindow):
         self.last_prompt: QMessageBox | None = None
         self.wizard = SlaWizard(context, self.document)
         self.preview = PreviewPane()
-        self.steps = QListWidget()
-        self.steps.setObjectName("steps")
-        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.steps.setAccessibleName("Steps")
+        self.steps = StepList(self.wizard)
         self._build_layout()
         self.files = FileActions(self)
         self.signing = SigningActions(self)
@@ -88,17 +83,13 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         self._restore_geometry()
         self._update_title()
-        self._fill_steps()
+        self.steps.fill()
 
     # --- layout --------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        self.steps.setMinimumWidth(180)
-        self.steps.setMaximumWidth(260)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
         splitter.addWidget(self.steps)
         self.wizard.setMinimumWidth(560)
         splitter.addWidget(self.wizard)
@@ -167,10 +158,9 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.document.changed.connect(self._on_document_changed)
         self.document.reset.connect(self._on_document_reset)
-        self.document.checked.connect(self._fill_steps)
+        self.document.checked.connect(self.steps.fill)
         self.wizard.currentIdChanged.connect(self._on_wizard_current_id_changed)
         self.wizard.export_requested.connect(self.files.export_as)
-        self.steps.itemClicked.connect(self._on_steps_item_clicked)
         start = self.wizard.start_page
         start.create_requested.connect(self.files.create)
         start.open_requested.connect(self.files.open_path)
@@ -184,7 +174,7 @@ class MainWindow(QMainWindow):
             packs = self.context.packs()
             if packs:
                 self.document.replace(new_draft("customer-based", packs[0].path), None)
-        self._fill_steps()
+        self.steps.fill()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Build the other pages just after the window first appears."""
@@ -303,7 +293,7 @@ class MainWindow(QMainWindow):
         self.autosave_key = self.context.autosaves.new_key()
         self._autosaved_revision = self.document.revision
         self.wizard.restart()
-        self._fill_steps()
+        self.steps.fill()
         self.preview.clear()
         self.request_preview()
 
@@ -320,7 +310,7 @@ class MainWindow(QMainWindow):
         self.preview.show_error(message)
 
     def _on_wizard_current_id_changed(self, index: int) -> None:
-        self._fill_steps()
+        self.steps.fill()
         self._show_page_section()
 
     def _show_page_section(self) -> None:
@@ -336,33 +326,6 @@ class MainWindow(QMainWindow):
         for section in page.sections:
             if section in titles and self.preview.show_section(titles[section]):
                 return
-
-    def _on_steps_item_clicked(self, item: QListWidgetItem) -> None:
-        key = item.data(Qt.ItemDataRole.UserRole)
-        if key:
-            self.wizard.go_to(str(key))
-            self._fill_steps()
-
-    def _fill_steps(self) -> None:
-        """List the steps, marking the current one and those with problems."""
-        self.steps.blockSignals(True)
-        self.steps.clear()
-        current = self.wizard.currentId()
-        for index, page in enumerate(self.wizard.built_pages()):
-            problems = len(page.blocking_issues()) if page.key != "start" else 0
-            item = QListWidgetItem(f"{index + 1}.  {page.step or page.heading}")
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setData(Qt.ItemDataRole.UserRole + 1, problems)
-            item.setToolTip(page.intro)
-            if problems:
-                item.setIcon(self._warning_icon)
-                item.setToolTip(f"{problems} problem{'s' if problems != 1 else ''} to fix here")
-                item.setForeground(Qt.GlobalColor.darkRed)
-            self.steps.addItem(item)
-            if index == current:
-                item.setSelected(True)
-                self.steps.setCurrentItem(item)
-        self.steps.blockSignals(False)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.title_name()}[*] — {APP_NAME}")
