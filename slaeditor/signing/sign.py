@@ -81,12 +81,20 @@ def sign_pdf(request: SignRequest, password: bytes) -> Signed:
     """
     pdf, certificate = check_inputs(request)
     signer = load_signer(request.certificate, certificate, password)
-    writer = _open_writer(request.source, pdf)
-    _check_field(request, writer)
     name = signer.subject_name or "the signer"
     signed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     output = io.BytesIO()
-    _sign(request, writer, signer, _common_name(signer) or name, signed_at, output)
+    try:
+        writer = _open_writer(request.source, pdf)
+        _check_field(request, writer)
+        _sign(request, writer, signer, _common_name(signer) or name, signed_at, output)
+    except SigningError:
+        raise
+    except Exception as error:  # pyHanko reads lazily: a damaged object fails in many ways
+        raise SigningError(
+            f"{request.source}: is damaged and cannot be signed ({type(error).__name__}: "
+            f"{error}); nothing was written"
+        ) from None
     try:
         atomic_write_bytes(request.target, output.getvalue())
     except OSError as error:

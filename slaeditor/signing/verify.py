@@ -97,7 +97,6 @@ class VerifyReport:
 
 def verify_pdf(path: Path, trust: list[Path] | None = None) -> VerifyReport:
     """Check every signature of the PDF at path; `trust` adds root certificates to trust."""
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
 
@@ -108,9 +107,10 @@ def verify_pdf(path: Path, trust: list[Path] | None = None) -> VerifyReport:
             reader = PdfFileReader(io.BytesIO(data), strict=False)
             embedded = list(reader.embedded_signatures)
             empty = [name for name, value, _ in enumerate_sig_fields(reader) if value is None]
-        except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+        except Exception as error:  # pyHanko reads lazily: a damaged object fails in many ways
             raise SigningError(
-                f"{path}: is damaged and its signatures cannot be checked ({error})"
+                f"{path}: is damaged and its signatures cannot be checked "
+                f"({type(error).__name__}: {error})"
             ) from None
         signed_fields = {signature.field_name for signature in embedded}
         checks = [

@@ -255,3 +255,44 @@ def test_report_text_names_every_line(tmp_path: Path, contract: Path) -> None:
         text.splitlines()[-1]
         == "The signature is intact and the document was not changed after signing"
     )
+
+
+def _damaged_copies(signed: Path, folder: Path) -> list[Path]:
+    """Copies of signed with one object or cross-reference stream's compressed body garbled.
+
+    pyHanko reads these lazily, so damage surfaces deep inside it as zlib or parser errors.
+    """
+    data = signed.read_bytes()
+    copies = []
+    for found in re.finditer(rb"<<([^<>]|<[0-9a-f]*>|<<[^<>]*>>)*?>>\s*stream\r?\n", data):
+        head = found.group(0)
+        if b"/ObjStm" not in head and b"/XRef" not in head and b"/W [" not in head:
+            continue
+        damaged = bytearray(data)
+        damaged[found.end() + 20 : found.end() + 30] = bytes(10)
+        copy = folder / f"damaged-{len(copies)}.pdf"
+        copy.write_bytes(bytes(damaged))
+        copies.append(copy)
+    return copies
+
+
+def test_a_damaged_pdf_gets_a_message_from_sign_and_verify(tmp_path: Path, contract: Path) -> None:
+    helen = identity(tmp_path, "Helen Marsh", "Albion Connect")
+    jonathan = identity(tmp_path, "Jonathan Ashworth", "Meridian Freight")
+    signed = _sign(contract, tmp_path / "signed.pdf", helen, PROVIDER_FIELD)
+    copies = _damaged_copies(signed, tmp_path)
+    assert len(copies) >= 3  # the object stream and both revisions' cross-reference streams
+    for copy in copies:
+        try:
+            assert not verify_pdf(copy).ok, copy.name
+        except SigningError as error:
+            assert "damaged" in str(error) and str(copy) in str(error)
+        target = tmp_path / "countersigned.pdf"
+        try:
+            _sign(copy, target, jonathan, CUSTOMER_FIELD)
+        except SigningError as error:
+            assert str(copy) in str(error)
+            assert not target.exists()
+        else:
+            assert not verify_pdf(target).ok  # signed, but the damage shows
+            target.unlink()
