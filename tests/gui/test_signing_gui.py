@@ -46,6 +46,14 @@ def _fill(dialog: SignDialog, pdf: Path, p12: Path) -> None:
     dialog.reason.setText("Agreed")
 
 
+def _sign_dialog(window: MainWindow, pdf: Path, p12: Path, output: Path) -> SignDialog:
+    """Open File > Sign PDF and fill it in as a user would, the output given."""
+    dialog = window.signing.sign()
+    _fill(dialog, pdf, p12)
+    dialog.output.setText(str(output))
+    return dialog
+
+
 def _press_sign(qtbot: QtBot, dialog: SignDialog, password: str) -> None:
     """Press Sign…, type the password into the password dialog and confirm, as a user would."""
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -107,9 +115,7 @@ def test_a_wrong_password_is_shown_and_nothing_is_written(
     qtbot: QtBot, window: MainWindow, contract: Path, tmp_path: Path
 ) -> None:
     helen = identity(tmp_path, "Helen Marsh", "Albion Connect")
-    dialog = window.signing.sign()
-    _fill(dialog, contract, helen.p12)
-    dialog.output.setText(str(tmp_path / "signed.pdf"))
+    dialog = _sign_dialog(window, contract, helen.p12, tmp_path / "signed.pdf")
     _press_sign(qtbot, dialog, "not it")
     qtbot.waitUntil(lambda: bool(dialog.problem_text()), timeout=30_000)
     assert "password is wrong" in dialog.problem_text()
@@ -123,9 +129,7 @@ def test_a_broken_certificate_is_shown_and_nothing_is_written(
 ) -> None:
     broken = tmp_path / "broken.p12"
     broken.write_bytes(b"not a certificate")
-    dialog = window.signing.sign()
-    _fill(dialog, contract, broken)
-    dialog.output.setText(str(tmp_path / "signed.pdf"))
+    dialog = _sign_dialog(window, contract, broken, tmp_path / "signed.pdf")
     _press_sign(qtbot, dialog, "anything")
     qtbot.waitUntil(lambda: bool(dialog.problem_text()), timeout=30_000)
     assert "broken.p12" in dialog.problem_text() and "PKCS#12" in dialog.problem_text()
@@ -307,9 +311,7 @@ def test_a_cancelled_password_is_cleared_and_nothing_is_signed(
     qtbot: QtBot, window: MainWindow, contract: Path, tmp_path: Path
 ) -> None:
     helen = identity(tmp_path, "Helen Marsh", "Albion Connect")
-    dialog = window.signing.sign()
-    _fill(dialog, contract, helen.p12)
-    dialog.output.setText(str(tmp_path / "signed.pdf"))
+    dialog = _sign_dialog(window, contract, helen.p12, tmp_path / "signed.pdf")
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     password_dialog = dialog.password_dialog
     assert password_dialog is not None
