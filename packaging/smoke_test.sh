@@ -103,10 +103,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, sys.argv[1])
-from certs import identity
+from certs import identity, issued_identity
 
 identity(Path(sys.argv[2]), "Helen Marsh", "Albion Connect")
 identity(Path(sys.argv[2]), "Jonathan Ashworth", "Meridian Freight")
+issued_identity(Path(sys.argv[2]), "Gareth Lloyd", "Meridian Freight")  # with root.pem
 EOF
 printf 'correct horse\n' | slaeditor sign telecom-customer.pdf --cert "$work/helen-marsh.p12" \
   --field "Albion Connect - Helen Marsh" --reason "Agreed" --password-stdin -o signed-once.pdf \
@@ -118,6 +119,13 @@ slaeditor verify signed.pdf > verify.txt || { cat verify.txt >&2; fail "verify r
 grep -q "^Signature 2" verify.txt && grep -q "self-signed" verify.txt \
   || { cat verify.txt >&2; fail "verify did not list both self-signed signatures"; }
 slaeditor validate signed.pdf >/dev/null || fail "the signed PDF's embedded agreement does not open"
+printf 'correct horse\n' | slaeditor sign signed.pdf --cert "$work/gareth-lloyd-issued.p12" \
+  --field "Meridian - Gareth Lloyd" --password-stdin -o signed-three.pdf \
+  || fail "the installed slaeditor could not sign with a CA-issued certificate"
+slaeditor verify signed-three.pdf --trust "$work/root.pem" > verify.txt \
+  || { cat verify.txt >&2; fail "verify --trust rejected good signatures"; }
+grep -q "certificate trusted:    yes$" verify.txt \
+  || { cat verify.txt >&2; fail "verify --trust did not trust the certificate its root issued"; }
 if printf 'wrong\n' | slaeditor sign telecom-customer.pdf --cert "$work/helen-marsh.p12" \
   --field "Albion Connect - Helen Marsh" --password-stdin -o never.pdf 2>/dev/null; then
   fail "signing with a wrong password succeeded"
@@ -131,7 +139,7 @@ data[data.index(b"Meridian Freight Group plc")] ^= 1  # inside the first signatu
 open(sys.argv[2], "wb").write(bytes(data))
 EOF
 if slaeditor verify tampered.pdf >/dev/null 2>&1; then fail "verify passed a changed PDF"; fi
-echo "   signed, countersigned and verified; a wrong password and a changed byte are refused"
+echo "   signed three times and verified (one trusted via --trust); a wrong password and a changed byte are refused"
 t_sign=$(seconds "$t0" "$(now)")
 
 # The GUI prints "window shown at <unix time>" and "render worker ready at <unix time>".

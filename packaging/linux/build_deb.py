@@ -25,7 +25,8 @@ PACKAGE = "slaeditor"
 INSTALL_DIR = Path("opt") / PACKAGE
 # Not libraries, so no ELF entry names them: the contract's typefaces (templates/standard's CSS).
 EXTRA_DEPENDS = ("fonts-liberation2 | fonts-liberation", "fontconfig")
-RECOMMENDS = ("fonts-dejavu-core", "xdg-utils")
+# ca-certificates: `verify` checks signers against the system roots (without it none is trusted)
+RECOMMENDS = ("fonts-dejavu-core", "xdg-utils", "ca-certificates")
 DESCRIPTION = """\
 Build service level agreements and export Word and PDF contracts
  SLA Editor guides legal and sales staff through a service level agreement
