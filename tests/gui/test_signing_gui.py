@@ -201,16 +201,29 @@ def test_opening_a_contract_pdf_restores_its_agreement(
     assert "carried by contract.pdf" in window.status.text()
 
 
-def test_opening_a_pdf_without_an_agreement_says_so(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+_BOMB = "a: &a [x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 8)}]\n" for i in range(9)
+)
+
+
+@pytest.mark.parametrize(
+    ("attachment", "expected"),
+    [(None, "without an embedded agreement"), (_BOMB, "more values or deeper nesting")],
+    ids=["no-agreement", "yaml-bomb"],
+)
+def test_opening_a_pdf_without_a_usable_agreement_says_so(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, attachment: str | None, expected: str
 ) -> None:
     from pypdf import PdfWriter
     from PySide6.QtCore import QTimer
 
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
+    if attachment is not None:
+        writer.add_attachment("agreement.sla.yaml", attachment.encode())
     other = tmp_path / "letter.pdf"
     writer.write(other)
+    before_file = other.read_bytes()
     window.wizard.ensure_pages()  # the new agreement a started window holds
     before = copy.deepcopy(window.document.data)
     assert before
@@ -226,8 +239,9 @@ def test_opening_a_pdf_without_an_agreement_says_so(
 
     QTimer.singleShot(20, read_and_close)
     assert not window.open_agreement(other)
-    assert messages and "without an embedded agreement" in messages[0]
+    assert messages and expected in messages[0] and str(other) in messages[0]
     assert window.document.data == before
+    assert other.read_bytes() == before_file
 
 
 def test_starting_the_window_does_not_load_pyhanko() -> None:
