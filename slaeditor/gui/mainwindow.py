@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # names from files, never markup
         self.statusBar().addWidget(self.status, 1)
         self.resize(1280, 800)
 

@@ -90,6 +90,8 @@ class VerifyDialog(QDialog):
 
         self.verdict = QLabel("Choose a signed PDF and press Verify.", self)
         self.verdict.setWordWrap(True)
+        # Field names, signer names and error texts come from the PDF: never read as rich text.
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict.setAccessibleName("Verdict")
         self.verdict.setStyleSheet(_verdict_style(None))
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -109,6 +111,7 @@ class VerifyDialog(QDialog):
         self.details.setAccessibleName("Details of the chosen signature")
         self.waiting = QLabel(self)
         self.waiting.setWordWrap(True)
+        self.waiting.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting.setAccessibleName("Not signed yet")
         self.table.currentCellChanged.connect(self._on_current_cell_changed)
 

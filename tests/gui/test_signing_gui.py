@@ -337,3 +337,25 @@ def test_a_cancelled_password_is_cleared_and_nothing_is_signed(
     assert not (tmp_path / "signed.pdf").exists()
     assert dialog.isVisible() and not dialog.problem_text()
     dialog.reject()
+
+
+def test_names_from_a_signed_pdf_are_shown_as_plain_text(
+    window: MainWindow, contract: Path, tmp_path: Path
+) -> None:
+    """A signer's name is whatever their certificate says; markup in it must not be rendered."""
+    from PySide6.QtWidgets import QLabel
+
+    from slaeditor.signing.sign import SignRequest, sign_pdf
+
+    mallory = identity(tmp_path, "<img src='x.png'>Mallory", "<b>Evil</b> Ltd")
+    signed = tmp_path / "signed.pdf"
+    sign_pdf(SignRequest(contract, signed, mallory.p12, PROVIDER_FIELD), mallory.password.encode())
+    assert window.signing.show_contract(str(signed))
+    assert "<img src='x.png'>Mallory" in window.status.text()
+    assert window.status.textFormat() == Qt.TextFormat.PlainText
+    panel = window.signing.verify(str(signed))
+    assert panel.cell_text(0, "Signer").startswith("<img src='x.png'>Mallory")
+    for label in panel.findChildren(QLabel):
+        if "<" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.accessibleName()
+    panel.reject()
