@@ -46,6 +46,10 @@ def _append_update(signed: Path, target: Path, change: str) -> Path:
         text = stream.get_data()
         assert b"Albion Connect Communications Limited" in text
         stream.set_data(text.replace(b"Albion Connect Communications", b"Mallory Holdings", 1))
+    elif change == "annotation":  # a stamp over the page, as a PDF editor adds one
+        from pypdf.annotations import FreeText
+
+        writer.add_annotation(0, FreeText(text="VOID", rect=(50, 50, 250, 100)))
     else:
         page = writer.pages[0]
         content = page["/Contents"].get_object()
@@ -56,7 +60,7 @@ def _append_update(signed: Path, target: Path, change: str) -> Path:
     return target
 
 
-@pytest.mark.parametrize("change", ["agreement", "page"])
+@pytest.mark.parametrize("change", ["agreement", "page", "annotation"])
 @pytest.mark.parametrize("countersigned", [False, True], ids=["one", "two"])
 def test_an_update_after_signing_is_reported_as_a_change(
     tmp_path: Path, contract: Path, change: str, countersigned: bool
