@@ -55,8 +55,11 @@ def embedded_agreement_text(path: Path, name: str) -> str:
         data = path.read_bytes()
         with quiet_pypdf():
             chosen, signed = _agreement_in(data, latest=True)
+            # one parse per signed revision, however many fields claim to end there
+            ends = {end: field for field, end in reversed(signed)}
             changed_after = next(
-                (field for field, end in signed if _agreement_in(data[:end])[0] != chosen), None
+                (ends[end] for end in sorted(ends) if _agreement_in(data[:end])[0] != chosen),
+                None,
             )
     except AgreementFileError:
         raise
