@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.clause_picker_data import Choice, to_core, variant_label
+from slaeditor.gui.plain import plain_label
 
 if TYPE_CHECKING:
     from slaeditor.clauses.libraries import LibrarySet
@@ -110,7 +111,7 @@ class SaveToLibraryDialog(QDialog):
         self.title_edit.setAccessibleName("Clause title")
         form.addRow(_label("Clause title:", self.title_edit), self.title_edit)
         layout.addLayout(form)
-        self.message = QLabel()
+        self.message = plain_label(QLabel())
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
