@@ -1,0 +1,83 @@
+"""Hostile text cannot freeze the application: loops and huge values are refused with the line.
+
+The wizard previews a shared library's clause text, and a mailed agreement's recorded text, on
+the GUI thread; before the budget, two nested loops over range(100000) ran for hours there.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ROOT
+
+from slaeditor import load_agreement
+from slaeditor.clauses.library import LibraryClause, check_clause
+from slaeditor.gui.clause_preview import agreement_context, render_text, text_clause
+from slaeditor.model import ClauseChoice
+from slaeditor.render.compose import RenderError, compose
+
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+
+RUNAWAY = {
+    "nested loops": (
+        "Claims.\n{% for i in range(100000) %}{% for j in range(100000) %}"
+        "{% endfor %}{% endfor %}",
+        2,
+        "repeats itself more than",
+    ),
+    "loop over a long list": (
+        "{% set a = range(100000) | list %}\n{% for i in a %}{% for j in a %}{% endfor %}"
+        "{% endfor %}",
+        2,
+        "repeats itself more than",
+    ),
+    "long text": ("Claims.\n\n{{ 'x' * 10**9 }}", 3, "too long"),
+    "huge power": ("{{ (9**9) ** (9**9) }}", 1, "too large"),
+    "squaring": (
+        "{% set ns = namespace(a=10**1000) %}{% for i in range(40) %}"
+        "{% set ns.a = ns.a * ns.a %}{% endfor %}{{ ns.a }}",
+        1,
+        "too large",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(RUNAWAY))
+def test_runaway_text_recorded_in_an_agreement_is_refused_with_its_line(kind: str) -> None:
+    body, line, words = RUNAWAY[kind]
+    agreement = load_agreement(TELECOM)
+    agreement.clauses = {
+        "credits-claims": ClauseChoice(library="Evil", clause="x", version=1, text=body)
+    }
+    with pytest.raises(RenderError) as caught:
+        compose(agreement)
+    message = str(caught.value)
+    assert message.startswith(f"clauses.credits-claims (clause 'x' of 'Evil'), line {line} ")
+    assert "does too much work" in message and words in message
+
+
+@pytest.mark.parametrize("kind", list(RUNAWAY))
+def test_the_wizard_preview_of_runaway_text_says_why_instead_of_freezing(kind: str) -> None:
+    body, line, words = RUNAWAY[kind]
+    context = agreement_context(load_agreement(TELECOM))
+    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    assert shown.html is None
+    assert shown.problem.startswith(f"line {line}") and words in shown.problem
+
+
+def test_checking_a_library_clause_with_the_agreement_refuses_runaway_text() -> None:
+    body = RUNAWAY["nested loops"][0]
+    clause = LibraryClause("x", "X", "credits", variants={"standard": body})
+    problems = check_clause(clause, sample=load_agreement(TELECOM))
+    assert [(p.variant, p.line) for p in problems] == [("standard", 2)]
+    assert "repeats itself" in problems[0].message
+
+
+def test_ordinary_loops_and_arithmetic_still_render() -> None:
+    body = (
+        "{% for i in range(2000) %}{% if i == 1999 %}Last {{ i }}.{% endif %}{% endfor %} "
+        "{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ 1 ** 10**9 }}"
+    )
+    context = agreement_context(load_agreement(TELECOM))
+    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    assert shown.html is not None, shown.problem
+    assert "Last 1999." in shown.html and "ababab 1024 1" in shown.html
