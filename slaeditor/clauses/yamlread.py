@@ -43,6 +43,16 @@ CLAUSE_FIELDS = (
 def compose(path: Path, text: str) -> yaml.Node | None:
     """Parse YAML into nodes (which keep their lines); syntax errors are explained."""
     try:
+        return _compose(path, text)
+    except RecursionError:  # the parsers recurse: thousands of nested brackets exhaust them
+        from slaeditor.storage.yamlio import too_deep
+
+        deep = too_deep(text)
+        raise LibraryError(path, deep.message, deep.line) from None
+
+
+def _compose(path: Path, text: str) -> yaml.Node | None:
+    try:
         return yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         # libyaml words its errors differently: explain with the pure-Python parser's marks.

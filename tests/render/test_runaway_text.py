@@ -19,8 +19,7 @@ TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 
 RUNAWAY = {
     "nested loops": (
-        "Claims.\n{% for i in range(100000) %}{% for j in range(100000) %}"
-        "{% endfor %}{% endfor %}",
+        "Claims.\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
         2,
         "repeats itself more than",
     ),
