@@ -96,15 +96,25 @@ class LibraryFileActions(QObject):
             )
         return clashed
 
-    def export_to(self, path: Path) -> bool:
-        """Write the selected clauses to a new library file; False if nothing was written."""
+    def export_to(self, path: Path, *, replace_existing: bool = False) -> bool:
+        """Write the selected clauses to a new library file; False if nothing was written.
+
+        An existing file is replaced only when the user confirmed that very file (the save
+        dialog asks); otherwise the export stops and says so.
+        """
         clauses = [clause for _, clause in self.window.selected()]
         if not clauses:
             self._warn("Nothing to export", "Select the clauses to export in the list first.")
             return False
         name = path.name.split(".")[0] or "Exported clauses"
         try:
-            save_library(replace(new_library(path, name), clauses=clauses), force=True)
+            save_library(replace(new_library(path, name), clauses=clauses), force=replace_existing)
+        except LibraryConflict:
+            self._warn(
+                "The clauses were not exported",
+                f"{path} already exists and was left as it is; export under another name.",
+            )
+            return False
         except LibraryError as error:
             self._warn("The clauses were not exported", str(error))
             return False
@@ -233,7 +243,8 @@ class LibraryFileActions(QObject):
             path = Path(name)
             if not path.name.endswith((".yaml", ".yml")):
                 path = path.with_name(f"{path.name}.clauses.yaml")
-            self.export_to(path)
+            # the dialog asked before replacing `name`, not the name with the suffix added
+            self.export_to(path, replace_existing=path == Path(name))
 
 
 def count_text(number: int) -> str:

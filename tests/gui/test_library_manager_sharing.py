@@ -14,6 +14,7 @@ from gui.library_helpers import (
     HOURS,
     answer_prompt,
     make_context,
+    message_text,
     open_manager,
     write_library,
 )
@@ -229,3 +230,20 @@ def test_delete_asks_first_and_takes_the_clause_out_on_save(
     assert manager.save()
     ids = [clause.id for clause in load_library(team).clauses]
     assert ("support-hours" in ids) == (answer == "Cancel")
+
+
+def test_export_never_replaces_a_file_the_user_did_not_confirm(
+    manager: LibraryManager, team: Path, tmp_path: Path
+) -> None:
+    # typing "sales" in the save dialog exports to sales.clauses.yaml; the dialog only asked
+    # about "sales", so a colleague's sales.clauses.yaml must survive
+    theirs = tmp_path / "sales.clauses.yaml"
+    before = write_library(theirs, "Sales team", [HOURS])
+    manager.select(team, "credits-claims")
+    seen: list[Any] = []
+    answer_prompt(manager, lambda box: box.accept(), seen)
+    assert not manager.actions_.export_to(theirs)
+    assert theirs.read_text(encoding="utf-8") == before
+    assert "already exists" in message_text(seen[0])
+    assert manager.actions_.export_to(theirs, replace_existing=True)
+    assert load_library(theirs).clauses == [CLAIMS]
