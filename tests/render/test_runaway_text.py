@@ -6,14 +6,27 @@ the GUI thread; before the budget, two nested loops over range(100000) ran for h
 
 from __future__ import annotations
 
+import dataclasses
+from typing import TYPE_CHECKING
+
 import pytest
 from helpers import ROOT
 
 from slaeditor import load_agreement
-from slaeditor.clauses.library import LibraryClause, check_clause
+from slaeditor.clauses.library import (
+    LibraryClause,
+    check_clause,
+    load_library,
+    new_library,
+    save_library,
+)
+from slaeditor.cli import main
 from slaeditor.gui.clause_preview import agreement_context, render_text, text_clause
 from slaeditor.model import ClauseChoice
 from slaeditor.render.compose import RenderError, compose
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 
@@ -80,3 +93,22 @@ def test_ordinary_loops_and_arithmetic_still_render() -> None:
     shown = render_text(context, text_clause("x", "X", "standard", body), body)
     assert shown.html is not None, shown.problem
     assert "Last 1999." in shown.html and "ababab 1024 1" in shown.html
+
+
+def test_clauses_check_reports_a_runaway_clause_at_its_file_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = RUNAWAY["nested loops"][0]
+    path = tmp_path / "evil.clauses.yaml"
+    save_library(
+        dataclasses.replace(
+            new_library(path, "Evil"),
+            clauses=[LibraryClause("evil", "Evil", "credits", variants={"standard": body})],
+        )
+    )
+    first = load_library(path).clauses[0].line
+    assert first is not None
+    assert main(["clauses", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}, line {first + 1}: " in err  # the loop is the body's second line
+    assert "repeats itself more than" in err
