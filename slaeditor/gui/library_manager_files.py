@@ -126,13 +126,20 @@ class LibraryFileActions(QObject):
     # --- saving --------------------------------------------------------------------------
 
     def save_all(self) -> bool:
-        """Save every changed library in turn; stop at the first cancelled or failed one."""
-        for shelf in self.window.working.modified():
-            if not self.save_shelf(shelf):
-                self.window.changed()
-                return False
+        """Save every changed library in turn; stop at the first one not saved as it is.
+
+        Libraries that gain clauses are written first: when a move's target is not written
+        (a colleague's save, a failure, their version reloaded), its source is not written
+        either, so a moved clause is never in neither file.
+        """
+        saved = all(
+            self.save_shelf(shelf)
+            for shelf in sorted(self.window.working.modified(), key=lambda s: not _gains(s))
+        )
+        said = self.window.status.text()
         self.window.changed()
-        return True
+        self.window.show_status(said)  # redrawing the list says "N clauses shown" instead
+        return saved
 
     def save_shelf(self, shelf: Shelf, *, force: bool = False) -> bool:
         """Save one library; a colleague's save in between is shown and the user decides."""
@@ -153,10 +160,17 @@ class LibraryFileActions(QObject):
             return self.save_shelf(shelf, force=True)
         if choice == "reload":
             self.window.working.reload(shelf, conflict.theirs)
-            self.window.show_status(
-                f"Reloaded {shelf.path.name}: your unsaved changes to it were dropped."
+            others = self.window.working.modified()
+            note = (
+                " Other libraries were not saved yet (a clause moved here would be lost): "
+                "check them, then Save again."
+                if others
+                else ""
             )
-            return True
+            self.window.show_status(
+                f"Reloaded {shelf.path.name}: your unsaved changes to it were dropped.{note}"
+            )
+            return not others
         if choice == "merge":
             merged, both = merge_library(shelf.library, conflict.theirs)
             shelf.library = merged
@@ -245,6 +259,12 @@ class LibraryFileActions(QObject):
                 path = path.with_name(f"{path.name}.clauses.yaml")
             # the dialog asked before replacing `name`, not the name with the suffix added
             self.export_to(path, replace_existing=path == Path(name))
+
+
+def _gains(shelf: Shelf) -> bool:
+    """Tell whether a library has clauses it did not have when read (added, copied, moved)."""
+    before = {clause.id for clause in shelf.library.base}
+    return any(clause.id not in before for clause in shelf.library.clauses)
 
 
 def count_text(number: int) -> str:

@@ -247,3 +247,24 @@ def test_export_never_replaces_a_file_the_user_did_not_confirm(
     assert "already exists" in message_text(seen[0])
     assert manager.actions_.export_to(theirs, replace_existing=True)
     assert load_library(theirs).clauses == [CLAIMS]
+
+
+def test_a_moved_clause_survives_when_the_target_is_reloaded_after_a_colleagues_save(
+    qtbot: QtBot, tmp_path: Path, team: Path
+) -> None:
+    other = tmp_path / "other.clauses.yaml"
+    write_library(other, "Sales team", [])
+    manager = open_manager(qtbot, make_context(tmp_path, [team, other]))
+    manager.select(team, "support-hours")
+    assert manager.actions_.transfer(other, move=True) == []
+    theirs = write_library(other, "Sales team", [dataclasses.replace(HOURS, id="sales-hours")])
+
+    def reload_theirs(dialog: Any) -> None:
+        dialog.buttons["reload"].click()
+
+    answer_prompt(manager, reload_theirs, [])
+    assert not manager.save()
+    assert other.read_text(encoding="utf-8") == theirs
+    assert load_library(team).clause("support-hours") == HOURS  # still on disk somewhere
+    assert "Other libraries were not saved yet" in manager.status.text()
+    assert manager.modified
