@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.clause_picker_data import Choice, to_core, variant_label
-from slaeditor.gui.plain import plain_label
+from slaeditor.gui.plain import plain_label, plain_tip
 
 if TYPE_CHECKING:
     from slaeditor.clauses.libraries import LibrarySet
@@ -162,7 +162,9 @@ class SaveToLibraryDialog(QDialog):
         has = self._has_clause(Path(str(self.library.currentData())))
         self.as_variant.setEnabled(has)
         self.as_variant.setToolTip(
-            "" if has else f"This library has no clause “{self.choice.clause}” to add a variant to"
+            ""
+            if has
+            else plain_tip(f"This library has no clause “{self.choice.clause}” to add a variant to")
         )
         if has:
             self.as_variant.setChecked(True)

@@ -36,7 +36,7 @@ from slaeditor.gui.clause_picker_data import (
     variant_label,
 )
 from slaeditor.gui.clause_preview import preview_context, render_text, render_wording
-from slaeditor.gui.plain import plain_label
+from slaeditor.gui.plain import plain_label, plain_tip
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -214,7 +214,7 @@ class VariantPicker(QWidget):
         caption.setObjectName("fieldLabel")
         combo = QComboBox()
         combo.setAccessibleName(title)
-        combo.setToolTip(f"Choose the wording of the clause “{title}”")
+        combo.setToolTip(plain_tip(f"Choose the wording of the clause “{title}”"))
         caption.setBuddy(combo)
         for name in clause.variants:
             combo.addItem(variant_label(name), name)
