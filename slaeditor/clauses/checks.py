@@ -19,7 +19,6 @@ from slaeditor.clauses.variables import KNOWN_NAMES, unknown_names
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-    from markdown_it import MarkdownIt
 
     from slaeditor.model import Agreement
 
@@ -36,13 +35,6 @@ def _environment() -> Environment:
     from slaeditor.render.compose import clause_environment
 
     return clause_environment("en_GB", "EUR").env
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
 def _line_at(body: str, index: int) -> int:
@@ -110,7 +102,9 @@ def _hostile_links(body: str) -> list[ClauseProblem]:
         )
     if found:
         return found
-    for token in _markdown().parse(body):
+    from slaeditor.render.markdown import parser
+
+    for token in parser().parse(body):
         for child in token.children or []:
             if child.type not in ("link_open", "image"):
                 continue

@@ -69,8 +69,12 @@ class LibraryConflictLike(Protocol):
     def changes(self) -> Sequence[ClauseChangeLike]: ...  # noqa: D102
 
 
-class _DiffHighlighter(QSyntaxHighlighter):
-    """Colour a unified diff: added lines green, removed lines red, hunk headers grey."""
+class DiffHighlighter(QSyntaxHighlighter):
+    """Colour a unified diff: added lines green, removed lines red, hunk headers grey.
+
+    Both diffs a drafter reads use it: a colleague's save here, edited text against the
+    library's in clause_picker_diff.py.
+    """
 
     def __init__(self, parent: QPlainTextEdit) -> None:
         super().__init__(parent.document())
@@ -162,7 +166,7 @@ class ConflictDialog(QDialog):
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         fixed.setStyleHint(QFont.StyleHint.Monospace)
         self.diff_view.setFont(fixed)
-        self._highlighter = _DiffHighlighter(self.diff_view)
+        self._highlighter = DiffHighlighter(self.diff_view)
         split.addWidget(self.diff_view)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
