@@ -24,6 +24,7 @@ from slaeditor.cli import main
 from slaeditor.gui.clause_preview import agreement_context, render_text, text_clause
 from slaeditor.model import ClauseChoice
 from slaeditor.render.compose import RenderError, compose
+from slaeditor.render.environment import MAX_COMPILED, ClauseEnvironment, Formatter
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -112,3 +113,15 @@ def test_clauses_check_reports_a_runaway_clause_at_its_file_line(
     err = capsys.readouterr().err
     assert f"{path}, line {first + 1}: " in err  # the loop is the body's second line
     assert "repeats itself more than" in err
+
+
+def test_texts_typed_one_keystroke_at_a_time_do_not_pile_up_compiled() -> None:
+    env = ClauseEnvironment(Formatter("en_GB", "EUR"), {})
+    typed = "Claims must be made within thirty days of the end of the month. " * 3
+    first = env.compile(typed[:1])
+    for end in range(2, MAX_COMPILED + 100):
+        env.compile(typed[: end % len(typed) + 1] + str(end))
+    assert len(env._cache) == MAX_COMPILED
+    recent = typed[:5] + "x"
+    assert env.compile(recent) is env.compile(recent)  # still compiled once per text
+    assert env.compile(typed[:1]) is not first  # the oldest text was let go
