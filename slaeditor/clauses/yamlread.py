@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
+MAX_VERSION_DIGITS = 9
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 CLAUSE_FIELDS = (
     "id",
@@ -169,10 +170,17 @@ class _ClauseReader:
         if "version" in values:
             node = values["version"]
             raw = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-            if not isinstance(node, yaml.ScalarNode) or node.tag != _INT or not raw.isdigit():
+            # nine digits at most, as the fast reader reads; 5,000 digits made int() raise
+            if (
+                not isinstance(node, yaml.ScalarNode)
+                or node.tag != _INT
+                or not raw.isdigit()
+                or len(raw) > MAX_VERSION_DIGITS
+            ):
                 raise LibraryError(
                     path,
-                    f"clause '{clause_id}': version must be a whole number such as 1",
+                    f"clause '{clause_id}': version must be a whole number such as 1 "
+                    f"(at most {MAX_VERSION_DIGITS} digits)",
                     lines["version"],
                 )
             version = int(raw)

@@ -207,6 +207,8 @@ BROKEN = [
      "status 'final' is not one of draft, approved, retired", 3),
     (_HEAD + "    version: two\n" + _TAIL,
      "version must be a whole number", 3),
+    (_HEAD + "    version: " + "9" * 5000 + "\n" + _TAIL,  # int() itself refused it
+     "at most 9 digits", 3),
     ("  - id: x\n    titel: T\n    section: credits\n    variants: {standard: a}\n",
      "'titel' is not a clause field", 1),
     ("  - id: x\n    title: T\n    section: credits\n", "needs at least one variant", 0),
