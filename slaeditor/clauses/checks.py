@@ -79,6 +79,21 @@ def _hostile_jinja(template: nodes.Template) -> list[ClauseProblem]:
     return found
 
 
+def _hostile_characters(body: str) -> list[ClauseProblem]:
+    """Refuse invisible direction controls and control characters, as agreement text does.
+
+    A text-direction control makes a clause read differently from what is stored (and what a
+    lawyer approved); the agreement model refuses them, so a library must not offer them.
+    """
+    from slaeditor.model.base import text_problem
+
+    for number, line in enumerate(body.split("\n"), start=1):
+        problem = text_problem(line)
+        if problem:
+            return [ClauseProblem("", number, problem)]
+    return []
+
+
 def _hostile_links(body: str) -> list[ClauseProblem]:
     """Refuse file URLs anywhere, and links or images that point at a local path or scheme."""
     found: list[ClauseProblem] = []
@@ -138,7 +153,7 @@ def hostile_problems(body: str) -> list[ClauseProblem]:
 @functools.lru_cache(maxsize=1024)
 def _hostile_cached(body: str) -> tuple[ClauseProblem, ...]:
     """Check each recorded text once per process: previews render the same texts repeatedly."""
-    found = _hostile_links(body)
+    found = _hostile_characters(body) + _hostile_links(body)
     try:
         template = _environment().parse(body)
     except TemplateSyntaxError:
@@ -164,7 +179,7 @@ def check_body(
 def _static_problems(body: str, variables: frozenset[str]) -> list[ClauseProblem]:
     if not body.strip():
         return [ClauseProblem("", 1, "the text is empty; write the clause or remove the variant")]
-    found = _hostile_links(body)
+    found = _hostile_characters(body) + _hostile_links(body)
     try:
         template = _environment().parse(body)
     except TemplateSyntaxError as error:

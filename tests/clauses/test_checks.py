@@ -37,6 +37,8 @@ HOSTILE = {
     "windows path": ("[x](C:\\Users\\x.txt)", 1, "web addresses"),
     "include": ("{% include 'x.html' %}", 1, "includes or imports"),
     "html image": ('Logo\n<IMG src="/etc/passwd">', 2, "HTML tag <IMG>"),
+    "direction control": ("Credits are\nnot \u202ecapped\u202c.", 2, "text-direction control"),
+    "control character": ("Credits\x01 apply.", 1, "control character (U+0001)"),
 }
 
 
