@@ -136,10 +136,10 @@ def _compose(path: Path) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:  # the parser recurses: thousands of nested brackets exhaust it
-        from slaeditor.storage.yamlio import too_deep
+        from slaeditor.storage.yamldepth import too_deep
 
-        deep = too_deep(text)
-        raise PackError(path, deep.message, deep.line) from None
+        message, line = too_deep(text)
+        raise PackError(path, message, line) from None
     except yaml.YAMLError as error:
         from slaeditor.storage.yamlio import explain_yaml_error
 

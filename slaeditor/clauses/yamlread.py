@@ -46,10 +46,10 @@ def compose(path: Path, text: str) -> yaml.Node | None:
     try:
         return _compose(path, text)
     except RecursionError:  # the parsers recurse: thousands of nested brackets exhaust them
-        from slaeditor.storage.yamlio import too_deep
+        from slaeditor.storage.yamldepth import too_deep
 
-        deep = too_deep(text)
-        raise LibraryError(path, deep.message, deep.line) from None
+        message, line = too_deep(text)
+        raise LibraryError(path, message, line) from None
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from slaeditor.storage.yamldepth import too_deep
+
 PathKey = tuple[str | int, ...]
 """Where a value sits in the data: mapping keys and list indices from the top."""
 Position = tuple[int, int]
@@ -87,44 +89,17 @@ def parse_yaml(text: str) -> ParsedYaml:
     try:
         builder = _build(text, _LOADER)
     except RecursionError:
-        raise too_deep(text) from None
+        raise YamlSyntaxError(*too_deep(text, MAX_DEPTH)) from None
     except yaml.YAMLError:
         # libyaml words its errors differently; the pure-Python parser's marks and messages
         # are the ones explain_yaml_error knows, and errors are rare enough to parse twice.
         try:
             builder = _build(text, yaml.SafeLoader)
         except RecursionError:  # it recurses per nesting level; libyaml stops at its limit
-            raise too_deep(text) from None
+            raise YamlSyntaxError(*too_deep(text, MAX_DEPTH)) from None
         except yaml.YAMLError as error:
             raise explain_yaml_error(text, error) from None
     return ParsedYaml(builder.data, builder.positions or {(): (1, 1)})
-
-
-def too_deep(text: str) -> YamlSyntaxError:
-    """Explain text nested so deeply that the YAML parser itself runs out of stack.
-
-    PyYAML composes nodes recursively, so `[[[[...` a few thousand deep raised RecursionError
-    before any depth check could run. The line is the first one nested deeper than MAX_DEPTH.
-    """
-    depth = 0
-    line = 1
-    for number, row in enumerate(text.splitlines(), start=1):
-        indent = (len(row) - len(row.lstrip(" "))) // 2
-        deepest = depth
-        for char in row:
-            if char in "[{":
-                depth += 1
-                deepest = max(deepest, depth)
-            elif char in "]}":
-                depth -= 1
-        if deepest + indent > MAX_DEPTH:
-            line = number
-            break
-    return YamlSyntaxError(
-        "nests lists or mappings far more deeply than any file needs; remove the extra "
-        "brackets or indentation",
-        line,
-    )
 
 
 def _build(text: str, loader_class: type[yaml.SafeLoader]) -> _Builder:
