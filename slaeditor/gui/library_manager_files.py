@@ -143,6 +143,9 @@ class LibraryFileActions(QObject):
 
     def save_shelf(self, shelf: Shelf, *, force: bool = False) -> bool:
         """Save one library; a colleague's save in between is shown and the user decides."""
+        if shelf.library.dropped_comments and not self._comments_may_go(shelf):
+            self.window.show_status(f"{shelf.path.name} was not saved; its comments are kept.")
+            return False
         try:
             shelf.library = save_library(shelf.library, force=force)
         except LibraryConflict as conflict:
@@ -153,6 +156,25 @@ class LibraryFileActions(QObject):
         shelf.modified = False
         self.window.show_status(f"Saved {shelf.path}")
         return True
+
+    def _comments_may_go(self, shelf: Shelf) -> bool:
+        """Ask before a save drops the comments someone wrote inside a hand-edited library."""
+        count = shelf.library.dropped_comments
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Comments will not be kept")
+        box.setText(
+            f"{shelf.path.name} has {count} comment{'s' if count != 1 else ''} inside its "
+            "clauses. Saving writes the library in the application's form and does not keep them."
+        )
+        box.setInformativeText(
+            "The comments at the top of the file are kept. To keep the others, cancel and move "
+            "them into a clause's guidance, or to the top of the file."
+        )
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Save | buttons.Cancel)
+        box.setDefaultButton(buttons.Cancel)
+        return bool(self.window.ask(box) == buttons.Save)
 
     def _resolve(self, shelf: Shelf, conflict: LibraryConflict) -> bool:
         choice = ask_about_conflict(self.window, conflict, merge=True)

@@ -76,6 +76,7 @@ class SaveToLibraryDialog(QDialog):
         self.choice = choice
         self.clause_title = title
         self.saved: Saved | None = None
+        self._comments_warned: Path | None = None
         self.setWindowTitle("Save to library")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -218,6 +219,13 @@ class SaveToLibraryDialog(QDialog):
             library = self._load(path)
         except Exception as error:  # a library that does not parse is reported, never touched
             self._say(f"{error}")
+            return
+        if library.dropped_comments and self._comments_warned != path:
+            self._comments_warned = path  # a second click saves anyway
+            self._say(
+                f"{library.name} has comments inside its clauses that saving does not keep "
+                "(the comments at the top are kept). Click Save again to save anyway."
+            )
             return
         while True:
             problem = self.problem(library)

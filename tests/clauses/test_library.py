@@ -377,3 +377,32 @@ def test_both_readers_agree_on_hand_edits(old: str, new: str) -> None:
     got = library_from_text(STARTER, edited).clauses
     assert got == expected
     assert [c.lines for c in got] == [c.lines for c in expected]
+
+
+COMMENTED = """# Acme legal team library (kept: the top block)
+
+library:
+  name: Acme   # the team
+clauses:
+  # approved by J. Smith on 2024-03-01
+  - id: credits-claims
+    title: Claims  # renamed after the audit
+    section: credits
+    variants:
+      standard: |
+        # Claims
+        The customer must claim. # not a comment
+"""
+
+
+def test_comments_a_save_would_drop_are_counted_and_gone_after_saving(tmp_path: Path) -> None:
+    path = tmp_path / "acme.clauses.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    library = load_library(path)
+    assert library.dropped_comments == 3  # the Markdown heading in the body is not one
+    saved = save_library(library)
+    assert saved.dropped_comments == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Acme legal team library (kept: the top block)\n")
+    assert "approved by J. Smith" not in text and "        # Claims\n" in text
+    assert load_library(path).dropped_comments == 0

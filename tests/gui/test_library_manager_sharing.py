@@ -19,6 +19,7 @@ from gui.library_helpers import (
     write_library,
 )
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from slaeditor.clauses.library import load_library
 
@@ -268,3 +269,28 @@ def test_a_moved_clause_survives_when_the_target_is_reloaded_after_a_colleagues_
     assert load_library(team).clause("support-hours") == HOURS  # still on disk somewhere
     assert "Other libraries were not saved yet" in manager.status.text()
     assert manager.modified
+
+
+def test_saving_a_hand_edited_library_asks_before_dropping_its_comments(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    team = tmp_path / "acme.clauses.yaml"
+    write_library(team, "Acme", [CLAIMS])
+    lines = team.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("clauses:\n") + 1
+    lines.insert(at, "  # approved by J. Smith on 2024-03-01; do not change without her\n")
+    commented = "".join(lines)
+    team.write_text(commented, encoding="utf-8")
+    manager = open_manager(qtbot, make_context(tmp_path, [team]))
+    edit_title(manager, team, "credits-claims", "Claiming credits")
+
+    seen: list[Any] = []
+    answer_prompt(manager, lambda box: box.reject(), seen)
+    assert not manager.save()
+    assert "1 comment inside its clauses" in message_text(seen[0])
+    assert team.read_text(encoding="utf-8") == commented and manager.modified
+
+    answer_prompt(manager, lambda box: box.button(QMessageBox.StandardButton.Save).click(), seen)
+    assert manager.save()
+    saved = team.read_text(encoding="utf-8")
+    assert "approved by J. Smith" not in saved and "Claiming credits" in saved
