@@ -57,14 +57,15 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         # libyaml words its errors differently: explain with the pure-Python parser's marks.
+        # The two do not always agree (libyaml refuses some tabs the other accepts): then
+        # the pure-Python parser's reading is used, as the agreement reader does.
         try:
-            yaml.compose(text, Loader=yaml.SafeLoader)
+            return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             from slaeditor.storage.yamlio import explain_yaml_error
 
             explained = explain_yaml_error(text, error)
             raise LibraryError(path, explained.message, explained.line) from None
-        raise  # pragma: no cover - both parsers agree on what is YAML
 
 
 def _line(node: yaml.Node) -> int:

@@ -406,3 +406,17 @@ def test_comments_a_save_would_drop_are_counted_and_gone_after_saving(tmp_path: 
     assert text.startswith("# Acme legal team library (kept: the top block)\n")
     assert "approved by J. Smith" not in text and "        # Claims\n" in text
     assert load_library(path).dropped_comments == 0
+
+
+def test_text_libyaml_refuses_but_pyyaml_reads_is_reported_not_raised(tmp_path: Path) -> None:
+    # libyaml stops at the tag '!parties,'; the pure-Python parser reads a tagged text, which
+    # the reader then refuses as tags; before, libyaml's own exception escaped as a traceback
+    path = tmp_path / "odd.clauses.yaml"
+    path.write_text(
+        "library: {name: Odd}\nclauses:\n  - id: x\n    section: credits\n"
+        "    tags: !parties, preamble]\n    variants: {standard: Fine.}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LibraryError) as caught:
+        load_library(path)
+    assert caught.value.line == 5 and "tags" in caught.value.message
