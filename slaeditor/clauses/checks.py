@@ -26,6 +26,7 @@ _FILE_URL = re.compile(r"(?i)\bfile:")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _LOCAL_PATH = re.compile(r"^(?:[/\\~.]|[A-Za-z]:[/\\])")
 _FORBIDDEN_STATEMENTS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+_TOO_DEEP = "nests brackets or {% %} blocks far more deeply than any clause needs; write it flatter"
 _HTML = re.compile(r"(?i)</?(img|a|iframe|script|link|object|embed|style|svg)(?=[\s>/])")
 
 
@@ -35,6 +36,18 @@ def _environment() -> Environment:
     from slaeditor.render.compose import clause_environment
 
     return clause_environment("en_GB", "EUR").env
+
+
+def _parse(body: str) -> nodes.Template:
+    """Parse a body as compose() would; nesting that exhausts Jinja's parser is a syntax error.
+
+    Jinja parses recursively: a few thousand nested brackets or `{% if %}` blocks raised
+    RecursionError out of clauses check, the manager's checks as one types, and compose().
+    """
+    try:
+        return _environment().parse(body)
+    except RecursionError:
+        raise TemplateSyntaxError(_TOO_DEEP, 1) from None
 
 
 def _line_at(body: str, index: int) -> int:
@@ -155,8 +168,10 @@ def _hostile_cached(body: str) -> tuple[ClauseProblem, ...]:
     """Check each recorded text once per process: previews render the same texts repeatedly."""
     found = _hostile_characters(body) + _hostile_links(body)
     try:
-        template = _environment().parse(body)
-    except TemplateSyntaxError:
+        template = _parse(body)
+    except TemplateSyntaxError as error:
+        if error.message == _TOO_DEEP:  # it would exhaust the stack when compiled, too
+            found.append(ClauseProblem("", error.lineno, _TOO_DEEP))
         return tuple(found)
     return (*found, *_hostile_jinja(template))
 
@@ -181,7 +196,7 @@ def _static_problems(body: str, variables: frozenset[str]) -> list[ClauseProblem
         return [ClauseProblem("", 1, "the text is empty; write the clause or remove the variant")]
     found = _hostile_characters(body) + _hostile_links(body)
     try:
-        template = _environment().parse(body)
+        template = _parse(body)
     except TemplateSyntaxError as error:
         return [*found, ClauseProblem("", error.lineno or 1, f"template syntax: {error.message}")]
     found += _hostile_jinja(template)

@@ -15,6 +15,7 @@ from helpers import ROOT
 from slaeditor import load_agreement
 from slaeditor.clauses.library import (
     LibraryClause,
+    check_body,
     check_clause,
     load_library,
     new_library,
@@ -125,3 +126,22 @@ def test_texts_typed_one_keystroke_at_a_time_do_not_pile_up_compiled() -> None:
     recent = typed[:5] + "x"
     assert env.compile(recent) is env.compile(recent)  # still compiled once per text
     assert env.compile(typed[:1]) is not first  # the oldest text was let go
+
+
+DEEP = {
+    "brackets": "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",
+    "blocks": "{%if 1%}" * 1000 + "x" + "{%endif%}" * 1000,
+}
+
+
+@pytest.mark.parametrize("kind", list(DEEP))
+def test_deeply_nested_text_is_a_problem_not_a_recursion_error(kind: str) -> None:
+    body = DEEP[kind]
+    problems = check_body(body)
+    assert problems and "far more deeply than any clause needs" in problems[0].message
+    agreement = load_agreement(TELECOM)
+    agreement.clauses = {
+        "credits-claims": ClauseChoice(library="Evil", clause="x", version=1, text=body)
+    }
+    with pytest.raises(RenderError, match="far more deeply than any clause needs"):
+        compose(agreement)
