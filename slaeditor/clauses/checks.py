@@ -197,10 +197,11 @@ def _static_problems(body: str, variables: frozenset[str]) -> list[ClauseProblem
     found = _hostile_characters(body) + _hostile_links(body)
     try:
         template = _parse(body)
+        # finding the names compiles the body, which refuses an unknown filter or test
+        unknown = unknown_names(template) - variables
     except TemplateSyntaxError as error:
         return [*found, ClauseProblem("", error.lineno or 1, f"template syntax: {error.message}")]
     found += _hostile_jinja(template)
-    unknown = unknown_names(template) - variables
     for name in sorted(unknown):
         first = next(
             (n.lineno for n in template.find_all(nodes.Name) if n.name == name and n.ctx == "load"),

@@ -96,6 +96,14 @@ def test_syntax_errors_and_unknown_names_are_reported_at_their_line() -> None:
     assert "'custmer_name' is not a variable" in problems[0].message
 
 
+def test_an_unknown_filter_is_a_problem_at_its_line_not_an_exception() -> None:
+    # compiling to find the names raised TemplateAssertionError out of the checks
+    problems = check_body("Credits apply.\n{{ provider.name | upperr }}")
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "template syntax: No filter named 'upperr'.")
+    ]
+
+
 def test_variables_set_inside_the_clause_are_known() -> None:
     assert check_body("{% set x = services | list %}{% for s in x %}{{ s.name }}{% endfor %}") == []
 
