@@ -21,7 +21,9 @@ EXIT_OK, EXIT_INVALID = 0, 1
 
 def _fail(message: str) -> int:
     """Print an error the way every subcommand does."""
-    print(f"slaeditor: {message}", file=sys.stderr)
+    from slaeditor.clauses.commands import visible  # messages quote what files contain
+
+    print(f"slaeditor: {visible(message)}", file=sys.stderr)
     return EXIT_INVALID
 
 

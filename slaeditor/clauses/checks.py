@@ -19,7 +19,6 @@ from slaeditor.clauses.variables import KNOWN_NAMES, unknown_names
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-    from markdown_it import MarkdownIt
 
     from slaeditor.model import Agreement
 
@@ -27,6 +26,7 @@ _FILE_URL = re.compile(r"(?i)\bfile:")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _LOCAL_PATH = re.compile(r"^(?:[/\\~.]|[A-Za-z]:[/\\])")
 _FORBIDDEN_STATEMENTS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+_TOO_DEEP = "nests brackets or {% %} blocks far more deeply than any clause needs; write it flatter"
 _HTML = re.compile(r"(?i)</?(img|a|iframe|script|link|object|embed|style|svg)(?=[\s>/])")
 
 
@@ -38,11 +38,16 @@ def _environment() -> Environment:
     return clause_environment("en_GB", "EUR").env
 
 
-@functools.cache
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
+def _parse(body: str) -> nodes.Template:
+    """Parse a body as compose() would; nesting that exhausts Jinja's parser is a syntax error.
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    Jinja parses recursively: a few thousand nested brackets or `{% if %}` blocks raised
+    RecursionError out of clauses check, the manager's checks as one types, and compose().
+    """
+    try:
+        return _environment().parse(body)
+    except RecursionError:
+        raise TemplateSyntaxError(_TOO_DEEP, 1) from None
 
 
 def _line_at(body: str, index: int) -> int:
@@ -87,6 +92,21 @@ def _hostile_jinja(template: nodes.Template) -> list[ClauseProblem]:
     return found
 
 
+def _hostile_characters(body: str) -> list[ClauseProblem]:
+    """Refuse invisible direction controls and control characters, as agreement text does.
+
+    A text-direction control makes a clause read differently from what is stored (and what a
+    lawyer approved); the agreement model refuses them, so a library must not offer them.
+    """
+    from slaeditor.model.base import text_problem
+
+    for number, line in enumerate(body.split("\n"), start=1):
+        problem = text_problem(line)
+        if problem:
+            return [ClauseProblem("", number, problem)]
+    return []
+
+
 def _hostile_links(body: str) -> list[ClauseProblem]:
     """Refuse file URLs anywhere, and links or images that point at a local path or scheme."""
     found: list[ClauseProblem] = []
@@ -110,7 +130,9 @@ def _hostile_links(body: str) -> list[ClauseProblem]:
         )
     if found:
         return found
-    for token in _markdown().parse(body):
+    from slaeditor.render.markdown import parser
+
+    for token in parser().parse(body):
         for child in token.children or []:
             if child.type not in ("link_open", "image"):
                 continue
@@ -144,10 +166,12 @@ def hostile_problems(body: str) -> list[ClauseProblem]:
 @functools.lru_cache(maxsize=1024)
 def _hostile_cached(body: str) -> tuple[ClauseProblem, ...]:
     """Check each recorded text once per process: previews render the same texts repeatedly."""
-    found = _hostile_links(body)
+    found = _hostile_characters(body) + _hostile_links(body)
     try:
-        template = _environment().parse(body)
-    except TemplateSyntaxError:
+        template = _parse(body)
+    except TemplateSyntaxError as error:
+        if error.message == _TOO_DEEP:  # it would exhaust the stack when compiled, too
+            found.append(ClauseProblem("", error.lineno, _TOO_DEEP))
         return tuple(found)
     return (*found, *_hostile_jinja(template))
 
@@ -170,13 +194,14 @@ def check_body(
 def _static_problems(body: str, variables: frozenset[str]) -> list[ClauseProblem]:
     if not body.strip():
         return [ClauseProblem("", 1, "the text is empty; write the clause or remove the variant")]
-    found = _hostile_links(body)
+    found = _hostile_characters(body) + _hostile_links(body)
     try:
-        template = _environment().parse(body)
+        template = _parse(body)
+        # finding the names compiles the body, which refuses an unknown filter or test
+        unknown = unknown_names(template) - variables
     except TemplateSyntaxError as error:
         return [*found, ClauseProblem("", error.lineno or 1, f"template syntax: {error.message}")]
     found += _hostile_jinja(template)
-    unknown = unknown_names(template) - variables
     for name in sorted(unknown):
         first = next(
             (n.lineno for n in template.find_all(nodes.Name) if n.name == name and n.ctx == "load"),

@@ -19,6 +19,18 @@ if TYPE_CHECKING:
     from slaeditor.clauses.records import Library, LibraryClause
 
 
+def visible(text: str) -> str:
+    r"""Show control and format characters as escapes, so a title cannot drive the terminal.
+
+    A title such as "\e]0;...\a" in a shared library would otherwise set the terminal's title
+    or colours (or worse, on some terminals) when `clauses list` prints it; a tab would shift
+    the columns.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
+
+
 def list_clauses(path: str, search: str | None = None, section: str | None = None) -> int:
     """Print one line per clause: id, section, level, status, version, variants and title."""
     library_set = LibrarySet([LibrarySource("team", Path(path))])
@@ -29,7 +41,8 @@ def list_clauses(path: str, search: str | None = None, section: str | None = Non
         clause = entry.clause
         print(
             "\t".join(
-                (
+                visible(field)
+                for field in (
                     clause.id,
                     clause.section,
                     clause.level,
@@ -96,6 +109,6 @@ def check_library(path: str) -> int:
         if not problems:
             messages += _render_problems(library, clause, contexts)
     for message in messages:
-        print(message, file=sys.stderr)
+        print(visible(message), file=sys.stderr)
     print(f"{path}: {len(library.clauses)} clause(s), {len(messages)} problem(s)")
     return 1 if messages else 0

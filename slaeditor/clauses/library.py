@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.clauses.checks import check_body, check_clause
 from slaeditor.clauses.fastread import read_canonical
-from slaeditor.clauses.libraryfile import dump_clause, dump_text, preamble_of
+from slaeditor.clauses.libraryfile import dump_clause, dump_text, inner_comments, preamble_of
 from slaeditor.clauses.records import (
     LEVELS,
     SECTIONS,
@@ -107,7 +107,7 @@ def library_from_text(
     else:
         name, description, clauses = read_text(path, text, sections)
         preamble = preamble_of(text)
-    return Library(
+    library = Library(
         path=path,
         name=name or _name_from(path),
         description=description,
@@ -116,6 +116,9 @@ def library_from_text(
         preamble=preamble,
         base=tuple(clauses),
     )
+    if fast is None:  # the canonical form has no comments below the top block
+        library.dropped_comments = inner_comments(text, preamble, library)
+    return library
 
 
 def _name_from(path: Path) -> str:
@@ -195,7 +198,9 @@ def save_library(library: Library, *, force: bool = False) -> Library:
             path, f"could not be saved: {error.strerror or error}; the file is unchanged"
         ) from None
     stamp = FileStamp(len(payload), info.st_mtime_ns, hashlib.sha256(payload).hexdigest())
-    return dataclasses.replace(library, stamp=stamp, base=tuple(library.clauses))
+    return dataclasses.replace(
+        library, stamp=stamp, base=tuple(library.clauses), dropped_comments=0
+    )
 
 
 def merge_library(mine: Library, theirs: Library) -> tuple[Library, list[str]]:

@@ -21,6 +21,7 @@ _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 _PLAIN_START = re.compile(r"[-?:,\[\]{}#&*!|>'\"%@`\s]")
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 _OPTIONAL = ("author", "locale", "jurisdiction", "tags", "guidance")
+_INLINE_COMMENT = re.compile(r"""^\s*-?\s*[\w.-]+:\s+[^'"#\s][^#'"]*\s#""")
 
 
 # ── writing ──────────────────────────────────────────────────────────────────────────────────
@@ -158,3 +159,24 @@ def preamble_of(text: str) -> str:
             break
         end = stop
     return text[:end]
+
+
+def inner_comments(text: str, preamble: str, library: Library) -> int:
+    """Count the comments below the top block, which a save does not keep.
+
+    YAML parsers drop comments, so they are found by their lines: a line whose text starts
+    with `#`, or a `key: value  # note` line, unless the same text is part of a clause's body
+    or guidance (a Markdown heading in a literal block looks just like a comment).
+    """
+    texts = [library.description] + [
+        part for clause in library.clauses for part in (clause.guidance, *clause.variants.values())
+    ]
+    inside = {line.strip() for value in texts for line in value.splitlines()}
+    count = 0
+    for line in text[len(preamble) :].splitlines():
+        stripped = line.strip()
+        if stripped in inside:
+            continue
+        if stripped.startswith("#") or _INLINE_COMMENT.match(line):
+            count += 1
+    return count

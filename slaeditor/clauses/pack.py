@@ -135,6 +135,11 @@ def _compose(path: Path) -> yaml.Node | None:
         raise PackError(path, f"cannot be read ({error})") from error
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # the parser recurses: thousands of nested brackets exhaust it
+        from slaeditor.storage.yamldepth import too_deep
+
+        message, line = too_deep(text)
+        raise PackError(path, message, line) from None
     except yaml.YAMLError as error:
         from slaeditor.storage.yamlio import explain_yaml_error
 

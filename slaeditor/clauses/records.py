@@ -91,7 +91,8 @@ class Library:
 
     `base` keeps the clauses as they were read, so a conflicting save can say what the other
     writer changed and a merge can keep both sides' edits. `preamble` is the comment block at
-    the top of the file, written back unchanged (other comments are not kept).
+    the top of the file, written back unchanged; other comments are not kept, and
+    `dropped_comments` counts them so a window can ask before a save removes them.
     """
 
     path: Path
@@ -101,6 +102,7 @@ class Library:
     stamp: FileStamp | None = None
     preamble: str = ""
     base: tuple[LibraryClause, ...] = field(default=(), compare=False, repr=False)
+    dropped_comments: int = field(default=0, compare=False, repr=False)
 
     def clause(self, clause_id: str) -> LibraryClause | None:
         """Return the clause with this id, or None."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
+MAX_VERSION_DIGITS = 9
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 CLAUSE_FIELDS = (
     "id",
@@ -43,17 +44,28 @@ CLAUSE_FIELDS = (
 def compose(path: Path, text: str) -> yaml.Node | None:
     """Parse YAML into nodes (which keep their lines); syntax errors are explained."""
     try:
+        return _compose(path, text)
+    except RecursionError:  # the parsers recurse: thousands of nested brackets exhaust them
+        from slaeditor.storage.yamldepth import too_deep
+
+        message, line = too_deep(text)
+        raise LibraryError(path, message, line) from None
+
+
+def _compose(path: Path, text: str) -> yaml.Node | None:
+    try:
         return yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         # libyaml words its errors differently: explain with the pure-Python parser's marks.
+        # The two do not always agree (libyaml refuses some tabs the other accepts): then
+        # the pure-Python parser's reading is used, as the agreement reader does.
         try:
-            yaml.compose(text, Loader=yaml.SafeLoader)
+            return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             from slaeditor.storage.yamlio import explain_yaml_error
 
             explained = explain_yaml_error(text, error)
             raise LibraryError(path, explained.message, explained.line) from None
-        raise  # pragma: no cover - both parsers agree on what is YAML
 
 
 def _line(node: yaml.Node) -> int:
@@ -159,10 +171,17 @@ class _ClauseReader:
         if "version" in values:
             node = values["version"]
             raw = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-            if not isinstance(node, yaml.ScalarNode) or node.tag != _INT or not raw.isdigit():
+            # nine digits at most, as the fast reader reads; 5,000 digits made int() raise
+            if (
+                not isinstance(node, yaml.ScalarNode)
+                or node.tag != _INT
+                or not raw.isdigit()
+                or len(raw) > MAX_VERSION_DIGITS
+            ):
                 raise LibraryError(
                     path,
-                    f"clause '{clause_id}': version must be a whole number such as 1",
+                    f"clause '{clause_id}': version must be a whole number such as 1 "
+                    f"(at most {MAX_VERSION_DIGITS} digits)",
                     lines["version"],
                 )
             version = int(raw)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from slaeditor.clauses.library import LEVELS, SECTIONS, check_body
 from slaeditor.gui.clause_editor_variants import NAME_PATTERN, BodyEditor, VariantTabs
+from slaeditor.gui.plain import plain_label
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -61,7 +62,7 @@ class ClauseEditor(QWidget):
         self.check_timer.timeout.connect(self.check_now)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.problems_label = QLabel()
+        self.problems_label = plain_label(QLabel())
         self.problems_label.setObjectName("fieldMessage")
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -80,7 +81,7 @@ class ClauseEditor(QWidget):
         self.note_box.setObjectName("readOnlyNote")
         row = QHBoxLayout(self.note_box)
         row.setContentsMargins(10, 6, 8, 6)
-        self.read_only_note = QLabel()
+        self.read_only_note = plain_label(QLabel())
         self.read_only_note.setWordWrap(True)
         row.addWidget(self.read_only_note, 1)
         self.duplicate_button = QPushButton("Duplicate to my library")
@@ -105,13 +106,13 @@ class ClauseEditor(QWidget):
 
     def _build_details(self) -> QGridLayout:
         self.id_edit = self._line("ID")
-        self.id_message = QLabel()
+        self.id_message = plain_label(QLabel())
         self.id_message.setObjectName("fieldMessage")
         self.id_message.hide()
         self.title_edit = self._line("Title")
         self.section_combo = self._combo("Section", SECTIONS)
         self.level_combo = self._combo("Level", LEVELS)
-        self.status_label = QLabel()
+        self.status_label = plain_label(QLabel())
         self.status_label.setAccessibleName("Status")
         self.version_spin = QSpinBox()
         self.version_spin.setRange(0, 99_999)

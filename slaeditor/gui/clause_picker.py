@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from slaeditor.gui.clause_picker_data import MAX_LISTED, STANDARD, entry_label, variant_label
 from slaeditor.gui.clause_preview import preview_context, render_text, text_clause
+from slaeditor.gui.plain import plain_label, plain_tip
 from slaeditor.gui.variant_picker import WordingView
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class ClausePicker(QWidget):
         self.results.setMaximumHeight(190)
         self.results.currentRowChanged.connect(self._on_results_current_row_changed)
         column.addWidget(self.results)
-        self.title = QLabel()
+        self.title = plain_label(QLabel())
         self.title.setObjectName("fieldLabel")
         self.title.setWordWrap(True)
         column.addWidget(self.title)
@@ -182,8 +183,10 @@ class ClausePicker(QWidget):
         for index, entry in enumerate(shown):
             item = QListWidgetItem(entry_label(entry, self._winners))
             item.setToolTip(
-                f"{entry.clause.id} in {entry.library.name} ({entry.library.path}); "
-                f"tags: {', '.join(entry.clause.tags) or 'none'}"
+                plain_tip(
+                    f"{entry.clause.id} in {entry.library.name} ({entry.library.path}); "
+                    f"tags: {', '.join(entry.clause.tags) or 'none'}"
+                )
             )
             if entry.shadowed:
                 item.setForeground(Qt.GlobalColor.darkGray)

@@ -8,7 +8,7 @@ the drafter can read it while looking at the page; added lines green, removed li
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,25 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-class _Highlighter(QSyntaxHighlighter):
-    """Colour a unified diff by each line's first character (file headers stay plain)."""
-
-    def __init__(self, view: QPlainTextEdit) -> None:
-        super().__init__(view.document())
-        self._formats: dict[str, QTextCharFormat] = {}
-        for mark, background in (("+", "#e6f4ea"), ("-", "#fbe9e7"), ("@", "#f1f3f5")):
-            text_format = QTextCharFormat()
-            text_format.setBackground(QColor(background))
-            self._formats[mark] = text_format
-
-    def highlightBlock(self, text: str) -> None:
-        """Colour one line of the diff."""
-        if text.startswith(("+++", "---")):
-            return
-        text_format = self._formats.get(text[:1])
-        if text_format is not None:
-            self.setFormat(0, len(text), text_format)
+from slaeditor.gui.conflict_dialog import DiffHighlighter
 
 
 class DiffDialog(QDialog):
@@ -56,7 +38,7 @@ class DiffDialog(QDialog):
         self.view.setAccessibleName("Differences")
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # prose lines
-        self._highlighter = _Highlighter(self.view)
+        self._highlighter = DiffHighlighter(self.view)
         layout.addWidget(self.view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -14,6 +14,7 @@ window's `last_prompt`, like the message boxes in gui/files.py, so tests can ans
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from slaeditor.gui.plain import plain_label, plain_tip
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -66,8 +69,12 @@ class LibraryConflictLike(Protocol):
     def changes(self) -> Sequence[ClauseChangeLike]: ...  # noqa: D102
 
 
-class _DiffHighlighter(QSyntaxHighlighter):
-    """Colour a unified diff: added lines green, removed lines red, hunk headers grey."""
+class DiffHighlighter(QSyntaxHighlighter):
+    """Colour a unified diff: added lines green, removed lines red, hunk headers grey.
+
+    Both diffs a drafter reads use it: a colleague's save here, edited text against the
+    library's in clause_picker_diff.py.
+    """
 
     def __init__(self, parent: QPlainTextEdit) -> None:
         super().__init__(parent.document())
@@ -111,12 +118,13 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         count = len(self._changes)
         heading = QLabel(
-            f"<b>{Path(conflict.path).name}</b> was saved by someone else after you opened it "
+            f"<b>{html.escape(Path(conflict.path).name)}</b> was saved by someone else after you "
+            "opened it "
             f"({count} clause{'s' if count != 1 else ''} changed). Nothing has been written yet."
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        where = QLabel(str(conflict.path))
+        where = plain_label(QLabel(str(conflict.path)))
         where.setObjectName("groupNote")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
@@ -147,7 +155,7 @@ class ConflictDialog(QDialog):
         for change in self._changes:
             words = _KIND_WORDS.get(change.kind, "changed by the other save")
             item = QListWidgetItem(f"{change.clause_id} ({_SHORT.get(change.kind, 'changed')})")
-            item.setToolTip(f"Clause {change.clause_id} was {words}.")
+            item.setToolTip(plain_tip(f"Clause {change.clause_id} was {words}."))
             self.changes_list.addItem(item)
         self.changes_list.currentRowChanged.connect(self._on_changes_list_current_row_changed)
         split.addWidget(self.changes_list)
@@ -158,7 +166,7 @@ class ConflictDialog(QDialog):
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         fixed.setStyleHint(QFont.StyleHint.Monospace)
         self.diff_view.setFont(fixed)
-        self._highlighter = _DiffHighlighter(self.diff_view)
+        self._highlighter = DiffHighlighter(self.diff_view)
         split.addWidget(self.diff_view)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)

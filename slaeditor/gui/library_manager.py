@@ -34,6 +34,7 @@ from slaeditor.gui.clause_editor import ClauseEditor
 from slaeditor.gui.library_manager_actions import ManagerActions
 from slaeditor.gui.library_manager_model import PACK_READ_ONLY, Shelf, WorkingSet
 from slaeditor.gui.library_manager_tree import ClauseTree, key_of, shelf_text
+from slaeditor.gui.plain import plain_box, plain_label, plain_tip
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -81,11 +82,11 @@ class LibraryManager(QMainWindow):
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.setContentsMargins(10, 8, 12, 8)
-        self.place_label = QLabel()
+        self.place_label = plain_label(QLabel())
         self.place_label.setObjectName("pageHeading")
         self.place_label.setWordWrap(True)
         layout.addWidget(self.place_label)
-        self.place_note = QLabel()
+        self.place_note = plain_label(QLabel())
         self.place_note.setObjectName("groupNote")
         self.place_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.place_note)
@@ -95,7 +96,7 @@ class LibraryManager(QMainWindow):
         split.setStretchFactor(1, 3)
         split.setSizes([560, 720])
         self.setCentralWidget(split)
-        self.status = QLabel()
+        self.status = plain_label(QLabel())
         self.status.setWordWrap(True)
         self.statusBar().addWidget(self.status, 1)
 
@@ -127,7 +128,7 @@ class LibraryManager(QMainWindow):
             grid.addWidget(label, row, column)
             grid.addWidget(widget, row, column + 1, 1, 3 if column == 0 and row == 0 else 1)
         layout.addLayout(grid)
-        self.notices = QLabel()
+        self.notices = plain_label(QLabel())
         self.notices.setObjectName("pageProblems")
         self.notices.setWordWrap(True)
         self.notices.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -221,7 +222,7 @@ class LibraryManager(QMainWindow):
             ]
         )
         self.notices.setText("\n".join(shown))
-        self.notices.setToolTip("\n".join(lines) if len(shown) < len(lines) else "")
+        self.notices.setToolTip(plain_tip("\n".join(lines)) if len(shown) < len(lines) else "")
         self.notices.setVisible(bool(lines))
 
     # --- the selected clause -------------------------------------------------------------
@@ -347,7 +348,7 @@ class LibraryManager(QMainWindow):
 
     def ask(self, box: QMessageBox) -> Any:
         """Run a message box as this window's prompt (tests answer it via last_prompt)."""
-        self.last_prompt = box
+        self.last_prompt = plain_box(box)  # it quotes clause ids and library names
         try:
             return box.exec()
         finally:

@@ -96,15 +96,25 @@ class LibraryFileActions(QObject):
             )
         return clashed
 
-    def export_to(self, path: Path) -> bool:
-        """Write the selected clauses to a new library file; False if nothing was written."""
+    def export_to(self, path: Path, *, replace_existing: bool = False) -> bool:
+        """Write the selected clauses to a new library file; False if nothing was written.
+
+        An existing file is replaced only when the user confirmed that very file (the save
+        dialog asks); otherwise the export stops and says so.
+        """
         clauses = [clause for _, clause in self.window.selected()]
         if not clauses:
             self._warn("Nothing to export", "Select the clauses to export in the list first.")
             return False
         name = path.name.split(".")[0] or "Exported clauses"
         try:
-            save_library(replace(new_library(path, name), clauses=clauses), force=True)
+            save_library(replace(new_library(path, name), clauses=clauses), force=replace_existing)
+        except LibraryConflict:
+            self._warn(
+                "The clauses were not exported",
+                f"{path} already exists and was left as it is; export under another name.",
+            )
+            return False
         except LibraryError as error:
             self._warn("The clauses were not exported", str(error))
             return False
@@ -116,16 +126,26 @@ class LibraryFileActions(QObject):
     # --- saving --------------------------------------------------------------------------
 
     def save_all(self) -> bool:
-        """Save every changed library in turn; stop at the first cancelled or failed one."""
-        for shelf in self.window.working.modified():
-            if not self.save_shelf(shelf):
-                self.window.changed()
-                return False
+        """Save every changed library in turn; stop at the first one not saved as it is.
+
+        Libraries that gain clauses are written first: when a move's target is not written
+        (a colleague's save, a failure, their version reloaded), its source is not written
+        either, so a moved clause is never in neither file.
+        """
+        saved = all(
+            self.save_shelf(shelf)
+            for shelf in sorted(self.window.working.modified(), key=lambda s: not _gains(s))
+        )
+        said = self.window.status.text()
         self.window.changed()
-        return True
+        self.window.show_status(said)  # redrawing the list says "N clauses shown" instead
+        return saved
 
     def save_shelf(self, shelf: Shelf, *, force: bool = False) -> bool:
         """Save one library; a colleague's save in between is shown and the user decides."""
+        if shelf.library.dropped_comments and not self._comments_may_go(shelf):
+            self.window.show_status(f"{shelf.path.name} was not saved; its comments are kept.")
+            return False
         try:
             shelf.library = save_library(shelf.library, force=force)
         except LibraryConflict as conflict:
@@ -137,16 +157,42 @@ class LibraryFileActions(QObject):
         self.window.show_status(f"Saved {shelf.path}")
         return True
 
+    def _comments_may_go(self, shelf: Shelf) -> bool:
+        """Ask before a save drops the comments someone wrote inside a hand-edited library."""
+        count = shelf.library.dropped_comments
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Comments will not be kept")
+        box.setText(
+            f"{shelf.path.name} has {count} comment{'s' if count != 1 else ''} inside its "
+            "clauses. Saving writes the library in the application's form and does not keep them."
+        )
+        box.setInformativeText(
+            "The comments at the top of the file are kept. To keep the others, cancel and move "
+            "them into a clause's guidance, or to the top of the file."
+        )
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Save | buttons.Cancel)
+        box.setDefaultButton(buttons.Cancel)
+        return bool(self.window.ask(box) == buttons.Save)
+
     def _resolve(self, shelf: Shelf, conflict: LibraryConflict) -> bool:
         choice = ask_about_conflict(self.window, conflict, merge=True)
         if choice == "overwrite":
             return self.save_shelf(shelf, force=True)
         if choice == "reload":
             self.window.working.reload(shelf, conflict.theirs)
-            self.window.show_status(
-                f"Reloaded {shelf.path.name}: your unsaved changes to it were dropped."
+            others = self.window.working.modified()
+            note = (
+                " Other libraries were not saved yet (a clause moved here would be lost): "
+                "check them, then Save again."
+                if others
+                else ""
             )
-            return True
+            self.window.show_status(
+                f"Reloaded {shelf.path.name}: your unsaved changes to it were dropped.{note}"
+            )
+            return not others
         if choice == "merge":
             merged, both = merge_library(shelf.library, conflict.theirs)
             shelf.library = merged
@@ -233,7 +279,14 @@ class LibraryFileActions(QObject):
             path = Path(name)
             if not path.name.endswith((".yaml", ".yml")):
                 path = path.with_name(f"{path.name}.clauses.yaml")
-            self.export_to(path)
+            # the dialog asked before replacing `name`, not the name with the suffix added
+            self.export_to(path, replace_existing=path == Path(name))
+
+
+def _gains(shelf: Shelf) -> bool:
+    """Tell whether a library has clauses it did not have when read (added, copied, moved)."""
+    before = {clause.id for clause in shelf.library.base}
+    return any(clause.id not in before for clause in shelf.library.clauses)
 
 
 def count_text(number: int) -> str:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from slaeditor.gui.plain import plain_box
+
 if TYPE_CHECKING:
     from slaeditor.gui.library_manager import LibraryManager
     from slaeditor.gui.mainwindow import MainWindow
@@ -85,7 +87,7 @@ def open_library_manager(window: MainWindow) -> LibraryManager | None:
                 window,
             )
             box.setInformativeText("Choose an existing template pack for the agreement first.")
-            window.last_prompt = box
+            window.last_prompt = plain_box(box)  # the error quotes the pack's file
             box.exec()
             window.last_prompt = None
             return None

@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
 
+from slaeditor.gui.plain import plain_tip
+
 if TYPE_CHECKING:
     from slaeditor.clauses.library import LibraryClause
     from slaeditor.gui.library_manager_model import Shelf, WorkingSet
@@ -53,7 +55,7 @@ class ClauseTree(QTreeWidget):
         for shelf in working.shelves:
             top = QTreeWidgetItem([shelf_text(shelf), "", ""])
             top.setData(0, _SHELF, str(shelf.path))
-            top.setToolTip(0, f"{shelf.label}\n{shelf.path}")
+            top.setToolTip(0, plain_tip(f"{shelf.label}\n{shelf.path}"))
             font = QFont(top.font(0))
             font.setBold(True)
             top.setFont(0, font)
@@ -76,7 +78,7 @@ class ClauseTree(QTreeWidget):
         for offset, error in enumerate(working.errors):
             top = QTreeWidgetItem([f"{error.path.name} — cannot be read", "", ""])
             top.setForeground(0, _RED)
-            top.setToolTip(0, f"{error}\nThe file is left exactly as it is.")
+            top.setToolTip(0, plain_tip(f"{error}\nThe file is left exactly as it is."))
             top.setIcon(0, self._warning)
             self.insertTopLevelItem(pack_row + offset, top)
             top.setFirstColumnSpanned(True)
@@ -132,7 +134,7 @@ class ClauseTree(QTreeWidget):
             tip += f"\nAlso in {others}; this one is used (its library comes first)."
         item.setForeground(2, _AMBER if clause.status == "retired" else item.foreground(0))
         for column in range(3):
-            item.setToolTip(column, tip)
+            item.setToolTip(column, plain_tip(tip))
 
 
 def shelf_text(shelf: Shelf) -> str:

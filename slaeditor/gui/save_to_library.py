@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.clause_picker_data import Choice, to_core, variant_label
+from slaeditor.gui.plain import plain_label, plain_tip
 
 if TYPE_CHECKING:
     from slaeditor.clauses.libraries import LibrarySet
@@ -75,6 +76,7 @@ class SaveToLibraryDialog(QDialog):
         self.choice = choice
         self.clause_title = title
         self.saved: Saved | None = None
+        self._comments_warned: Path | None = None
         self.setWindowTitle("Save to library")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -110,7 +112,7 @@ class SaveToLibraryDialog(QDialog):
         self.title_edit.setAccessibleName("Clause title")
         form.addRow(_label("Clause title:", self.title_edit), self.title_edit)
         layout.addLayout(form)
-        self.message = QLabel()
+        self.message = plain_label(QLabel())
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -161,7 +163,9 @@ class SaveToLibraryDialog(QDialog):
         has = self._has_clause(Path(str(self.library.currentData())))
         self.as_variant.setEnabled(has)
         self.as_variant.setToolTip(
-            "" if has else f"This library has no clause “{self.choice.clause}” to add a variant to"
+            ""
+            if has
+            else plain_tip(f"This library has no clause “{self.choice.clause}” to add a variant to")
         )
         if has:
             self.as_variant.setChecked(True)
@@ -215,6 +219,13 @@ class SaveToLibraryDialog(QDialog):
             library = self._load(path)
         except Exception as error:  # a library that does not parse is reported, never touched
             self._say(f"{error}")
+            return
+        if library.dropped_comments and self._comments_warned != path:
+            self._comments_warned = path  # a second click saves anyway
+            self._say(
+                f"{library.name} has comments inside its clauses that saving does not keep "
+                "(the comments at the top are kept). Click Save again to save anyway."
+            )
             return
         while True:
             problem = self.problem(library)

@@ -36,6 +36,7 @@ from slaeditor.gui.clause_picker_data import (
     variant_label,
 )
 from slaeditor.gui.clause_preview import preview_context, render_text, render_wording
+from slaeditor.gui.plain import plain_label, plain_tip
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -111,11 +112,11 @@ class VariantPicker(QWidget):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(6)
-        self.status = QLabel()
+        self.status = plain_label(QLabel())
         self.status.setObjectName("groupNote")
         self.status.setWordWrap(True)
         self.column.addWidget(self.status)
-        self.problems = QLabel()
+        self.problems = plain_label(QLabel())
         self.problems.setObjectName("fieldMessage")
         self.problems.setWordWrap(True)
         self.problems.setProperty("level", "error")
@@ -213,7 +214,7 @@ class VariantPicker(QWidget):
         caption.setObjectName("fieldLabel")
         combo = QComboBox()
         combo.setAccessibleName(title)
-        combo.setToolTip(f"Choose the wording of the clause “{title}”")
+        combo.setToolTip(plain_tip(f"Choose the wording of the clause “{title}”"))
         caption.setBuddy(combo)
         for name in clause.variants:
             combo.addItem(variant_label(name), name)
@@ -224,7 +225,7 @@ class VariantPicker(QWidget):
         library = QWidget()
         library_line = QHBoxLayout(library)
         library_line.setContentsMargins(0, 0, 0, 0)
-        library_note = QLabel()
+        library_note = plain_label(QLabel())
         library_note.setObjectName("fieldHint")
         library_note.setWordWrap(True)
         library_line.addWidget(library_note, 1)
@@ -236,14 +237,14 @@ class VariantPicker(QWidget):
         library.hide()
         layout.addWidget(library)
         if clause.guidance:
-            guidance = QLabel(clause.guidance)
+            guidance = plain_label(QLabel(clause.guidance))
             guidance.setObjectName("groupNote")
             guidance.setWordWrap(True)
             layout.addWidget(guidance)
         wording = WordingView()
         wording.setAccessibleName(f"Wording of {title}")
         layout.addWidget(wording)
-        message = QLabel()
+        message = plain_label(QLabel())
         message.setObjectName("fieldMessage")
         message.setProperty("level", "error")
         message.setWordWrap(True)

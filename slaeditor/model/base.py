@@ -36,6 +36,15 @@ class Model(BaseModel):
     )
 
 
+def text_problem(value: str) -> str | None:
+    """Say why text cannot be printed faithfully, or None (the clause checks use it per line)."""
+    try:
+        _check_text(value)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def _check_text(value: str) -> str:
     """Refuse characters that a printed contract cannot show faithfully."""
     for position, char in enumerate(value, start=1):

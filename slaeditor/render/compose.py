@@ -15,6 +15,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from slaeditor.clauses import Pack, load_pack
+from slaeditor.render.budget import LimitExceeded
 from slaeditor.render.contract import (
     Block,
     Contract,
@@ -91,7 +92,9 @@ def _clause_error(clause: Clause, variant: str, error: Exception) -> RenderError
 
 def _clause_error_detail(error: Exception) -> str:
     """Say what went wrong in a clause body, in words a template author can act on."""
-    if isinstance(error, SecurityError):
+    if isinstance(error, LimitExceeded):
+        detail = f"does too much work: {error}; a clause only prints the agreement's values"
+    elif isinstance(error, SecurityError):
         detail = (
             f"uses something the sandbox forbids ({error}); a clause may only read the "
             "agreement's values"

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     import datetime
     from collections.abc import Callable, Iterable
 
+MAX_COMPILED = 1024
+"""Compiled clause texts kept per sandbox: every pack and library clause, plus recent edits."""
 TABLE_MARK = "\ue000"
 """Private-use character that brackets a table placeholder; stripped from every value."""
 
@@ -179,9 +181,15 @@ class ClauseEnvironment:
         self._cache: dict[str, Template] = {}
 
     def compile(self, body: str) -> Template:
-        """Compile a clause body once per text; syntax errors carry the line in the body."""
-        template = self._cache.get(body)
+        """Compile a clause body once per text; syntax errors carry the line in the body.
+
+        The cache keeps the most recent texts only: the wizard and the library manager
+        render the text being typed, one new text per keystroke, for as long as the app runs.
+        """
+        template = self._cache.pop(body, None)
         if template is None:
             template = self.env.from_string(body)
-            self._cache[body] = template
+            if len(self._cache) >= MAX_COMPILED:
+                del self._cache[next(iter(self._cache))]  # the least recently used
+        self._cache[body] = template
         return template

@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
-    """Build the CommonMark parser once; no HTML, no typographer surprises."""
+def parser() -> MarkdownIt:
+    """Build the CommonMark parser once; no HTML, no typographer surprises.
+
+    The clause checks read links and images with this same parser, so what they refuse is
+    what compose() would have seen.
+    """
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
@@ -66,7 +70,7 @@ def table_name(paragraph: Paragraph) -> str | None:
 
 def to_blocks(markdown: str) -> list[Block]:
     """Parse Markdown into blocks; `### x` becomes a level-3 heading."""
-    tokens = _parser().parse(markdown)
+    tokens = parser().parse(markdown)
     blocks: list[Block] = []
     items: list[tuple[Run, ...]] = []
     list_stack: list[bool] = []

@@ -4,7 +4,8 @@ Jinja's SandboxedEnvironment blocks private attributes, but a template can still
 public method of the objects it is given: pydantic models offer `parse_file` (reads a file)
 and `parse_raw(..., proto="pickle")` (runs code), docxtpl's objects can save files. Templates
 only need data, so here they may read attributes and call methods of plain built-in values
-(str, numbers, dates, lists, dicts) and nothing else; lists and dicts cannot be changed.
+(str, numbers, dates, lists, dicts) and nothing else; lists and dicts cannot be changed. How
+much work a template may do is limited in budget.py.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, TemplateNotFound
-from jinja2.runtime import LoopContext
+from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
+
+from slaeditor.render import budget
 
 _CALLABLE_OWNERS = (
     str,
@@ -38,7 +41,21 @@ _FORBIDDEN_MODULES = ("docx", "docxtpl", "docxcompose", "lxml", "pydantic")
 
 
 class DataSandbox(ImmutableSandboxedEnvironment):
-    """A sandbox in which templates read data and cannot act on anything."""
+    """A sandbox in which templates read data, cannot act on anything, and cannot run forever."""
+
+    code_generator_class = budget.CountingCodeGenerator
+    intercepted_binops = frozenset({"*", "**"})
+    counted_iterable = staticmethod(budget.counted)
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """Refuse a product or power far larger than any contract needs, before computing it."""
+        budget.checked_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Count the call against the render's budget, then call as the sandbox does."""
+        budget.spend(__context)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Allow data attributes everywhere, methods only on plain built-in values."""

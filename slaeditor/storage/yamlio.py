@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from slaeditor.storage.yamldepth import too_deep
+
 PathKey = tuple[str | int, ...]
 """Where a value sits in the data: mapping keys and list indices from the top."""
 Position = tuple[int, int]
@@ -86,11 +88,15 @@ def parse_yaml(text: str) -> ParsedYaml:
     """Parse YAML into plain data with positions; raise YamlSyntaxError with the line."""
     try:
         builder = _build(text, _LOADER)
+    except RecursionError:
+        raise YamlSyntaxError(*too_deep(text, MAX_DEPTH)) from None
     except yaml.YAMLError:
         # libyaml words its errors differently; the pure-Python parser's marks and messages
         # are the ones explain_yaml_error knows, and errors are rare enough to parse twice.
         try:
             builder = _build(text, yaml.SafeLoader)
+        except RecursionError:  # it recurses per nesting level; libyaml stops at its limit
+            raise YamlSyntaxError(*too_deep(text, MAX_DEPTH)) from None
         except yaml.YAMLError as error:
             raise explain_yaml_error(text, error) from None
     return ParsedYaml(builder.data, builder.positions or {(): (1, 1)})

@@ -37,6 +37,8 @@ HOSTILE = {
     "windows path": ("[x](C:\\Users\\x.txt)", 1, "web addresses"),
     "include": ("{% include 'x.html' %}", 1, "includes or imports"),
     "html image": ('Logo\n<IMG src="/etc/passwd">', 2, "HTML tag <IMG>"),
+    "direction control": ("Credits are\nnot \u202ecapped\u202c.", 2, "text-direction control"),
+    "control character": ("Credits\x01 apply.", 1, "control character (U+0001)"),
 }
 
 
@@ -92,6 +94,14 @@ def test_syntax_errors_and_unknown_names_are_reported_at_their_line() -> None:
     assert len(problems) == 1
     assert problems[0].line == 3
     assert "'custmer_name' is not a variable" in problems[0].message
+
+
+def test_an_unknown_filter_is_a_problem_at_its_line_not_an_exception() -> None:
+    # compiling to find the names raised TemplateAssertionError out of the checks
+    problems = check_body("Credits apply.\n{{ provider.name | upperr }}")
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "template syntax: No filter named 'upperr'.")
+    ]
 
 
 def test_variables_set_inside_the_clause_are_known() -> None:

@@ -97,3 +97,28 @@ def test_validate_names_a_library_choice_for_a_slot_the_pack_lacks(
     assert "error: clauses.no-such-slot: the template pack 'Standard' has no clause" in (
         capsys.readouterr().err
     )
+
+
+def test_control_characters_in_a_library_cannot_drive_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a title that would set the terminal's title and colour, and a tab that shifts columns
+    library = tmp_path / "esc.clauses.yaml"
+    library.write_text(
+        "library: {name: Evil}\nclauses:\n  - id: evil\n"
+        '    title: "\\e]0;pwned\\a\\e[31mRed\\tTitle"\n'
+        "    section: credits\n    variants: {standard: Fine.}\n",
+        encoding="utf-8",
+    )
+    assert main(["clauses", "list", str(library)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\a" not in out
+    assert out.rstrip("\n").split("\t")[-1] == "\\x1b]0;pwned\\x07\\x1b[31mRed\\tTitle"
+
+    library.write_text(
+        library.read_text(encoding="utf-8").replace("section: credits", 'section: "\\e[2J"'),
+        encoding="utf-8",
+    )
+    assert main(["clauses", "list", str(library)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "section '\\x1b[2J' is not one of" in err

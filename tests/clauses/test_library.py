@@ -207,6 +207,8 @@ BROKEN = [
      "status 'final' is not one of draft, approved, retired", 3),
     (_HEAD + "    version: two\n" + _TAIL,
      "version must be a whole number", 3),
+    (_HEAD + "    version: " + "9" * 5000 + "\n" + _TAIL,  # int() itself refused it
+     "at most 9 digits", 3),
     ("  - id: x\n    titel: T\n    section: credits\n    variants: {standard: a}\n",
      "'titel' is not a clause field", 1),
     ("  - id: x\n    title: T\n    section: credits\n", "needs at least one variant", 0),
@@ -375,3 +377,46 @@ def test_both_readers_agree_on_hand_edits(old: str, new: str) -> None:
     got = library_from_text(STARTER, edited).clauses
     assert got == expected
     assert [c.lines for c in got] == [c.lines for c in expected]
+
+
+COMMENTED = """# Acme legal team library (kept: the top block)
+
+library:
+  name: Acme   # the team
+clauses:
+  # approved by J. Smith on 2024-03-01
+  - id: credits-claims
+    title: Claims  # renamed after the audit
+    section: credits
+    variants:
+      standard: |
+        # Claims
+        The customer must claim. # not a comment
+"""
+
+
+def test_comments_a_save_would_drop_are_counted_and_gone_after_saving(tmp_path: Path) -> None:
+    path = tmp_path / "acme.clauses.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    library = load_library(path)
+    assert library.dropped_comments == 3  # the Markdown heading in the body is not one
+    saved = save_library(library)
+    assert saved.dropped_comments == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Acme legal team library (kept: the top block)\n")
+    assert "approved by J. Smith" not in text and "        # Claims\n" in text
+    assert load_library(path).dropped_comments == 0
+
+
+def test_text_libyaml_refuses_but_pyyaml_reads_is_reported_not_raised(tmp_path: Path) -> None:
+    # libyaml stops at the tag '!parties,'; the pure-Python parser reads a tagged text, which
+    # the reader then refuses as tags; before, libyaml's own exception escaped as a traceback
+    path = tmp_path / "odd.clauses.yaml"
+    path.write_text(
+        "library: {name: Odd}\nclauses:\n  - id: x\n    section: credits\n"
+        "    tags: !parties, preamble]\n    variants: {standard: Fine.}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LibraryError) as caught:
+        load_library(path)
+    assert caught.value.line == 5 and "tags" in caught.value.message

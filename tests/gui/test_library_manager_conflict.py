@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from slaeditor.gui.conflict_dialog import Choice, ConflictDialog, resolve_conflict
+from slaeditor.gui.plain import plain_tip
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -92,4 +93,6 @@ def test_an_added_clause_without_diff_says_what_happened(qtbot: QtBot) -> None:
     dialog.changes_list.setCurrentRow(1)
     assert dialog.diff_view.toPlainText() == "Clause new-one was added."
     assert dialog.changes_list.item(1).text() == "new-one (added)"
-    assert dialog.changes_list.item(1).toolTip() == "Clause new-one was added by the other save."
+    assert dialog.changes_list.item(1).toolTip() == plain_tip(
+        "Clause new-one was added by the other save."
+    )

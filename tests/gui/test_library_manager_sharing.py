@@ -14,10 +14,12 @@ from gui.library_helpers import (
     HOURS,
     answer_prompt,
     make_context,
+    message_text,
     open_manager,
     write_library,
 )
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from slaeditor.clauses.library import load_library
 
@@ -229,3 +231,66 @@ def test_delete_asks_first_and_takes_the_clause_out_on_save(
     assert manager.save()
     ids = [clause.id for clause in load_library(team).clauses]
     assert ("support-hours" in ids) == (answer == "Cancel")
+
+
+def test_export_never_replaces_a_file_the_user_did_not_confirm(
+    manager: LibraryManager, team: Path, tmp_path: Path
+) -> None:
+    # typing "sales" in the save dialog exports to sales.clauses.yaml; the dialog only asked
+    # about "sales", so a colleague's sales.clauses.yaml must survive
+    theirs = tmp_path / "sales.clauses.yaml"
+    before = write_library(theirs, "Sales team", [HOURS])
+    manager.select(team, "credits-claims")
+    seen: list[Any] = []
+    answer_prompt(manager, lambda box: box.accept(), seen)
+    assert not manager.actions_.export_to(theirs)
+    assert theirs.read_text(encoding="utf-8") == before
+    assert "already exists" in message_text(seen[0])
+    assert manager.actions_.export_to(theirs, replace_existing=True)
+    assert load_library(theirs).clauses == [CLAIMS]
+
+
+def test_a_moved_clause_survives_when_the_target_is_reloaded_after_a_colleagues_save(
+    qtbot: QtBot, tmp_path: Path, team: Path
+) -> None:
+    other = tmp_path / "other.clauses.yaml"
+    write_library(other, "Sales team", [])
+    manager = open_manager(qtbot, make_context(tmp_path, [team, other]))
+    manager.select(team, "support-hours")
+    assert manager.actions_.transfer(other, move=True) == []
+    theirs = write_library(other, "Sales team", [dataclasses.replace(HOURS, id="sales-hours")])
+
+    def reload_theirs(dialog: Any) -> None:
+        dialog.buttons["reload"].click()
+
+    answer_prompt(manager, reload_theirs, [])
+    assert not manager.save()
+    assert other.read_text(encoding="utf-8") == theirs
+    assert load_library(team).clause("support-hours") == HOURS  # still on disk somewhere
+    assert "Other libraries were not saved yet" in manager.status.text()
+    assert manager.modified
+
+
+def test_saving_a_hand_edited_library_asks_before_dropping_its_comments(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    team = tmp_path / "acme.clauses.yaml"
+    write_library(team, "Acme", [CLAIMS])
+    lines = team.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("clauses:\n") + 1
+    lines.insert(at, "  # approved by J. Smith on 2024-03-01; do not change without her\n")
+    commented = "".join(lines)
+    team.write_text(commented, encoding="utf-8")
+    manager = open_manager(qtbot, make_context(tmp_path, [team]))
+    edit_title(manager, team, "credits-claims", "Claiming credits")
+
+    seen: list[Any] = []
+    answer_prompt(manager, lambda box: box.reject(), seen)
+    assert not manager.save()
+    assert "1 comment inside its clauses" in message_text(seen[0])
+    assert team.read_text(encoding="utf-8") == commented and manager.modified
+
+    answer_prompt(manager, lambda box: box.button(QMessageBox.StandardButton.Save).click(), seen)
+    assert manager.save()
+    saved = team.read_text(encoding="utf-8")
+    assert "approved by J. Smith" not in saved and "Claiming credits" in saved

@@ -353,3 +353,27 @@ def test_a_colleagues_new_version_shows_while_the_page_is_open(
     assert "Version 4 of this clause is in Acme legal" in page.panel.notice_text.text()
     bump_clause(team, "credits-claims", "fallback", "Claims by post.\n", version=5)
     qtbot.waitUntil(lambda: "Version 5" in page.panel.notice_text.text(), timeout=5000)
+
+
+def test_saving_into_a_hand_edited_library_says_its_comments_go_first(
+    qtbot: QtBot, page: WordingPage, document: Document, team: Path
+) -> None:
+    lines = team.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(lines.index("clauses:\n") + 1, "  # agreed with the UK desk, March\n")
+    commented = "".join(lines)
+    team.write_text(commented, encoding="utf-8")
+    page.load_from(document)
+    use(page, ACME, "credits-claims", "fallback")
+    editor = page.panel.editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Typed.")
+    page.panel.save_button.click()
+    dialog = page.save_dialog
+    assert dialog is not None and dialog.select_library(team)
+    dialog.save_button.click()
+    assert "comments inside its clauses" in dialog.message.text() and dialog.saved is None
+    assert team.read_text(encoding="utf-8") == commented
+    dialog.save_button.click()
+    assert dialog.saved is not None, dialog.message.text()
+    assert "agreed with the UK desk" not in team.read_text(encoding="utf-8")

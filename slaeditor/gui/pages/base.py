@@ -33,6 +33,7 @@ from slaeditor.gui.fields import (
     duration_value,
     optional_value,
 )
+from slaeditor.gui.plain import plain_label
 from slaeditor.gui.scope import Scope
 from slaeditor.gui.table_field import Column, TableField
 from slaeditor.storage.messages import parse_path
@@ -84,7 +85,7 @@ class SlaPage(QWizardPage):
         self.intro_label.setWordWrap(True)
         self.intro_label.setVisible(bool(self.intro))
         outer.addWidget(self.intro_label)
-        self.banner = QLabel()
+        self.banner = plain_label(QLabel())  # messages quote what the file said
         self.banner.setObjectName("pageProblems")
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

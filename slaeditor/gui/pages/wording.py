@@ -28,6 +28,7 @@ from slaeditor.gui.clause_picker_data import (
 )
 from slaeditor.gui.clause_picker_slot import Slot, SlotPanel
 from slaeditor.gui.pages.base import SlaPage
+from slaeditor.gui.plain import plain_label, plain_tip
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
@@ -68,7 +69,7 @@ class WordingPage(SlaPage):
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
         self._reload_timer = QTimer(self, singleShot=True, interval=300)
         self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
-        self.notes = QLabel()
+        self.notes = plain_label(QLabel())
         self.notes.setObjectName("fieldMessage")
         self.notes.setProperty("level", "warning")
         self.notes.setWordWrap(True)
@@ -252,7 +253,7 @@ class WordingPage(SlaPage):
             else:
                 item.setForeground(1, Qt.GlobalColor.black)
             item.setText(1, text)
-            item.setToolTip(1, text)
+            item.setToolTip(1, plain_tip(text))
 
     def _show_slot(self) -> None:
         slot = self.current_slot()

@@ -1,0 +1,146 @@
+"""Markup in a shared library is shown as characters: Qt's rich text never loads a local file.
+
+Qt labels, message boxes and tooltips read text that looks like HTML as rich text and load
+`<img src="...">` from disk; `<img src="/dev/zero">` in a clause title aborted the whole
+application. The attack here uses a large local picture instead: if it were loaded, the label
+would grow to the picture's height.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from gui.library_helpers import CLAIMS, make_context, open_manager, write_library
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel, QWidget
+from wording_support import ACME, write_team_library
+
+from slaeditor.clauses.library import load_library, save_library
+from slaeditor.gui.document import Document
+from slaeditor.gui.pages.wording import WordingPage
+from slaeditor.gui.plain import plain_tip
+from slaeditor.model import ClauseChoice
+from slaeditor.resources import examples_dir
+from slaeditor.storage import load_agreement, save_agreement
+from slaeditor.storage.drafts import draft_from_agreement
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from slaeditor.gui.mainwindow import MainWindow
+
+PICTURE_HEIGHT = 600
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    """A private local picture much taller than any line of text."""
+    path = tmp_path / "private.png"
+    image = QImage(40, PICTURE_HEIGHT, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    assert image.save(str(path))
+    return path
+
+
+def _hostile_title(picture: Path) -> str:
+    return f'Credits <img src="{picture}"> <img src="{picture.as_uri()}">'
+
+
+def test_a_hostile_clause_title_is_shown_as_text_in_the_library_manager(
+    qtbot: QtBot, tmp_path: Path, picture: Path
+) -> None:
+    team = tmp_path / "team.clauses.yaml"
+    title = _hostile_title(picture)
+    write_library(team, "<b>Team</b>", [dataclasses.replace(CLAIMS, title=title)])
+    manager = open_manager(qtbot, make_context(tmp_path, [team]))
+
+    assert manager.select(team, CLAIMS.id)
+
+    assert manager.place_label.text() == title
+    assert manager.place_label.sizeHint().height() < PICTURE_HEIGHT / 4
+
+
+def test_a_hostile_clause_title_is_shown_as_text_in_the_wizard(
+    qtbot: QtBot, tmp_path: Path, picture: Path
+) -> None:
+    team = tmp_path / "acme.clauses.yaml"
+    write_team_library(team)
+    library = load_library(team)
+    claims = library.clause("credits-claims")
+    assert claims is not None
+    title = _hostile_title(picture)
+    library.clauses[0] = dataclasses.replace(claims, title=title)
+    save_library(library)
+    context = make_context(tmp_path, [team])
+    draft: dict[str, Any] = draft_from_agreement(
+        load_agreement(examples_dir() / "telecom-customer.sla.yaml")
+    )
+    document = Document(copy.deepcopy(draft))
+    page = WordingPage(context, document)
+    qtbot.addWidget(page)
+    page.show()
+    page.load_from(document)
+    assert page.select_slot("credits-claims")
+
+    assert page.picker.select(ACME, "credits-claims")
+
+    assert page.picker.title.text() == title
+    assert page.picker.title.sizeHint().height() < PICTURE_HEIGHT / 4
+
+
+def test_a_tooltip_quoting_library_text_escapes_its_markup(picture: Path) -> None:
+    tip = plain_tip(_hostile_title(picture))
+    assert "<img" not in tip
+    assert "&lt;img" in tip
+
+
+def _rich_markup(root: QWidget) -> list[str]:
+    """Return what a widget tree would show as rich text with an <img> in it."""
+    found = []
+    for label in root.findChildren(QLabel):
+        if label.textFormat() != Qt.TextFormat.PlainText and "<img" in label.text().lower():
+            found.append(f"label {label.objectName()!r}: {label.text()[:80]}")
+    for widget in [root, *root.findChildren(QWidget)]:
+        if "<img" in widget.toolTip().lower():
+            found.append(f"tooltip of {type(widget).__name__}: {widget.toolTip()[:80]}")
+    return found
+
+
+def test_a_mailed_agreement_with_markup_in_its_clause_choice_is_shown_as_text(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, picture: Path
+) -> None:
+    agreement = load_agreement(examples_dir() / "telecom-customer.sla.yaml")
+    markup = f'<img src="{picture}">'
+    agreement.clauses = {
+        "credits-claims": ClauseChoice(
+            library=f"Acme {markup}", clause="claims", version=1, text=f"Claims.\n{markup}"
+        )
+    }
+    mailed = tmp_path / "mailed.sla.yaml"
+    save_agreement(agreement, mailed)
+    assert window.open_agreement(mailed)
+
+    page = _click_step(qtbot, window, "wording")
+    assert page.select_slot("credits-claims")
+    assert page.banner.isVisible()  # the choice cannot be rendered: the page says why
+    assert "<img" in page.banner.text()
+    assert _rich_markup(window) == []
+
+
+def _click_step(qtbot: QtBot, window: MainWindow, key: str) -> Any:
+    """Go to a page by clicking its step, as a user does."""
+    steps = window.steps
+    row = next(
+        i for i in range(steps.count()) if steps.item(i).data(Qt.ItemDataRole.UserRole) == key
+    )
+    rect = steps.visualItemRect(steps.item(row))
+    qtbot.mouseClick(steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = window.wizard.current()
+    assert page.key == key
+    return page
