@@ -55,7 +55,7 @@ class PartiesPage(SlaPage):
         )
         self.line(form, "Version", ("document", "version"))
         self.choice(form, "Status", ("document", "status"), _STATUS)
-        self.date(form, "Issue date", ("document", "issue_date"))
+        self.date(form, "Issue date", ("document", "issue_date"), optional=True)
         self.line(
             form,
             "Governing law",
