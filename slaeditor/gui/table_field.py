@@ -83,11 +83,13 @@ class TableField(Field):
         columns: Sequence[Column],
         *,
         new_row: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None,
+        on_renamed: Callable[[str, str], None] | None = None,
         help_text: str = "",
         visible_rows: int = 5,
     ) -> None:
         self.columns = list(columns)
         self._new_row = new_row
+        self._on_renamed = on_renamed
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([column.header for column in self.columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -273,8 +275,19 @@ class TableField(Field):
         rows = self.rows()
         if not 0 <= row < len(rows) or rows[row].get(key) == value:
             return
+        old = rows[row].get(key)
         rows[row][key] = value
-        self.commit(rows, merge=False)
+        if key != "id" or self._on_renamed is None or not old or not value:
+            self.commit(rows, merge=False)
+            return
+        # A renamed id takes its references along, as one step that one undo reverses.
+        stack = self.document.undo_stack
+        stack.beginMacro(f"Rename {old} to {value}")
+        try:
+            self.commit(rows, merge=False)
+            self._on_renamed(str(old), str(value))
+        finally:
+            stack.endMacro()
 
     def _on_button(self, key: str) -> None:
         rows = self.rows()

@@ -316,3 +316,28 @@ def test_undo_restores_a_changed_value(qtbot: QtBot, context: AppContext) -> Non
     assert page.document.value(("terms", "scaling", "unit")) == "concurrent call channel"
     assert page.unit.line.text() == "concurrent call channel"
     assert "concurrent call channels" in page.summary.text()
+
+
+def test_renaming_a_calendar_takes_every_reference_along_and_one_undo_reverses_it(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from slaeditor.gui.pages.support import calendar_references
+
+    page = open_page(qtbot, context, SupportPage)
+    document = page.document
+    before = calendar_references(document.data, "24x7")
+    assert len(before) >= 3  # the support desk, severities and on-site terms of the example
+    row = [c["id"] for c in document.value(("calendars",))].index("24x7")
+
+    type_in_cell(qtbot, page.calendars, row, "id", "round-the-clock")
+
+    assert document.value(("calendars", row, "id")) == "round-the-clock"
+    assert calendar_references(document.data, "24x7") == []
+    assert calendar_references(document.data, "round-the-clock") == before
+    for path in before:  # no "unknown calendar" where the old id was used
+        assert not document.issues_at(path), path
+    assert page.isComplete()
+
+    document.undo_stack.undo()
+    assert document.value(("calendars", row, "id")) == "24x7"
+    assert calendar_references(document.data, "24x7") == before

@@ -153,6 +153,21 @@ def _new_calendar(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"id": f"calendar-{number}", "name": f"New calendar {number}", "hours": hours}
 
 
+def calendar_references(data: Any, calendar_id: str, path: tuple[Any, ...] = ()) -> list[Any]:
+    """Return the paths of every `calendar` value in the draft that names calendar_id."""
+    found: list[Any] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "calendar" and value == calendar_id:
+                found.append((*path, key))
+            else:
+                found.extend(calendar_references(value, calendar_id, (*path, key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.extend(calendar_references(value, calendar_id, (*path, index)))
+    return found
+
+
 def _new_severity(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Give a new severity the next level; leave its response for the user to type."""
     blank = {column.key: column.default for column in _SEVERITY_COLUMNS}
@@ -231,6 +246,11 @@ class SupportPage(TermsPage):
         form.addRow(note)
         return form, box, note
 
+    def _on_calendar_renamed(self, old: str, new: str) -> None:
+        """Point every severity, support desk and on-site term that used the old id at the new."""
+        for path in calendar_references(self.document.data, old):
+            self.document.set_value(path, new, merge=False)
+
     @staticmethod
     def _fit(field: TableField, rows: int, *, scrolls: bool = False) -> None:
         """Keep a table as tall as the rows asked for, so the page is not mostly white space."""
@@ -254,6 +274,7 @@ class SupportPage(TermsPage):
             _CALENDAR_COLUMNS,
             scope=Scope(),
             new_row=_new_calendar,
+            on_renamed=self._on_calendar_renamed,
         )
         form, self._calendar_box, self._calendar_note = self._group_first(1, "Hours and holidays")
         detail = Scope(prefix=("calendars", 0))
