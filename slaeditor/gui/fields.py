@@ -398,6 +398,16 @@ class CheckField(Field):
         self.commit(checked)
 
 
+class _DateEdit(QDateEdit):
+    """A date box whose arrow keys start from today when it reads "Not set" (not from 1900)."""
+
+    def stepBy(self, steps: int) -> None:  # Qt override
+        if self.date() == self.minimumDate():
+            self.setDate(QDate.currentDate())
+            return
+        super().stepBy(steps)
+
+
 class DateField(Field):
     """A calendar date, picked from a pop-up calendar or typed.
 
@@ -418,7 +428,7 @@ class DateField(Field):
         help_text: str = "",
         optional: bool = False,
     ) -> None:
-        self.date = QDateEdit()
+        self.date = _DateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
         self.date.setMinimumDate(self._SENTINEL)

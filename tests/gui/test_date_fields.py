@@ -97,3 +97,14 @@ def test_a_required_date_has_no_clear_button_and_shows_its_value(
     stored = page.document.lookup(("term", "effective_date"))
     day = datetime.date.fromisoformat(str(stored))
     assert field.date.date() == QDate(day.year, day.month, day.day)
+
+
+def test_the_arrow_keys_on_an_empty_date_start_from_today(
+    qtbot: QtBot, tmp_path: Path, draft: dict[str, Any]
+) -> None:
+    draft["document"].pop("issue_date", None)
+    page = parties_page(qtbot, tmp_path, draft)
+    edit = date_field(page, "Issue date").date
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert page.document.lookup(("document", "issue_date")) == datetime.date.today().isoformat()
