@@ -12,21 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from slaeditor.clauses.records import FileLineError
 from slaeditor.resources import templates_dir, user_templates_dir
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-class PackError(Exception):
+class PackError(FileLineError):
     """A template pack that cannot be used; names the file, the line and what to fix."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
-        where = f"{path}, line {line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
-        self.path = path
-        self.line = line
-        self.message = message
 
 
 @dataclass(frozen=True)

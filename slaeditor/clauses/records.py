@@ -41,8 +41,8 @@ SECTIONS = (
 """The contract's sections in the order contracts use (DOMAIN.md §2; the standard outline)."""
 
 
-class LibraryError(Exception):
-    """A library file that cannot be used: names the file, the line and what to fix."""
+class FileLineError(Exception):
+    """A file that cannot be used: the message names the file, the line and what to fix."""
 
     def __init__(self, path: Path, message: str, line: int | None = None) -> None:
         where = f"{path}, line {line}" if line else str(path)
@@ -50,6 +50,10 @@ class LibraryError(Exception):
         self.path = path
         self.message = message
         self.line = line
+
+
+class LibraryError(FileLineError):
+    """A clause library file that cannot be used."""
 
 
 @dataclass(frozen=True)
