@@ -46,11 +46,16 @@ class Clause:
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """A section of the outline: its id, title and clause ids in order."""
+    """A section of the outline: its id, title and clause ids in order.
+
+    `new_page` starts the section on a new page in both formats; the PDF is laid out in
+    parts at these breaks, in parallel (render/parts.py).
+    """
 
     id: str
     title: str
     clauses: tuple[str, ...]
+    new_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,11 +216,15 @@ def _load_sections(path: Path, node: yaml.Node | None) -> tuple[SectionSpec, ...
         ids = _construct(keys["clauses"]) if "clauses" in keys else []
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise PackError(path, "a section's clauses must be a list of clause ids", line)
+        new_page = _construct(keys["new_page"]) if "new_page" in keys else False
+        if not isinstance(new_page, bool):
+            raise PackError(path, "a section's new_page must be true or false", _line(keys["new_page"]))
         sections.append(
             SectionSpec(
                 id=_text(path, keys.get("id"), "the section id", line),
                 title=_text(path, keys.get("title"), "the section title", line),
                 clauses=tuple(ids),
+                new_page=new_page,
             )
         )
     return tuple(sections)

@@ -44,19 +44,24 @@ def source_attachment(text: str) -> Any:
     )
 
 
-def describe(metadata: Any, contract: Contract) -> None:
+def now() -> str:
+    """Return the time stamp written as the PDF's creation and modification date."""
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def describe(metadata: Any, contract: Contract, stamp: str | None = None) -> None:
     """Fill WeasyPrint's document metadata from the contract, whatever the skeleton says.
 
     Title, author, subject and keywords go to both the Info dictionary and XMP (WeasyPrint
     writes both); the skeleton is user-editable and may lack the <meta> tags.
     """
-    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = stamp or now()
     metadata.title = contract.title
     metadata.authors = [contract.author] if contract.author else []
     metadata.description = contract.subject or None
     metadata.keywords = list(dict.fromkeys(k for k in contract.keywords if k))
     metadata.generator = f"SLA Editor {__version__}"
-    metadata.created = metadata.modified = now
+    metadata.created = metadata.modified = stamp
 
 
 def finish(pdf: Any, contract: Contract, source: Any = None) -> None:

@@ -245,7 +245,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         if spec.id == "signatures":
             blocks.extend(_signature_blocks(agreement))
         if blocks:
-            sections.append(Section(spec.id, number, spec.title, tuple(blocks)))
+            sections.append(Section(spec.id, number, spec.title, tuple(blocks), spec.new_page))
     customer = agreement.customer
     header = agreement.document.title
     parties = (

@@ -87,12 +87,13 @@ Block = Heading | Paragraph | ListBlock | Table | SignatureBlock
 
 @dataclass(frozen=True)
 class Section:
-    """A numbered contract section made of blocks."""
+    """A numbered contract section made of blocks; `new_page` starts it on a new page."""
 
     id: str
     number: str
     title: str
     blocks: tuple[Block, ...]
+    new_page: bool = False
 
 
 @dataclass(frozen=True)

@@ -266,7 +266,9 @@ def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
     existing = set(doc.element.body)
     writer = _Writer(doc)
     for section in contract.sections:
-        writer.paragraph(f"{section.number}\t{section.title}", "Heading 1")
+        heading = writer.paragraph(f"{section.number}\t{section.title}", "Heading 1")
+        if section.new_page:
+            heading.paragraph_format.page_break_before = True
         for block in section.blocks:
             _block(writer, block)
     for element in [e for e in doc.element.body if e not in existing]:

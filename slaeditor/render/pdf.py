@@ -86,31 +86,99 @@ def write_pdf(
 
     The PDF has an empty signature field in every signatory's block. With `archival` it is
     PDF/A-3b; `source` (the agreement file's text) is embedded as the document's source.
+    A skeleton with part markers is laid out in parts, in parallel (render/parts.py).
     """
-    from weasyprint import HTML
+    from slaeditor.render import archive, parts
 
-    from slaeditor.render import archive, signatures
-    from slaeditor.render.fetcher import PackURLFetcher
+    html = contract_html(contract, pack)
+    run = _PdfRun(contract, pack, archival, source, archive.now())
+    pieces = parts.split(html) if parts.available() else None
+    if pieces is not None:
+        try:
+            results = parts.lay_out(pieces, run)
+        except parts.PartProcessDied:
+            pass  # lay the contract out in one pass instead
+        else:
+            run.check_fields({spot.name for result in results for spot in result.spots})
+            target.write_bytes(parts.join(results))
+            return list(dict.fromkeys(url for result in results for url in result.refused))
+    document, refused = run.lay_out(html)
+    data, spots = run.write(document, 0, 0)
+    run.check_fields({spot.name for spot in spots})
+    target.write_bytes(data)
+    return refused
 
-    fetcher = PackURLFetcher([pack.path, assets_dir()])
-    options = archive.pdf_options(archival=archival)
-    attachment = archive.source_attachment(source) if source is not None else None
-    if attachment is not None:
-        options["attachments"] = [attachment]
-    document = HTML(
-        string=contract_html(contract, pack),
-        base_url=pack.path.as_uri() + "/",
-        url_fetcher=fetcher,
-    ).render(font_config=_font_config(), **options)
-    try:
-        spots = signatures.locate_fields(document, contract)
-    except signatures.MissingAnchorError as error:
-        raise SkeletonError(f"{pack.file(SKELETON)}: {error}") from None
-    archive.describe(document.metadata, contract)
 
-    def finish(_document: Any, pdf: Any) -> None:
-        signatures.add_fields(pdf, spots)
-        archive.finish(pdf, contract, attachment)
+class _PdfRun:
+    """One PDF export: lays out the whole contract or parts of it, and writes their PDFs."""
 
-    document.write_pdf(target, finisher=finish, **options)
-    return fetcher.refused
+    def __init__(
+        self, contract: Contract, pack: Pack, archival: bool, source: str | None, stamp: str
+    ) -> None:
+        from slaeditor.render import archive, signatures
+
+        self.contract, self.pack, self.stamp = contract, pack, stamp
+        self.options = archive.pdf_options(archival=archival)
+        self.attachment = archive.source_attachment(source) if source is not None else None
+        fields = [
+            (person.anchor, person.field, party)
+            for party, person in signatures.signatories(contract)
+        ]
+        self._common = repr((pack.path.as_posix(), sorted(self.options.items()), fields))
+        self._first = repr(
+            (
+                stamp,
+                contract.title,
+                contract.author,
+                contract.subject,
+                contract.keywords,
+                contract.agreement_id,
+                contract.version,
+                contract.cover.parties,
+                self.attachment.md5 if self.attachment is not None else None,
+            )
+        )
+
+    def key(self, index: int) -> str:
+        """Return what, besides its HTML, makes part `index`'s PDF what it is."""
+        return self._common + (self._first if index == 0 else "")
+
+    def lay_out(self, html: str) -> tuple[Any, list[str]]:
+        """Lay out an HTML document of the contract (all of it or some parts)."""
+        from weasyprint import HTML
+
+        from slaeditor.render.fetcher import PackURLFetcher
+
+        fetcher = PackURLFetcher([self.pack.path, assets_dir()])
+        document = HTML(
+            string=html, base_url=self.pack.path.as_uri() + "/", url_fetcher=fetcher
+        ).render(font_config=_font_config(), **self.options)
+        return document, fetcher.refused
+
+    def write(self, document: Any, index: int, first_page: int) -> tuple[bytes, tuple[Any, ...]]:
+        """Write a document's PDF with its signature fields; part 0 carries the metadata."""
+        from slaeditor.render import archive, signatures
+
+        del first_page  # the fields are found in the document being written
+        spots = signatures.locate_fields(document, self.contract, partial=True)
+        options = dict(self.options)
+        if index == 0:
+            archive.describe(document.metadata, self.contract, self.stamp)
+            if self.attachment is not None:
+                options["attachments"] = [self.attachment]
+
+        def finish(_document: Any, pdf: Any) -> None:
+            signatures.add_fields(pdf, spots)
+            if index == 0:
+                archive.finish(pdf, self.contract, self.attachment)
+
+        return document.write_pdf(finisher=finish, **options), tuple(spots)
+
+    def check_fields(self, placed: set[str]) -> None:
+        """Refuse a skeleton that left a signatory without a place for the signature field."""
+        from slaeditor.render import signatures
+
+        try:
+            signatures.check_found(self.contract, placed)
+        except signatures.MissingAnchorError as error:
+            raise SkeletonError(f"{self.pack.file(SKELETON)}: {error}") from None

@@ -81,11 +81,13 @@ def signatories(contract: Contract) -> list[tuple[str, SignatoryLine]]:
     ]
 
 
-def locate_fields(document: Any, contract: Contract) -> list[FieldSpot]:
+def locate_fields(document: Any, contract: Contract, *, partial: bool = False) -> list[FieldSpot]:
     """Find each signatory's signature cell in WeasyPrint's layout and return its field spot.
 
     Raises MissingAnchorError naming the first signatory whose cell has no box (a skeleton
-    that does not give the cell `id="{{ person.anchor }}"`).
+    that does not give the cell `id="{{ person.anchor }}"`). With `partial` (one part of a
+    contract laid out in parts) the cells found are returned and none is required; the
+    caller checks the whole contract with `check_found`.
     """
     wanted = {person.anchor: (party, person) for party, person in signatories(contract)}
     found: dict[str, FieldSpot] = {}
@@ -107,7 +109,17 @@ def locate_fields(document: Any, contract: Contract) -> list[FieldSpot]:
                 round(height_pt - y * PX_TO_PT, 2),
             )
             found[anchor] = FieldSpot(person.field, _tooltip(party, person), index, rect)
-    missing = [wanted[anchor] for anchor in wanted if anchor not in found]
+    if partial:
+        return [found[p.anchor] for _, p in signatories(contract) if p.anchor in found]
+    check_found(contract, {spot.name for spot in found.values()})
+    return [found[person.anchor] for _, person in signatories(contract)]
+
+
+def check_found(contract: Contract, names: set[str]) -> None:
+    """Raise MissingAnchorError for the first signatory whose field was not placed."""
+    missing = [
+        (party, person) for party, person in signatories(contract) if person.field not in names
+    ]
     if missing:
         party, person = missing[0]
         who = person.name or "a signatory"
@@ -116,7 +128,6 @@ def locate_fields(document: Any, contract: Contract) -> list[FieldSpot]:
             f'"{person.anchor}", so its signature field cannot be placed; give the signature '
             'cell id="{{ person.anchor }}" as the standard pack does'
         )
-    return [found[person.anchor] for _, person in signatories(contract)]
 
 
 def _tooltip(party: str, person: SignatoryLine) -> str:

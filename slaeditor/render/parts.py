@@ -1,0 +1,521 @@
+"""Lay out a long contract in parts, in parallel, and reuse the parts an edit did not touch.
+
+WeasyPrint lays out a document on one core, page after page. A contract, though, has places
+where its pack forces a new page (the title page, a section marked `new_page` in pack.yaml);
+what comes after such a break does not depend on how the pages before it were filled. The
+skeleton marks those places with `<!-- slaeditor:part -->`, and each part is laid out as a
+document of its own, in a forked process, so the parts share the machine's cores. The part
+PDFs are then joined into one.
+
+Two things cross part boundaries and are handed over between the processes:
+- page numbers: every part is paginated, reports its page count and waits; once all counts
+  are known, each is told its first page number and the total, and its margin boxes
+  ("Page 7 of 19") are laid out with them. WeasyPrint lays out margin boxes after the
+  pagination of the whole document, in `weasyprint.layout.make_margin_boxes`; that is where
+  a part waits and where the numbers are set.
+- named strings (`string-set`, e.g. the document id shown in the footer): the last value of
+  each part is carried into the next parts' first page.
+Running elements are not carried: whatever the margins show with `element()` must stand
+before the first marker, which is repeated at the top of every part.
+
+The results are kept (a bounded cache keyed by each part's HTML, page numbers, carried
+strings and PDF options), so after an edit only the parts whose text changed are laid out
+again: the preview of a one-field edit lays out one part, not the whole contract.
+
+Forking needs Linux (macOS frameworks are not fork-safe; Windows has no fork); elsewhere, with
+one core, with SLAEDITOR_RENDER_PARALLEL=0, or for a skeleton without markers, the document
+is laid out in one pass, as before. A part process that dies makes the whole document be laid
+out in one pass rather than fail.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import gc
+import hashlib
+import io
+import os
+import pickle
+import re
+import signal
+import sys
+import warnings
+from dataclasses import dataclass, field
+from multiprocessing import Pipe
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from multiprocessing.connection import Connection
+
+    from slaeditor.render.signatures import FieldSpot
+
+MARKER = "<!-- slaeditor:part -->"
+BODY_END = "</body>"
+PARALLEL_ENV = "SLAEDITOR_RENDER_PARALLEL"
+RESULTS_KEPT = 64
+FACTS_KEPT = 512
+
+
+@dataclass(frozen=True)
+class Split:
+    """A skeleton's HTML cut at its part markers.
+
+    `prefix` and `suffix` surround every part; each part's first tag carries PART_ATTRIBUTE,
+    by which a document of several parts finds where each begins.
+    """
+
+    prefix: str
+    pieces: tuple[str, ...]
+    suffix: str
+
+    def document(self, indices: list[int]) -> str:
+        """Return the HTML document of consecutive parts."""
+        return self.prefix + "".join(self.pieces[i] for i in indices) + self.suffix
+
+
+PART_ATTRIBUTE = "data-slaeditor-part"
+_FIRST_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+
+
+def split(html: str) -> Split | None:
+    """Cut the HTML at its part markers; None when it has fewer than two parts.
+
+    The text before the first marker (head, running elements) and from the last `</body>` on
+    is repeated around every part.
+    """
+    first = html.find(MARKER)
+    end = html.rfind(BODY_END)
+    if first < 0 or end < first:
+        return None
+    prefix, suffix = html[:first], html[end:]
+    pieces: list[str] = []
+    for piece in html[first + len(MARKER) : end].split(MARKER):
+        tag = _FIRST_TAG.search(_COMMENTS.sub(lambda m: " " * len(m.group()), piece))
+        if tag is None:
+            if piece.strip() and pieces:  # text without a tag: keep it with the part before
+                pieces[-1] += piece
+            continue
+        at = tag.end()
+        pieces.append(f'{piece[:at]} {PART_ATTRIBUTE}="{len(pieces)}"{piece[at:]}')
+    if len(pieces) < 2:
+        return None
+    return Split(prefix, tuple(pieces), suffix)
+
+
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def available() -> bool:
+    """Whether parts can be laid out in parallel here (see the module's notes)."""
+    if os.environ.get(PARALLEL_ENV, "1").strip() in {"0", "no", "false", "off"}:
+        return False
+    if not sys.platform.startswith("linux") or _cores() < 2:
+        return False
+    import weasyprint.layout
+
+    return callable(getattr(weasyprint.layout, "make_margin_boxes", None))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """What a document needs from the others: its first page's offset, the total, strings."""
+
+    offset: int
+    total: int
+    strings: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PartFacts:
+    """What a part's layout tells the others: its page count and its last named strings."""
+
+    pages: int
+    strings: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """A laid-out part: its PDF and the signature fields placed on its pages (part-local)."""
+
+    pdf: bytes
+    facts: PartFacts
+    spots: tuple[FieldSpot, ...]
+    refused: tuple[str, ...]
+
+
+class Job(Protocol):
+    """How a document of one or more parts becomes laid-out pages and part PDFs."""
+
+    def key(self, index: int) -> str:
+        """Return what, besides its HTML, makes part `index`'s PDF what it is."""
+
+    def lay_out(self, html: str) -> tuple[Any, list[str]]:
+        """Lay out an HTML document; return WeasyPrint's document and the refused URLs."""
+
+    def write(self, document: Any, index: int, first_page: int) -> tuple[bytes, tuple[Any, ...]]:
+        """Write the pages of part `index` (a document of its own); return PDF and fields.
+
+        `first_page` is where the part's pages begin in the document they were laid out in.
+        """
+
+
+@dataclass
+class _Cache:
+    results: collections.OrderedDict[str, PartResult] = field(
+        default_factory=collections.OrderedDict
+    )
+    facts: collections.OrderedDict[str, PartFacts] = field(default_factory=collections.OrderedDict)
+    laid_out: int = 0  # parts laid out since the process started (tests and benchmark read it)
+    unsuitable: set[str] = field(default_factory=set)  # jobs whose parts failed to split
+
+    def remember(self, store: collections.OrderedDict[str, Any], key: str, value: Any) -> None:
+        store[key] = value
+        store.move_to_end(key)
+        while len(store) > (RESULTS_KEPT if store is self.results else FACTS_KEPT):
+            store.popitem(last=False)
+
+
+CACHE = _Cache()
+
+
+def clear_cache() -> None:
+    """Forget every kept part (the benchmark measures a render with nothing kept)."""
+    CACHE.results.clear()
+    CACHE.facts.clear()
+    CACHE.unsuitable.clear()
+
+
+def _digest(*items: object) -> str:
+    text = repr(items).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(text).hexdigest()
+
+
+class PartProcessDied(RuntimeError):
+    """A part's process ended without an answer; the caller lays out in one pass instead."""
+
+
+class PartsUnsuitable(PartProcessDied):
+    """The skeleton's parts do not each begin a page; the caller lays out in one pass."""
+
+
+def _numbering(facts: list[PartFacts]) -> list[Numbering]:
+    """Return the numbering of consecutive documents, each after the pages of those before."""
+    total, offset, strings = sum(f.pages for f in facts), 0, dict[str, str]()
+    numbering = []
+    for part in facts:
+        numbering.append(Numbering(offset, total, tuple(sorted(strings.items()))))
+        offset += part.pages
+        strings.update(part.strings)
+    return numbering
+
+
+# -- inside a part's process ------------------------------------------------------------
+
+
+class _MarginHook:
+    """Stands in for weasyprint.layout.make_margin_boxes in a part's process.
+
+    On its first call the document is fully paginated: report its page count and last
+    strings, wait for its numbering (unless known in advance), then set each page's counters.
+    """
+
+    def __init__(self, connection: Connection | None, numbering: Numbering | None) -> None:
+        import weasyprint.layout
+
+        self.original = weasyprint.layout.make_margin_boxes
+        self.connection = connection
+        self.numbering = numbering
+        self.facts: PartFacts | None = None
+        self.context: Any = None
+        self.done: set[int] = set()
+
+    def __call__(self, context: Any, page: Any, state: Any) -> Iterator[Any]:
+        if self.facts is None:
+            self._meet(context)
+        values = state[1]
+        if id(values) not in self.done and self.numbering is not None:
+            self.done.add(id(values))
+            values["page"] = [value + self.numbering.offset for value in values.get("page", [0])]
+            values["pages"] = [self.numbering.total]
+        boxes: Iterator[Any] = self.original(context, page, state)
+        return boxes
+
+    def _meet(self, context: Any) -> None:
+        self.context = context
+        pages = len(context.page_maker) - 1
+        self.facts = PartFacts(pages, self.strings(0, pages))
+        if self.numbering is None and self.connection is not None:
+            self.connection.send(("paginated", self.facts))
+            self.numbering = self.connection.recv()
+        for name, value in self.numbering.strings if self.numbering else ():
+            by_page = context.string_set[name]
+            if not by_page.get(1):
+                by_page[1] = [value]
+
+    def strings(self, first: int, end: int) -> tuple[tuple[str, str], ...]:
+        """Return the last value of each named string assigned on pages first..end-1."""
+        last = {}
+        for name, by_page in self.context.string_set.items():
+            assigned = [
+                values for page, values in sorted(by_page.items()) if values and first < page <= end
+            ]
+            if assigned:
+                last[str(name)] = str(assigned[-1][-1])
+        return tuple(sorted(last.items()))
+
+
+def _part_starts(document: Any, indices: list[int]) -> list[int]:
+    """Return the page on which each part of a laid-out document begins.
+
+    Each part must begin a page of its own with its first element, as it does when laid out
+    alone; otherwise (the skeleton has visible content before the first marker, or a marker
+    where the stylesheet forces no new page) PartsUnsuitable is raised.
+    """
+    wanted = {str(index): index for index in indices}
+    starts: dict[int, int] = {}
+    for number, page in enumerate(document.pages):
+        first_content = True
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            tag = getattr(box, "element_tag", None)
+            if element is None or tag in {"html", "body"}:
+                continue
+            mark = element.get(PART_ATTRIBUTE)
+            if mark in wanted and wanted[mark] not in starts:
+                if not first_content:
+                    raise PartsUnsuitable(f"part {int(mark) + 1} does not begin a new page")
+                starts[wanted[mark]] = number
+            first_content = False
+    found = [starts.get(index, -1) for index in indices]
+    if found[0] != 0 or found != sorted(set(found)):
+        raise PartsUnsuitable("the parts could not be told apart in the layout")
+    return found
+
+
+def _work(
+    job: Job, split: Split, indices: list[int], hook: _MarginHook
+) -> list[tuple[int, PartResult]]:
+    """Lay out consecutive parts as one document and write each part's own PDF."""
+    import weasyprint.layout
+
+    weasyprint.layout.make_margin_boxes = hook
+    try:
+        document, refused = job.lay_out(split.document(indices))
+    finally:
+        weasyprint.layout.make_margin_boxes = hook.original
+    if hook.facts is None:  # no page had margin boxes: still meet the other parts
+        hook.facts = PartFacts(len(document.pages), ())
+        if hook.numbering is None and hook.connection is not None:
+            hook.connection.send(("paginated", hook.facts))
+            hook.numbering = hook.connection.recv()
+    starts = [*_part_starts(document, indices), len(document.pages)]
+    results = []
+    for number, index in enumerate(indices):
+        first, end = starts[number], starts[number + 1]
+        pages = document if len(indices) == 1 else document.copy(document.pages[first:end])
+        pdf, spots = job.write(pages, index, first)
+        strings = hook.strings(first, end) if hook.context is not None else ()
+        facts = PartFacts(end - first, strings)
+        results.append((index, PartResult(pdf, facts, spots, tuple(refused))))
+    return results
+
+
+def _process(connection: Connection, job: Job, split: Split, tasks: list[_Task]) -> None:
+    """Do a process's tasks and send the results; never returns (os._exit)."""
+    code = 0
+    try:
+        reply: tuple[str, Any] = ("done", [])
+        for task in tasks:
+            hook = _MarginHook(connection, task.numbering)
+            reply[1].extend(_work(job, split, task.indices, hook))
+    except BaseException as error:  # report everything; the parent decides
+        reply = ("error", error)
+        code = 1
+    try:
+        try:
+            connection.send(reply)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            connection.send(("error", RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
+        connection.close()
+    finally:
+        os._exit(code)
+
+
+# -- in the caller ------------------------------------------------------------------------
+
+
+@dataclass
+class _Task:
+    """Consecutive parts laid out as one document; without numbering it waits for it."""
+
+    indices: list[int]
+    numbering: Numbering | None
+
+
+@dataclass
+class _Running:
+    pid: int
+    connection: Connection
+    tasks: list[_Task]
+    facts: PartFacts | None = None
+
+
+def _start(job: Job, split: Split, tasks: list[_Task]) -> _Running:
+    parent, child = Pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (Python 3.12)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process; coverage cannot see it
+        gc.disable()  # short-lived: its memory goes back when it exits, no cycle hunting
+        parent.close()
+        _process(child, job, split, tasks)
+    child.close()
+    return _Running(pid, parent, tasks)
+
+
+def _receive(running: _Running) -> Any:
+    try:
+        message: tuple[str, Any] = running.connection.recv()
+    except (EOFError, OSError) as error:
+        raise PartProcessDied("a part's process ended without an answer") from error
+    if message[0] == "error":
+        failure = message[1]
+        raise failure if isinstance(failure, BaseException) else RuntimeError(str(failure))
+    return message[1]
+
+
+def _stop(processes: list[_Running]) -> None:
+    for running in processes:
+        with contextlib.suppress(OSError):
+            running.connection.close()
+        with contextlib.suppress(ProcessLookupError, ChildProcessError, OSError):
+            os.kill(running.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(running.pid, 0)
+
+
+def _runs(indices: list[int], split: Split, cores: int) -> list[list[int]]:
+    """Group parts into runs of consecutive ones, split until every core has one."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+
+    def size(run: list[int]) -> int:
+        return sum(len(split.pieces[i]) for i in run)
+
+    while runs and len(runs) < cores:
+        longest = max(runs, key=size)
+        if len(longest) < 2:
+            break
+        cut = min(range(1, len(longest)), key=lambda c: abs(size(longest[:c]) - size(longest) / 2))
+        at = runs.index(longest)
+        runs[at : at + 1] = [longest[:cut], longest[cut:]]
+    return runs
+
+
+def _share(parts: list[int], split: Split, cores: int) -> list[list[int]]:
+    """Share parts out between at most `cores` lists, largest first, to even the work."""
+    shares: list[list[int]] = [[] for _ in range(min(cores, len(parts)))]
+    for index in sorted(parts, key=lambda i: -len(split.pieces[i])):
+        min(shares, key=lambda share: sum(len(split.pieces[i]) for i in share)).append(index)
+    return [sorted(share) for share in shares]
+
+
+def lay_out(split: Split, job: Job) -> list[PartResult]:
+    """Lay out every part, reusing kept ones; return them in document order.
+
+    Parts whose page count is not known are laid out first, in runs of consecutive parts
+    (one process per run, runs split until every core has one) that wait for their numbering
+    once paginated. Then every part's numbering is known: kept parts with that numbering are
+    reused and the others are laid out, shared between the cores. Raises what a part raised,
+    or PartProcessDied.
+    """
+    count, cores = len(split.pieces), _cores()
+    job_key = _digest(job.key(1))
+    if job_key in CACHE.unsuitable:
+        raise PartsUnsuitable("this skeleton's parts did not each begin a page before")
+    keys = [_digest(job.key(i), split.pieces[i]) for i in range(count)]
+    facts: list[PartFacts | None] = [CACHE.facts.get(key) for key in keys]
+    processes: list[_Running] = []
+    try:
+        unknown = [i for i in range(count) if facts[i] is None]
+        for run in _runs(unknown, split, cores):
+            processes.append(_start(job, split, [_Task(run, None)]))
+        # Number the documents: known parts one by one, each waiting run as a whole.
+        units: list[tuple[list[int], PartFacts]] = []
+        waiting = {running.tasks[0].indices[0]: running for running in processes}
+        index = 0
+        while index < count:
+            if index in waiting:
+                running = waiting[index]
+                running.facts = _receive(running)
+                units.append((running.tasks[0].indices, running.facts))
+                index += len(running.tasks[0].indices)
+            else:
+                known = facts[index]
+                assert known is not None
+                units.append(([index], known))
+                index += 1
+        numbers = _numbering([unit[1] for unit in units])
+        numbering = {unit[0][0]: number for unit, number in zip(units, numbers, strict=True)}
+        results: dict[int, PartResult] = {}
+        missing: list[int] = []
+        for indices, _ in units:
+            if indices[0] in waiting:
+                waiting[indices[0]].connection.send(numbering[indices[0]])
+                continue
+            kept = CACHE.results.get(_digest(keys[indices[0]], numbering[indices[0]]))
+            if kept is None:
+                missing.append(indices[0])
+            else:
+                results[indices[0]] = kept
+        for share in _share(missing, split, cores):
+            processes.append(_start(job, split, [_Task([i], numbering[i]) for i in share]))
+        for running in processes:
+            for index, result in _receive(running):
+                results[index] = result
+                CACHE.laid_out += 1
+        part_numbering = _numbering([results[i].facts for i in range(count)])
+        for index in range(count):
+            result = results[index]
+            if facts[index] is not None and facts[index] != result.facts:
+                clear_cache()  # a kept page count was wrong: cannot be for the same text
+                raise PartProcessDied("a part's page count changed for the same text")
+            CACHE.remember(CACHE.facts, keys[index], result.facts)
+            CACHE.remember(CACHE.results, _digest(keys[index], part_numbering[index]), result)
+        return [results[index] for index in range(count)]
+    except PartsUnsuitable:
+        CACHE.unsuitable.add(job_key)
+        raise
+    finally:
+        _stop(processes)
+
+
+def join(results: list[PartResult]) -> bytes:
+    """Join the parts' PDFs into one.
+
+    The first part's catalog (metadata, PDF/A output intent, attachments) is kept, and every
+    other part's pages are appended with their bookmarks and signature fields (pikepdf's
+    add_pages_from). Objects are written in compressed object streams, as WeasyPrint does.
+    """
+    import pikepdf
+
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(pikepdf.open(io.BytesIO(results[0].pdf)))
+        for result in results[1:]:
+            base.add_pages_from(stack.enter_context(pikepdf.open(io.BytesIO(result.pdf))))
+        out = io.BytesIO()
+        base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
