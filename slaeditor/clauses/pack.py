@@ -218,7 +218,9 @@ def _load_sections(path: Path, node: yaml.Node | None) -> tuple[SectionSpec, ...
             raise PackError(path, "a section's clauses must be a list of clause ids", line)
         new_page = _construct(keys["new_page"]) if "new_page" in keys else False
         if not isinstance(new_page, bool):
-            raise PackError(path, "a section's new_page must be true or false", _line(keys["new_page"]))
+            raise PackError(
+                path, "a section's new_page must be true or false", _line(keys["new_page"])
+            )
         sections.append(
             SectionSpec(
                 id=_text(path, keys.get("id"), "the section id", line),

@@ -92,7 +92,10 @@ def write_pdf(
 
     html = contract_html(contract, pack)
     run = _PdfRun(contract, pack, archival, source, archive.now())
-    pieces = parts.split(html) if parts.available() else None
+    # The first document of a process is laid out here, in one pass: it loads the fonts and
+    # fills WeasyPrint's caches in this process, which every part process then inherits.
+    warm = _font_config.cache_info().currsize > 0
+    pieces = parts.split(html) if warm and parts.available() else None
     if pieces is not None:
         try:
             results = parts.lay_out(pieces, run)
@@ -103,7 +106,7 @@ def write_pdf(
             target.write_bytes(parts.join(results))
             return list(dict.fromkeys(url for result in results for url in result.refused))
     document, refused = run.lay_out(html)
-    data, spots = run.write(document, 0, 0)
+    data, spots = run.write(document, 0)
     run.check_fields({spot.name for spot in spots})
     target.write_bytes(data)
     return refused
@@ -155,11 +158,10 @@ class _PdfRun:
         ).render(font_config=_font_config(), **self.options)
         return document, fetcher.refused
 
-    def write(self, document: Any, index: int, first_page: int) -> tuple[bytes, tuple[Any, ...]]:
+    def write(self, document: Any, index: int) -> tuple[bytes, tuple[Any, ...]]:
         """Write a document's PDF with its signature fields; part 0 carries the metadata."""
         from slaeditor.render import archive, signatures
 
-        del first_page  # the fields are found in the document being written
         spots = signatures.locate_fields(document, self.contract, partial=True)
         options = dict(self.options)
         if index == 0:

@@ -1,0 +1,272 @@
+"""The PDF laid out in parts, in parallel, is the contract a single pass would have made.
+
+The standard pack forces a new page before the title page's successor and before its
+`new_page` sections; the renderer lays those parts out in forked processes and joins them.
+Each test compares real PDFs, read back with pypdf and pikepdf, against a one-pass render.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from typing import TYPE_CHECKING
+
+import pikepdf
+import pytest
+from docx import Document
+from helpers import EXAMPLES, ROOT
+from pypdf import PdfReader
+
+from slaeditor import load_agreement
+from slaeditor.clauses import PackError, load_pack
+from slaeditor.model import ClauseChoice
+from slaeditor.render import compose, parts
+from slaeditor.render.docx import write_docx
+from slaeditor.render.pdf import write_pdf
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slaeditor.model import Agreement
+
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+
+needs_parallel = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+    reason="parts are laid out in parallel only on Linux with two or more cores",
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start every test with nothing kept and parallel layout allowed."""
+    monkeypatch.delenv(parts.PARALLEL_ENV, raising=False)
+    parts.clear_cache()
+
+
+def _render(agreement: Agreement, target: Path, pack_path: Path | None = None) -> Path:
+    pack = load_pack(pack_path or agreement.template)
+    write_pdf(compose(agreement, pack), pack, target, source="source: test\n")
+    return target
+
+
+def _one_pass(
+    agreement: Agreement, target: Path, monkeypatch: pytest.MonkeyPatch, pack: Path | None = None
+) -> Path:
+    with monkeypatch.context() as patch:
+        patch.setenv(parts.PARALLEL_ENV, "0")
+        return _render(agreement, target, pack)
+
+
+def _in_parts(agreement: Agreement, target: Path, pack: Path | None = None) -> int:
+    """Render (the process is warm by then) and return how many parts were laid out."""
+    before = parts.CACHE.laid_out
+    _render(agreement, target, pack)
+    return parts.CACHE.laid_out - before
+
+
+def _pages(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def _outline(path: Path) -> list[tuple[str, int]]:
+    with pikepdf.open(path) as pdf:
+        numbers = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        with pdf.open_outline() as outline:
+            return [
+                (str(item.title), numbers[item.destination[0].objgen])
+                for item in outline.root
+                if item.destination is not None
+            ]
+
+
+def _fields(path: Path) -> list[tuple[str, int, list[float]]]:
+    with pikepdf.open(path) as pdf:
+        numbers = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        return [
+            (str(field.T), numbers[field.P.objgen], [round(float(v), 1) for v in field.Rect])
+            for field in pdf.Root.AcroForm.Fields
+        ]
+
+
+@needs_parallel
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name.split(".")[0])
+def test_the_contract_laid_out_in_parts_is_the_one_pass_contract(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(example)
+    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch)
+    laid_out = _in_parts(agreement, tmp_path / "parts.pdf")
+    joined = tmp_path / "parts.pdf"
+    assert laid_out == 6, "title page, then parts at the pack's five forced page breaks"
+    assert _pages(joined) == _pages(single)
+    assert _outline(joined) == _outline(single)
+    assert _fields(joined) == _fields(single)
+    with pikepdf.open(joined) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.pdfa_status == "3B"
+        assert "/OutputIntents" in pdf.Root
+        assert list(pdf.attachments) == ["agreement.sla.yaml"]
+
+
+@needs_parallel
+def test_every_page_after_the_title_page_says_page_x_of_y_and_the_document_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
+    _in_parts(agreement, tmp_path / "parts.pdf")
+    pages = _pages(tmp_path / "parts.pdf")
+    total = len(pages)
+    assert "Page" not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Page {number} of {total}" in text, f"page {number}"
+        assert agreement.document.agreement_id in text, f"page {number} lost the document id"
+
+
+@needs_parallel
+def test_an_edit_lays_out_again_only_the_part_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
+    _in_parts(agreement, tmp_path / "before.pdf")
+    edited = agreement.model_copy(deep=True)
+    _, body = load_pack(agreement.template).clauses["exclusions-events"].body("standard")
+    edited.clauses["exclusions-events"] = ClauseChoice(
+        library="Team", clause="events", text=body + "\n\nNor for a *test event*."
+    )
+    assert _in_parts(agreement, tmp_path / "again.pdf") in {0, 1}
+    laid_out = _in_parts(edited, tmp_path / "after.pdf")
+    # The exclusions are in the part from Service credits to Customer obligations, which keeps
+    # its page count; the title page carries the time of the export, so it is laid out again
+    # when the second has changed. (An edit that changes the page count lays out every part:
+    # each page says "of N".)
+    assert laid_out in {1, 2}
+    after = _pages(tmp_path / "after.pdf")
+    assert after == _pages(_one_pass(edited, tmp_path / "single.pdf", monkeypatch))
+    assert any("test event" in page for page in after)
+    assert not any("test event" in page for page in _pages(tmp_path / "before.pdf"))
+
+
+@needs_parallel
+def test_a_new_title_reaches_the_running_header_of_every_kept_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
+    _in_parts(agreement, tmp_path / "before.pdf")
+    renamed = agreement.model_copy(deep=True)
+    renamed.document.title = "Renamed Service Level Agreement"
+    assert _in_parts(renamed, tmp_path / "after.pdf") == 6
+    pages = _pages(tmp_path / "after.pdf")
+    assert all("Renamed Service Level Agreement" in page for page in pages[1:])
+
+
+def _pack_copy(
+    tmp_path: Path, css: tuple[str, str] = ("", ""), html: tuple[str, str] = ("", "")
+) -> Path:
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "templates" / "standard", pack)
+    for name, (old, new) in (("contract.css", css), ("contract.html.j2", html)):
+        if old:
+            text = (pack / name).read_text(encoding="utf-8")
+            assert old in text
+            (pack / name).write_text(text.replace(old, new), encoding="utf-8")
+    return pack
+
+
+@needs_parallel
+def test_a_marker_where_no_new_page_is_forced_is_laid_out_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = _pack_copy(tmp_path, css=("section.new-page { break-before: page; }", ""))
+    agreement = load_agreement(TELECOM)
+    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack)
+    _in_parts(agreement, tmp_path / "parts.pdf", pack)
+    assert _pages(tmp_path / "parts.pdf") == _pages(single)
+    assert len(_pages(single)) < 21, "the sections now run on without a forced break"
+
+
+@needs_parallel
+def test_visible_text_before_the_first_marker_is_printed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = _pack_copy(tmp_path, html=("<body>", "<body>\n<p>DRAFT FOR DISCUSSION</p>"))
+    agreement = load_agreement(TELECOM)
+    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack)
+    _in_parts(agreement, tmp_path / "parts.pdf", pack)
+    pages = _pages(tmp_path / "parts.pdf")
+    assert pages == _pages(single)
+    assert sum(page.count("DRAFT FOR DISCUSSION") for page in pages) == 1
+
+
+@needs_parallel
+def test_a_part_process_that_dies_leaves_a_whole_contract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch)
+
+    def die(*_args: object) -> None:
+        os._exit(9)  # what a crash in Pango or an out-of-memory kill looks like to the parent
+
+    monkeypatch.setattr(parts, "_work", die)
+    _render(agreement, tmp_path / "parts.pdf")
+    assert _pages(tmp_path / "parts.pdf") == _pages(single)
+
+
+def test_a_skeleton_is_cut_at_its_markers_with_the_head_around_every_part() -> None:
+    html = (
+        "<html><head><title>T</title></head><body><header>H</header>"
+        f"{parts.MARKER}<section class='cover'>C</section>{parts.MARKER}<!-- <b> -->"
+        f"\n<section id='s-1'>One</section>{parts.MARKER}<div>Two</div></body></html>"
+    )
+    cut = parts.split(html)
+    assert cut is not None
+    assert len(cut.pieces) == 3
+    for index in range(3):
+        document = cut.document([index])
+        assert document.startswith("<html><head><title>T</title></head><body><header>H</header>")
+        assert document.endswith("</body></html>")
+        assert f'{parts.PART_ATTRIBUTE}="{index}"' in document
+    assert "<!-- <b> -->\n<section data-slaeditor-part=\"1\" id='s-1'>One" in cut.document([1])
+    assert parts.split(html.replace(parts.MARKER, "")) is None
+    assert parts.split(f"<body>{parts.MARKER}<p>only one</p></body>") is None
+
+
+def test_new_page_in_the_pack_outline_must_be_true_or_false(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "templates" / "standard", pack)
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(text.replace("new_page: true", "new_page: often", 1))
+    line = text.splitlines().index("    new_page: true") + 1
+    with pytest.raises(
+        PackError, match=rf"pack\.yaml.*line {line}.*new_page must be true or false"
+    ):
+        load_pack(pack)
+
+
+def test_the_word_contract_starts_the_same_sections_on_a_new_page(tmp_path: Path) -> None:
+    agreement = load_agreement(TELECOM)
+    pack = load_pack(agreement.template)
+    contract = compose(agreement, pack)
+    write_docx(contract, pack, tmp_path / "contract.docx")
+    headings = [
+        p
+        for p in Document(str(tmp_path / "contract.docx")).paragraphs
+        if p.style.name == "Heading 1"
+    ]
+    breaks = [
+        re.sub(r"^\d+\t", "", p.text) for p in headings if p.paragraph_format.page_break_before
+    ]
+    expected = [section.title for section in pack.sections if section.new_page]
+    assert breaks == expected
+    assert expected == [
+        "Services in scope, sites and customer groups",
+        "Service credits",
+        "Support: severity levels, response and resolution",
+        "Signatures",
+    ]
