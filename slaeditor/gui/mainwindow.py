@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
 
 APP_NAME = "SLA Editor"
-PREVIEW_DELAY_MS = 150
+PREVIEW_DELAY_MS = 60
 PAGES_DELAY_MS = 30
 FILE_FILTER = "SLA agreements (*.sla.yaml *.yaml);;All files (*)"
 OPEN_FILTER = (

@@ -5,10 +5,14 @@ neither the GUI thread nor a Python thread may run it: slaeditor.render.worker r
 process, started once and warmed up, and this service talks to it over a line-based JSON pipe
 with QProcess. Every call returns at once; results come back as signals.
 
-Previews follow "latest wins": at most one is being rendered, and a newer request replaces
-the one waiting rather than queueing behind it, so typing never builds a backlog. Exports are
-never dropped and go before a waiting preview. Preview PDFs alternate between two files in a
-private folder, so the file the viewer shows is never the one being rewritten.
+Previews follow "latest wins": a newer request replaces the one waiting rather than queueing
+behind it, so typing never builds a backlog. A newer preview is also sent while one is being
+rendered (once per rendering one): the worker abandons a preview laid out in parts when a
+newer one arrives, and that abandoned preview gets no signal (one it finished anyway is shown
+until the newer one is ready).
+Exports are never dropped, never cut short, and go before a waiting preview. Preview PDFs
+rotate through three files in a private folder, so the file the viewer shows is never the
+one being rewritten.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ __all__ = ["RenderService", "worker_command"]
 
 _log = logging.getLogger(__name__)
 
-_PREVIEW_FILES = ("preview-a.pdf", "preview-b.pdf")
+_PREVIEW_FILES = ("preview-a.pdf", "preview-b.pdf", "preview-c.pdf")
 _STDERR_TAIL = 20
 
 
@@ -111,6 +115,7 @@ class RenderService(QObject):
         self._restart_allowed = True
         self._next_id = 0
         self._in_flight: _Job | None = None
+        self._superseded: _Job | None = None  # sent, then overtaken by _in_flight
         self._pending_preview: _Job | None = None
         self._exports: deque[_Job] = deque()
         self._shown_preview: str | None = None
@@ -147,7 +152,7 @@ class RenderService(QObject):
         self._stopping = True
         process, self._process = self._process, None
         exporting = self._in_flight is not None and self._in_flight.kind == "export"
-        self._in_flight, self._pending_preview = None, None
+        self._in_flight, self._pending_preview, self._superseded = None, None, None
         self._exports.clear()
         self._ready = False
         if process is not None:
@@ -206,20 +211,38 @@ class RenderService(QObject):
             self.start()
 
     def _preview_target(self) -> str:
-        """Pick the preview file that the viewer is not showing."""
+        """Pick a preview file that the viewer is not showing and no request is writing."""
         assert self._temp_dir is not None
+        taken = {self._shown_preview}
+        taken |= {job.target for job in (self._in_flight, self._superseded) if job is not None}
         paths = [str(self._temp_dir / name) for name in _PREVIEW_FILES]
-        return paths[1] if paths[0] == self._shown_preview else paths[0]
+        return next(path for path in paths if path not in taken)
 
     def _dispatch(self) -> None:
-        """Send the next request if the worker is free: exports first, then the preview."""
+        """Send the next request if the worker is free: exports first, then the preview.
+
+        A waiting preview is also sent while a preview renders, to overtake it, unless one
+        has already been sent to overtake it (so the worker never holds more than two).
+        """
         process = self._process
-        if self._ready and self._in_flight is None and process is not None:
+        if not self._ready or process is None:
+            self._update_busy()
+            return
+        job = None
+        if self._in_flight is None:
             job = self._next_job()
-            if job is not None:
-                job.sent_at = time.perf_counter()
-                self._in_flight = job
-                process.write(job.line())
+        elif (
+            self._in_flight.kind == "preview"
+            and self._superseded is None
+            and self._pending_preview is not None
+            and not self._exports
+        ):
+            self._superseded = self._in_flight
+            job = self._next_job()
+        if job is not None:
+            job.sent_at = time.perf_counter()
+            self._in_flight = job
+            process.write(job.line())
         self._update_busy()
 
     def _next_job(self) -> _Job | None:
@@ -273,6 +296,14 @@ class RenderService(QObject):
             self.ready.emit()
             self._dispatch()
             return
+        if self._superseded is not None and reply.get("id") == self._superseded.id:
+            # Overtaken by the preview in flight. Finished anyway (laid out in one pass, which
+            # cannot be cut short)? Then it is still newer than what the viewer shows.
+            overtaken, self._superseded = self._superseded, None
+            if reply.get("ok"):
+                self._succeed(overtaken, str(reply.get("target") or overtaken.target))
+            self._dispatch()
+            return
         job = self._in_flight
         if job is None or reply.get("id") != job.id:
             _log.warning("render worker replied to an unknown request: %r", reply)
@@ -311,7 +342,7 @@ class RenderService(QObject):
                 "render worker %s; its last output:\n%s", how, "\n".join(self._stderr_tail)
             )
         self._forget_process()
-        job, self._in_flight = self._in_flight, None
+        job, self._in_flight, self._superseded = self._in_flight, None, None
         if self._restart_allowed:
             self._restart_allowed = False
             if job is not None:
@@ -327,7 +358,7 @@ class RenderService(QObject):
         process = self._process
         reason = process.errorString() if process is not None else "unknown reason"
         self._forget_process()
-        job, self._in_flight = self._in_flight, None
+        job, self._in_flight, self._superseded = self._in_flight, None, None
         self._give_up(f"The renderer could not be started ({self._command[0]}: {reason}).", job)
 
     def _forget_process(self) -> None:

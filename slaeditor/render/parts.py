@@ -43,6 +43,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 from multiprocessing import Pipe
+from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -203,6 +204,33 @@ def _digest(*items: object) -> str:
 
 class PartProcessDied(RuntimeError):
     """A part's process ended without an answer; the caller lays out in one pass instead."""
+
+
+class Superseded(Exception):
+    """The caller's watch said the work is no longer wanted (a newer preview arrived)."""
+
+
+class Watch(Protocol):
+    """Something the caller waits on besides the part processes: an input and its test."""
+
+    def fileno(self) -> int:
+        """Return the file descriptor that becomes readable when there is news."""
+
+    def abandon(self) -> bool:
+        """Read the news; return True when the layout under way is no longer wanted."""
+
+
+WATCH: list[Watch] = []  # set by the render worker around a preview (see `watching`)
+
+
+@contextlib.contextmanager
+def watching(watch: Watch) -> Iterator[None]:
+    """While the block runs, abandon a layout in parts when `watch.abandon()` says so."""
+    WATCH.append(watch)
+    try:
+        yield
+    finally:
+        WATCH.remove(watch)
 
 
 class PartsUnsuitable(PartProcessDied):
@@ -388,6 +416,12 @@ def _start(job: Job, split: Split, tasks: list[_Task]) -> _Running:
 
 
 def _receive(running: _Running) -> Any:
+    while WATCH:
+        ready = wait([running.connection, WATCH[-1].fileno()])
+        if running.connection in ready:
+            break
+        if WATCH[-1].abandon():
+            raise Superseded
     try:
         message: tuple[str, Any] = running.connection.recv()
     except (EOFError, OSError) as error:

@@ -8,6 +8,10 @@ warm. The protocol is one JSON object per line on stdin and one JSON reply per l
               "target": "/path/out.pdf" | "/path/out.docx", "base": "/folder" | null}
     reply    {"id": 7, "ok": true, "target": "...", "ms": 812.5, "pages": 12 | null}
              {"id": 7, "ok": false, "error": "one line naming the field or file"}
+             {"id": 7, "ok": false, "superseded": true, "error": "..."}
+
+A preview request may arrive while a preview is being rendered: the one under way is then
+abandoned if it is being laid out in parts (render/parts.py), and answered "superseded".
 
 On start the worker renders the bundled telecom example once (the first WeasyPrint document
 pays for font loading) and then prints {"ready": true}. It exits when stdin closes. It is
@@ -17,6 +21,7 @@ Qt-free: `python -m slaeditor.render.worker` runs it, and so does a frozen bundl
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import sys
@@ -27,7 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = ["WARM_UP_EXAMPLE", "handle", "main", "one_line"]
 
@@ -109,9 +114,14 @@ def _failure(request: dict[str, Any] | None, message: str) -> dict[str, Any]:
     return {"id": ident if isinstance(ident, int) else None, "ok": False, "error": message}
 
 
-def handle(line: str) -> dict[str, Any]:
-    """Answer one request line; never raise, since one bad request must not end the worker."""
+def handle(line: str, watch: Requests | None = None) -> dict[str, Any]:
+    """Answer one request line; never raise, since one bad request must not end the worker.
+
+    With `watch`, a preview laid out in parts is abandoned when a newer preview request
+    arrives on it; the reply then says "superseded" and carries no file.
+    """
     from slaeditor.errors import USER_ERRORS
+    from slaeditor.render import parts
 
     try:
         request = json.loads(line)
@@ -124,7 +134,12 @@ def handle(line: str) -> dict[str, Any]:
     if request.get("kind") not in KINDS:
         return _failure(request, f"unknown request kind {request.get('kind')!r}")
     try:
+        if watch is not None and request["kind"] == "preview":
+            with parts.watching(watch):
+                return _render(request)
         return _render(request)
+    except parts.Superseded:
+        return {**_failure(request, "a newer preview was asked for"), "superseded": True}
     except USER_ERRORS as error:
         return _failure(request, one_line(str(error)) or type(error).__name__)
     except Exception as error:  # a defect: keep the traceback for the log, answer anyway
@@ -152,9 +167,59 @@ def _reply(stream: IO[str], message: dict[str, Any]) -> None:
 
 def serve(lines: Iterable[str], stream: IO[str]) -> None:
     """Answer requests until the input ends (the GUI closed its end of the pipe)."""
+    watch = lines if isinstance(lines, Requests) else None
     for line in lines:
         if line.strip():
-            _reply(stream, handle(line))
+            _reply(stream, handle(line, watch))
+
+
+class Requests:
+    """The request lines on a pipe, read so that a newer preview can cut an older one short.
+
+    While a preview is laid out in parts, the parts' waiting also watches this pipe: a line
+    that arrives is read and kept, and if it asks for a preview, the one under way is
+    abandoned (its reply says "superseded") and the new one is rendered next.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._buffer = b""
+        self._lines: collections.deque[str] = collections.deque()
+        self._closed = False
+
+    def fileno(self) -> int:
+        """Return the pipe's file descriptor (parts wait on it)."""
+        return self.fd
+
+    def _read(self) -> None:
+        chunk = os.read(self.fd, 65536)
+        if not chunk:
+            self._closed = True
+            return
+        self._buffer += chunk
+        *complete, self._buffer = self._buffer.split(b"\n")
+        self._lines.extend(raw.decode("utf-8", errors="replace") for raw in complete)
+
+    def abandon(self) -> bool:
+        """Read what arrived; tell whether it makes the preview under way pointless."""
+        self._read()
+        return self._closed or any(_asks_for_preview(line) for line in self._lines)
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            while not self._lines and not self._closed:
+                self._read()
+            if not self._lines:
+                return
+            yield self._lines.popleft()
+
+
+def _asks_for_preview(line: str) -> bool:
+    try:
+        request = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(request, dict) and request.get("kind") == "preview"
 
 
 def main() -> int:
@@ -167,9 +232,7 @@ def main() -> int:
         except Exception:  # a broken example must not stop real work; the log says why
             traceback.print_exc(file=sys.stderr)
         _reply(stream, {"ready": True})
-        requests = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
-        lines = (raw.decode("utf-8", errors="replace") for raw in requests)
-        serve(lines, stream)
+        serve(Requests(sys.stdin.fileno() if sys.stdin is not None else 0), stream)
     except (KeyboardInterrupt, BrokenPipeError):
         pass  # the GUI went away; there is nobody left to answer
     return 0
