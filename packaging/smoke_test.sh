@@ -92,6 +92,34 @@ EOF
 done
 t_render=$(seconds "$t0" "$(now)")
 
+# A running worker lays a contract out in parts, in forked processes joined by pikepdf: the
+# bundle must carry pikepdf and fork must work in it. The checkout's venv builds the requests.
+echo "== previews laid out in parts by the installed render worker"
+"$ROOT/.venv/bin/python" - "$work" <<'EOF' || fail "the installed worker did not lay out a preview in parts"
+import json, subprocess, sys
+from pathlib import Path
+from slaeditor.storage import load_agreement
+from slaeditor.storage.drafts import draft_from_agreement
+
+work = Path(sys.argv[1])
+draft = draft_from_agreement(load_agreement(Path("telecom-customer.sla.yaml")))
+worker = subprocess.Popen(["slaeditor", "--render-worker"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+assert json.loads(worker.stdout.readline()) == {"ready": True}
+for ident, title in ((1, "First Preview"), (2, "Second Preview")):
+    draft["document"]["title"] = title
+    worker.stdin.write(json.dumps({"id": ident, "kind": "preview", "data": draft, "base": None,
+                                   "target": str(work / f"preview-{ident}.pdf")}) + "\n")
+    worker.stdin.flush()
+    reply = json.loads(worker.stdout.readline())
+    assert reply["ok"] and reply["parts"] >= 2, reply
+    text = subprocess.run(["pdftotext", reply["target"], "-"], capture_output=True, text=True).stdout
+    assert title in text and "of " + str(reply["pages"]) in text, reply
+    print(f"   preview {ident}: {reply['pages']} pages, {reply['parts']} parts, {reply['ms']:.0f} ms")
+worker.stdin.close()
+sys.exit(worker.wait(timeout=60))
+EOF
+
 # Signing came after the bundle was designed: pyHanko, cryptography and their data must be in
 # it. A self-signed identity is made with the checkout's venv (tests/certs.py, the same code the
 # tests use); the installed command signs an installed-render contract, a second signer

@@ -6,7 +6,8 @@ warm. The protocol is one JSON object per line on stdin and one JSON reply per l
 
     request  {"id": 7, "kind": "preview" | "export", "data": {...draft...},
               "target": "/path/out.pdf" | "/path/out.docx", "base": "/folder" | null}
-    reply    {"id": 7, "ok": true, "target": "...", "ms": 812.5, "pages": 12 | null}
+    reply    {"id": 7, "ok": true, "target": "...", "ms": 812.5, "pages": 12 | null,
+              "parts": 6}   (parts laid out in processes of their own; 0 for one pass)
              {"id": 7, "ok": false, "error": "one line naming the field or file"}
              {"id": 7, "ok": false, "superseded": true, "error": "..."}
 
@@ -98,7 +99,9 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
     result = check_draft(data)
     if result.agreement is None or result.errors:
         return _failure(request, _validation_error(result.errors))
-    started = time.perf_counter()
+    from slaeditor.render import parts
+
+    started, laid_out = time.perf_counter(), parts.CACHE.laid_out
     written = render(result.agreement, Path(target), base=Path(base) if base else None)
     return {
         "id": request.get("id"),
@@ -106,6 +109,7 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
         "target": str(written),
         "ms": round((time.perf_counter() - started) * 1000, 1),
         "pages": _count_pages(written),
+        "parts": parts.CACHE.laid_out - laid_out,
     }
 
 
