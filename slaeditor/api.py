@@ -23,13 +23,15 @@ def render(
     *,
     base: Path | None = None,
     archival: bool = True,
+    embed_source: bool = True,
 ) -> Path:
     """Render an agreement (or an agreement file) to PDF or DOCX, chosen by out_path's suffix.
 
     The agreement must have no validation errors; the file appears complete or not at all.
     A pack the agreement names by a relative folder is looked up in `base` (by default the
     agreement file's folder) before the working directory. A PDF has a signature field per
-    signatory and carries the agreement file; `archival` (the default) makes it PDF/A-3b.
+    signatory and carries the agreement file (unless `embed_source` is False, as for a
+    throwaway preview); `archival` (the default) makes it PDF/A-3b.
     """
     loaded = agreement if isinstance(agreement, Agreement) else load_agreement(Path(agreement))
     target = Path(out_path)
@@ -51,7 +53,8 @@ def render(
             if suffix == ".pdf":
                 from slaeditor.render.pdf import write_pdf
 
-                write_pdf(contract, pack, temporary, archival=archival, source=_source_text(loaded))
+                source = _source_text(loaded) if embed_source else None
+                write_pdf(contract, pack, temporary, archival=archival, source=source)
             else:
                 from slaeditor.render.docx import write_docx
 

@@ -102,7 +102,15 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
     from slaeditor.render import parts
 
     started, laid_out = time.perf_counter(), parts.CACHE.laid_out
-    written = render(result.agreement, Path(target), base=Path(base) if base else None)
+    # A preview is looked at and thrown away: it needs neither PDF/A nor the embedded source.
+    preview = request.get("kind") == "preview"
+    written = render(
+        result.agreement,
+        Path(target),
+        base=Path(base) if base else None,
+        archival=not preview,
+        embed_source=not preview,
+    )
     return {
         "id": request.get("id"),
         "ok": True,
