@@ -23,15 +23,16 @@ def render(
     *,
     base: Path | None = None,
     archival: bool = True,
-    embed_source: bool = True,
+    preview: bool = False,
 ) -> Path:
     """Render an agreement (or an agreement file) to PDF or DOCX, chosen by out_path's suffix.
 
     The agreement must have no validation errors; the file appears complete or not at all.
     A pack the agreement names by a relative folder is looked up in `base` (by default the
     agreement file's folder) before the working directory. A PDF has a signature field per
-    signatory and carries the agreement file (unless `embed_source` is False, as for a
-    throwaway preview); `archival` (the default) makes it PDF/A-3b.
+    signatory and carries the agreement file; `archival` (the default) makes it PDF/A-3b.
+    A `preview` PDF is for looking at and throwing away: no PDF/A, no agreement file inside,
+    uncompressed (quicker to write and to read).
     """
     loaded = agreement if isinstance(agreement, Agreement) else load_agreement(Path(agreement))
     target = Path(out_path)
@@ -53,8 +54,14 @@ def render(
             if suffix == ".pdf":
                 from slaeditor.render.pdf import write_pdf
 
-                source = _source_text(loaded) if embed_source else None
-                write_pdf(contract, pack, temporary, archival=archival, source=source)
+                write_pdf(
+                    contract,
+                    pack,
+                    temporary,
+                    archival=archival and not preview,
+                    source=None if preview else _source_text(loaded),
+                    compressed=not preview,
+                )
             else:
                 from slaeditor.render.docx import write_docx
 

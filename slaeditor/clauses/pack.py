@@ -6,6 +6,7 @@ read here is checked and any problem is reported with the file and the line.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -232,9 +233,32 @@ def _load_sections(path: Path, node: yaml.Node | None) -> tuple[SectionSpec, ...
     return tuple(sections)
 
 
+_LOADED: dict[Path, tuple[str, Pack]] = {}
+
+
 def load_pack(name_or_path: str | Path | None = None, base: Path | None = None) -> Pack:
-    """Load a pack with its clauses; every clause id in the outline must exist."""
+    """Load a pack with its clauses; every clause id in the outline must exist.
+
+    A pack whose pack.yaml and clauses.yaml are byte for byte as when it was last loaded in
+    this process is not parsed again (the render worker loads it for every preview).
+    """
     folder = find_pack(name_or_path, base)
+    try:
+        digest = hashlib.sha256(
+            (folder / "pack.yaml").read_bytes() + b"\0" + (folder / "clauses.yaml").read_bytes()
+        ).hexdigest()
+    except OSError:
+        digest = ""  # the loader below names the missing or unreadable file
+    kept = _LOADED.get(folder)
+    if digest and kept is not None and kept[0] == digest:
+        return kept[1]
+    pack = _load_pack(folder)
+    if digest:
+        _LOADED[folder] = (digest, pack)
+    return pack
+
+
+def _load_pack(folder: Path) -> Pack:
     pack_file = folder / "pack.yaml"
     keys = _mapping(_compose(pack_file))
     sections = _load_sections(pack_file, keys.get("sections"))

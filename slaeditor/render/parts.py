@@ -557,13 +557,13 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
         _stop(processes)
 
 
-def join(results: list[PartResult]) -> bytes:
+def join(results: list[PartResult], *, compressed: bool = True) -> bytes:
     """Join the parts' PDFs into one.
 
     The first part's PDF (its catalog: metadata, PDF/A output intent, attachments) is the
     base; every other part's pages are appended from the PDF they were written in, with their
     bookmarks and signature fields (pikepdf's add_pages_from). Objects are written in
-    compressed object streams, as WeasyPrint does.
+    compressed object streams, as WeasyPrint does, unless `compressed` is False (a preview).
     """
     import pikepdf
 
@@ -593,5 +593,10 @@ def join(results: list[PartResult]) -> bytes:
                 index += 1
             base.add_pages_from(source(first), pages=range(first.first_page, end))
         out = io.BytesIO()
-        base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        if compressed:
+            base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        else:
+            base.save(
+                out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable
+            )
         return out.getvalue()

@@ -102,14 +102,12 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
     from slaeditor.render import parts
 
     started, laid_out = time.perf_counter(), parts.CACHE.laid_out
-    # A preview is looked at and thrown away: it needs neither PDF/A nor the embedded source.
-    preview = request.get("kind") == "preview"
+    # A preview is looked at and thrown away: no PDF/A, no embedded agreement, uncompressed.
     written = render(
         result.agreement,
         Path(target),
         base=Path(base) if base else None,
-        archival=not preview,
-        embed_source=not preview,
+        preview=request.get("kind") == "preview",
     )
     return {
         "id": request.get("id"),
