@@ -54,9 +54,14 @@ def library_text(choice: ClauseChoice, library_set: LibrarySet) -> str | None:
 
 
 def newer_version(choice: ClauseChoice, library_set: LibrarySet) -> LibraryClause | None:
-    """Return the library's clause when it holds a newer version than the one recorded."""
+    """Return the library's clause when it holds a version newer than the one recorded.
+
+    A version the drafter already declined (`kept_version`) is not offered again; a later one
+    is.
+    """
     entry = library_set.find(choice.library, choice.clause)
-    if entry is None or entry.clause.version <= choice.version:
+    seen = max(choice.version, getattr(choice, "kept_version", None) or 0)
+    if entry is None or entry.clause.version <= seen:
         return None
     return entry.clause
 

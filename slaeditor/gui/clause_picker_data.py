@@ -33,10 +33,14 @@ class Choice:
     version: int
     text: str
     modified: bool = False
+    kept_version: int | None = None
 
     def data(self) -> dict[str, Any]:
         """Return the plain mapping the draft (and the .sla.yaml file) stores."""
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        if data["kept_version"] is None:
+            del data["kept_version"]
+        return data
 
 
 def read_choice(value: Any) -> Choice | None:
@@ -50,6 +54,10 @@ def read_choice(value: Any) -> Choice | None:
         version = int(value.get("version") or 0)
     except (TypeError, ValueError):
         version = 0
+    try:
+        kept = int(value["kept_version"]) if value.get("kept_version") else None
+    except (TypeError, ValueError):
+        kept = None
     return Choice(
         library=str(value.get("library") or ""),
         clause=str(value.get("clause") or ""),
@@ -57,6 +65,7 @@ def read_choice(value: Any) -> Choice | None:
         version=version,
         text=str(value.get("text") or ""),
         modified=bool(value.get("modified", False)),
+        kept_version=kept,
     )
 
 
@@ -69,6 +78,7 @@ def from_core(choice: Any) -> Choice:
         version=int(choice.version),
         text=str(choice.text),
         modified=bool(getattr(choice, "modified", False)),
+        kept_version=getattr(choice, "kept_version", None),
     )
 
 

@@ -95,8 +95,6 @@ class SlotPanel(QWidget):
         self.document = document
         self.slot: Slot | None = None
         self.library_set: LibrarySet | None = None
-        self.kept: set[tuple[str, str, int]] = set()
-        """(slot, library, version) notices the user answered with Keep, this session."""
         self.diff_dialog: QDialog | None = None
         self._updating = False
         self.setObjectName("slotPanel")
@@ -189,14 +187,15 @@ class SlotPanel(QWidget):
         return self.slot.variants.get(self.pack_variant(), "")
 
     def newer(self) -> LibraryClause | None:
-        """Return the newer library version of the chosen clause, unless the user kept this one."""
+        """Return the newer library version of the chosen clause, unless the user kept this one.
+
+        Keep is recorded in the agreement (`kept_version`), so the notice stays answered after
+        the file is closed and opened again, until the library has a newer version still.
+        """
         choice = self.choice()
         if choice is None or self.library_set is None or self.slot is None:
             return None
-        newer = newer_clause(self.library_set, choice)
-        if newer is None or (self.slot.id, choice.library, newer.version) in self.kept:
-            return None
-        return newer
+        return newer_clause(self.library_set, choice)
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -367,7 +366,8 @@ class SlotPanel(QWidget):
         choice, newer = self.choice(), self.newer()
         if choice is None or newer is None or self.slot is None:
             return
-        self.kept.add((self.slot.id, choice.library, newer.version))
+        kept = dataclasses.replace(choice, kept_version=newer.version)
+        self.set_choice(kept, f"Keep the wording of {self.slot.title}", merge=False)
         self.refresh()
 
     def open_diff(self, title: str, intro: str, diff: str) -> QDialog:

@@ -189,7 +189,8 @@ class ClauseChoice(Model):
 
     The text is a copy, so reopening the agreement renders the same contract however the
     library changes later; library, clause and version say where it came from, so the
-    wizard can offer a newer version. `modified` marks text edited for this agreement only.
+    wizard can offer a newer version. `modified` marks text edited for this agreement only;
+    `kept_version` records a newer version the drafter declined, so it is not offered again.
     """
 
     model_config = ConfigDict(**{**Model.model_config, "str_strip_whitespace": False})
@@ -200,6 +201,8 @@ class ClauseChoice(Model):
     version: int = Field(0, ge=0, le=1_000_000)
     text: Text = Field(min_length=1)
     modified: bool = False
+    kept_version: int | None = Field(None, ge=1, le=1_000_000)
+    """A newer library version the drafter was shown and chose not to take (Keep)."""
 
     @field_validator("text")
     @classmethod

@@ -19,8 +19,8 @@ from slaeditor.gui.document import Document
 from slaeditor.gui.pages.exclusions import ExclusionsPage
 from slaeditor.gui.pages.review import ReviewPage
 from slaeditor.gui.pages.wording import WordingPage
-from slaeditor.storage import load_agreement
-from slaeditor.storage.drafts import draft_from_agreement
+from slaeditor.storage import load_agreement, save_agreement
+from slaeditor.storage.drafts import check_draft, draft_from_agreement
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -145,6 +145,31 @@ def test_newer_version_is_announced_with_its_difference_and_updated_on_request(
     page.panel.keep_button.click()
     assert not page.panel.notice.isVisible()
     assert document.value(("clauses", "credits-claims", "version")) == 3
+
+
+def test_keep_is_saved_with_the_agreement_and_only_a_later_version_is_announced_again(
+    page: WordingPage, document: Document, team: Path, tmp_path: Path
+) -> None:
+    use(page, ACME, "credits-claims", "fallback")
+    bump_clause(team, "credits-claims", "fallback", "Claims go to the Acme portal.\n", version=4)
+    page.load_from(document)
+    assert page.panel.notice.isVisible()
+    page.panel.keep_button.click()
+    assert not page.panel.notice.isVisible()
+    choice = document.value(("clauses", "credits-claims"))
+    assert (choice["version"], choice["kept_version"]) == (3, 4)
+    # The answer is in the agreement file, so it holds after closing and opening it again.
+    saved = tmp_path / "kept.sla.yaml"
+    save_agreement(check_draft(document.data).agreement, saved)
+    assert "kept_version: 4" in saved.read_text(encoding="utf-8")
+    document.replace(draft_from_agreement(load_agreement(saved)), saved)
+    page.load_from(document)
+    assert page.select_slot("credits-claims")
+    assert not page.panel.notice.isVisible()
+    bump_clause(team, "credits-claims", "fallback", "Claims go to the new portal.\n", version=5)
+    page.load_from(document)
+    assert page.panel.notice.isVisible()
+    assert page.panel.notice_text.text().startswith("Version 5 of this clause is in Acme legal")
 
 
 def test_edited_text_is_marked_and_goes_back_to_the_library_or_the_pack(

@@ -344,10 +344,6 @@ class WordingPage(SlaPage):
         if slot is not None:
             self._show_in_preview(slot)
 
-    def _on_document_reset(self) -> None:
-        self.panel.kept.clear()
-        super()._on_document_reset()
-
     def _on_panel_save_requested(self) -> None:
         from slaeditor.gui.save_to_library import SaveToLibraryDialog
 
