@@ -313,3 +313,23 @@ def test_an_error_in_a_part_that_does_not_unpickle_still_says_what_went_wrong(
     with pytest.raises(Exception, match="footer: the font has no glyphs") as caught:
         _render(agreement, tmp_path / "parts.pdf")
     assert not isinstance(caught.value, TypeError), "not the exception's constructor's error"
+
+
+@needs_parallel
+def test_an_edit_of_the_packs_stylesheet_reaches_parts_kept_from_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = _pack_copy(tmp_path)
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch, pack)
+    _in_parts(agreement, tmp_path / "before.pdf", pack)
+    css = pack / "contract.css"
+    old = 'content: "Page " counter(page) " of " counter(pages);'
+    css.write_text(
+        css.read_text(encoding="utf-8").replace(old, old.replace("Page ", "Sheet ")),
+        encoding="utf-8",
+    )
+    _in_parts(agreement, tmp_path / "after.pdf", pack)
+    pages = _pages(tmp_path / "after.pdf")
+    assert pages == _pages(_one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack))
+    assert all("Sheet " in page for page in pages[1:]), "a kept part showed the old footer"
