@@ -374,13 +374,26 @@ def _process(connection: Connection, job: Job, split: Split, tasks: list[_Task])
         reply = ("error", error)
         code = 1
     try:
-        try:
-            connection.send(reply)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            connection.send(("error", RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
+        if reply[0] == "error":
+            reply = ("error", _portable(reply[1]))
+        connection.send(reply)
         connection.close()
     finally:
         os._exit(code)
+
+
+def _portable(error: BaseException) -> BaseException:
+    """Return the error, or a RuntimeError saying the same, if it cannot cross the pipe.
+
+    An exception may pickle and yet not unpickle (one whose __init__ takes other arguments
+    than it passes to Exception.__init__): the parent would then get a TypeError about the
+    exception's constructor instead of its message.
+    """
+    try:
+        pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes, just made
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 # -- in the caller ------------------------------------------------------------------------
@@ -404,9 +417,14 @@ class _Running:
 
 def _start(job: Job, split: Split, tasks: list[_Task]) -> _Running:
     parent, child = Pipe()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (Python 3.12)
-        pid = os.fork()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12)
+            pid = os.fork()
+    except OSError as error:  # too many processes, no memory: lay out in one pass
+        parent.close()
+        child.close()
+        raise PartProcessDied(f"no process for a part ({error})") from error
     if pid == 0:  # pragma: no cover - the child process; coverage cannot see it
         gc.disable()  # short-lived: its memory goes back when it exits, no cycle hunting
         parent.close()
@@ -426,6 +444,8 @@ def _receive(running: _Running) -> Any:
         message: tuple[str, Any] = running.connection.recv()
     except (EOFError, OSError) as error:
         raise PartProcessDied("a part's process ended without an answer") from error
+    except Exception as error:  # an answer that cannot be read back: do it in one pass
+        raise PartProcessDied(f"a part's answer could not be read ({error})") from error
     if message[0] == "error":
         failure = message[1]
         raise failure if isinstance(failure, BaseException) else RuntimeError(str(failure))
@@ -528,7 +548,10 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
         missing: list[int] = []
         for indices, _ in units:
             if indices[0] in waiting:
-                waiting[indices[0]].connection.send(numbering[indices[0]])
+                try:
+                    waiting[indices[0]].connection.send(numbering[indices[0]])
+                except OSError as error:  # it died after reporting its pages
+                    raise PartProcessDied("a part's process ended while waiting") from error
                 continue
             kept = CACHE.results.get(_digest(keys[indices[0]], numbering[indices[0]]))
             if kept is None:

@@ -6,6 +6,8 @@ WeasyPrint is imported here only, on first use, so the application starts withou
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError
@@ -114,6 +116,37 @@ def write_pdf(
     return refused
 
 
+_HASHED_BYTES = 4_000_000
+_FILES_LISTED = 2000
+
+
+def _pack_files(folder: Path) -> tuple[tuple[str, str], ...]:
+    """Return what the pack's files hold now (a digest, or size and time for a large one).
+
+    The HTML of a part says nothing of the stylesheet, images and fonts it loads from the
+    pack, so a part kept from before must not be reused once one of them has been edited.
+    """
+    from pathlib import Path
+
+    listed: list[tuple[str, str]] = []
+    for root, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            try:
+                status = path.stat()
+                if status.st_size <= _HASHED_BYTES:
+                    state = hashlib.sha256(path.read_bytes()).hexdigest()
+                else:
+                    state = f"{status.st_size}:{status.st_mtime_ns}"
+            except OSError as error:
+                state = f"unreadable: {error.strerror}"
+            listed.append((path.relative_to(folder).as_posix(), state))
+            if len(listed) >= _FILES_LISTED:
+                return tuple(listed)
+    return tuple(listed)
+
+
 class _PdfRun:
     """One PDF export: lays out the whole contract or parts of it, and writes their PDFs."""
 
@@ -138,7 +171,9 @@ class _PdfRun:
             (person.anchor, person.field, party)
             for party, person in signatures.signatories(contract)
         ]
-        self._common = repr((pack.path.as_posix(), sorted(self.options.items()), fields))
+        self._common = repr(
+            (pack.path.as_posix(), _pack_files(pack.path), sorted(self.options.items()), fields)
+        )
         self._first = repr(
             (
                 stamp,

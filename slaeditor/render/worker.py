@@ -205,6 +205,9 @@ class Requests:
         chunk = os.read(self.fd, 65536)
         if not chunk:
             self._closed = True
+            if self._buffer.strip():  # a last request without its newline is still one
+                self._lines.append(self._buffer.decode("utf-8", errors="replace"))
+            self._buffer = b""
             return
         self._buffer += chunk
         *complete, self._buffer = self._buffer.split(b"\n")

@@ -270,3 +270,66 @@ def test_the_word_contract_starts_the_same_sections_on_a_new_page(tmp_path: Path
         "Support: severity levels, response and resolution",
         "Signatures",
     ]
+
+
+@needs_parallel
+def test_a_part_process_that_dies_after_saying_its_page_count_leaves_a_whole_contract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch)
+    meet = parts._MarginHook._meet
+
+    def report_then_die(hook: parts._MarginHook, context: object) -> None:
+        if hook.numbering is None and hook.connection is not None:
+            pages = len(context.page_maker) - 1  # type: ignore[attr-defined]
+            hook.connection.send(("paginated", parts.PartFacts(pages, ())))
+            os._exit(9)  # killed while the parent numbers the parts
+        meet(hook, context)
+
+    monkeypatch.setattr(parts._MarginHook, "_meet", report_then_die)
+    _render(agreement, tmp_path / "parts.pdf")  # was: BrokenPipeError, "could not be written"
+    assert _pages(tmp_path / "parts.pdf") == _pages(single)
+
+
+class _TwoPartError(Exception):
+    """Pickles, but does not unpickle: its __init__ wants two arguments, it stores one."""
+
+    def __init__(self, what: str, why: str) -> None:
+        super().__init__(f"{what}: {why}")
+
+
+@needs_parallel
+def test_an_error_in_a_part_that_does_not_unpickle_still_says_what_went_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
+
+    def fail(*_args: object) -> None:
+        raise _TwoPartError("footer", "the font has no glyphs")
+
+    monkeypatch.setattr(write_pdf.__globals__["_PdfRun"], "write", fail)
+    with pytest.raises(Exception, match="footer: the font has no glyphs") as caught:
+        _render(agreement, tmp_path / "parts.pdf")
+    assert not isinstance(caught.value, TypeError), "not the exception's constructor's error"
+
+
+@needs_parallel
+def test_an_edit_of_the_packs_stylesheet_reaches_parts_kept_from_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = _pack_copy(tmp_path)
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch, pack)
+    _in_parts(agreement, tmp_path / "before.pdf", pack)
+    css = pack / "contract.css"
+    old = 'content: "Page " counter(page) " of " counter(pages);'
+    css.write_text(
+        css.read_text(encoding="utf-8").replace(old, old.replace("Page ", "Sheet ")),
+        encoding="utf-8",
+    )
+    _in_parts(agreement, tmp_path / "after.pdf", pack)
+    pages = _pages(tmp_path / "after.pdf")
+    assert pages == _pages(_one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack))
+    assert all("Sheet " in page for page in pages[1:]), "a kept part showed the old footer"
