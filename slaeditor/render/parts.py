@@ -426,9 +426,12 @@ def _start(job: Job, split: Split, tasks: list[_Task]) -> _Running:
         child.close()
         raise PartProcessDied(f"no process for a part ({error})") from error
     if pid == 0:  # pragma: no cover - the child process; coverage cannot see it
-        gc.disable()  # short-lived: its memory goes back when it exits, no cycle hunting
-        parent.close()
-        _process(child, job, split, tasks)
+        try:  # never return into the caller's code, even on a Ctrl-C right after the fork
+            gc.disable()  # short-lived: its memory goes back when it exits, no cycle hunting
+            parent.close()
+            _process(child, job, split, tasks)
+        finally:
+            os._exit(1)
     child.close()
     return _Running(pid, parent, tasks)
 
