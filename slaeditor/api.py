@@ -31,8 +31,9 @@ def render(
     A pack the agreement names by a relative folder is looked up in `base` (by default the
     agreement file's folder) before the working directory. A PDF has a signature field per
     signatory and carries the agreement file; `archival` (the default) makes it PDF/A-3b.
-    A `preview` PDF is for looking at and throwing away: no PDF/A, no agreement file inside,
-    uncompressed (quicker to write and to read).
+    A `preview` PDF is for looking at and throwing away, so it does not carry the agreement
+    file; otherwise it is laid out and written as the export is, so the parts of the contract
+    a preview laid out are reused when the same agreement is exported (render/parts.py).
     """
     loaded = agreement if isinstance(agreement, Agreement) else load_agreement(Path(agreement))
     target = Path(out_path)
@@ -58,9 +59,8 @@ def render(
                     contract,
                     pack,
                     temporary,
-                    archival=archival and not preview,
+                    archival=archival,
                     source=None if preview else _source_text(loaded),
-                    compressed=not preview,
                 )
             else:
                 from slaeditor.render.docx import write_docx

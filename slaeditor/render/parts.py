@@ -583,13 +583,13 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
         _stop(processes)
 
 
-def join(results: list[PartResult], *, compressed: bool = True) -> bytes:
+def join(results: list[PartResult]) -> bytes:
     """Join the parts' PDFs into one.
 
     The first part's PDF (its catalog: metadata, PDF/A output intent, attachments) is the
     base; every other part's pages are appended from the PDF they were written in, with their
     bookmarks and signature fields (pikepdf's add_pages_from). Objects are written in
-    compressed object streams, as WeasyPrint does, unless `compressed` is False (a preview).
+    compressed object streams, as WeasyPrint does.
     """
     import pikepdf
 
@@ -619,10 +619,5 @@ def join(results: list[PartResult], *, compressed: bool = True) -> bytes:
                 index += 1
             base.add_pages_from(source(first), pages=range(first.first_page, end))
         out = io.BytesIO()
-        if compressed:
-            base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        else:
-            base.save(
-                out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable
-            )
+        base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()

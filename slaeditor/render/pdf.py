@@ -83,19 +83,17 @@ def write_pdf(
     *,
     archival: bool = True,
     source: str | None = None,
-    compressed: bool = True,
 ) -> list[str]:
     """Write the PDF to target; return the resources the skeleton asked for and was refused.
 
     The PDF has an empty signature field in every signatory's block. With `archival` it is
     PDF/A-3b; `source` (the agreement file's text) is embedded as the document's source.
-    Without `compressed` its streams are left uncompressed (a preview, written for speed).
     A skeleton with part markers is laid out in parts, in parallel (render/parts.py).
     """
     from slaeditor.render import archive, parts
 
     html = contract_html(contract, pack)
-    run = _PdfRun(contract, pack, archival, source, archive.now(), compressed=compressed)
+    run = _PdfRun(contract, pack, archival, source, archive.now())
     # The first document of a process is laid out here, in one pass: it loads the fonts and
     # fills WeasyPrint's caches in this process, which every part process then inherits.
     warm = _font_config.cache_info().currsize > 0
@@ -107,7 +105,7 @@ def write_pdf(
             pass  # lay the contract out in one pass instead
         else:
             run.check_fields({spot.name for result in results for spot in result.spots})
-            target.write_bytes(parts.join(results, compressed=compressed))
+            target.write_bytes(parts.join(results))
             return list(dict.fromkeys(url for result in results for url in result.refused))
     document, refused = run.lay_out(html)
     data, spots = run.write(document, 0)
@@ -157,15 +155,11 @@ class _PdfRun:
         archival: bool,
         source: str | None,
         stamp: str,
-        *,
-        compressed: bool = True,
     ) -> None:
         from slaeditor.render import archive, signatures
 
         self.contract, self.pack, self.stamp = contract, pack, stamp
         self.options = archive.pdf_options(archival=archival)
-        if not compressed:
-            self.options["uncompressed_pdf"] = True
         self.attachment = archive.source_attachment(source) if source is not None else None
         fields = [
             (person.anchor, person.field, party)

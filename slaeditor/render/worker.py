@@ -102,7 +102,8 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
     from slaeditor.render import parts
 
     started, laid_out = time.perf_counter(), parts.CACHE.laid_out
-    # A preview is looked at and thrown away: no PDF/A, no embedded agreement, uncompressed.
+    # A preview is looked at and thrown away: it needs no embedded agreement. It is otherwise
+    # written as an export is, so an export after it reuses the parts it laid out.
     written = render(
         result.agreement,
         Path(target),

@@ -341,6 +341,37 @@ def test_a_worker_that_dies_while_starting_is_restarted_once_then_reported(
         broken.stop()
 
 
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+    reason="parts are laid out in parallel only on Linux with two or more cores",
+)
+def test_an_export_after_a_preview_reuses_the_parts_the_preview_laid_out(
+    draft: dict[str, Any], tmp_path: Path
+) -> None:
+    def request(ident: int, kind: str, target: Path) -> dict[str, Any]:
+        line = {"id": ident, "kind": kind, "data": draft, "target": str(target), "base": None}
+        return handle(json.dumps(line))
+
+    assert request(1, "preview", tmp_path / "warm.pdf")["ok"]  # the process's first may be one pass
+    draft["document"]["title"] = f"Reuse check {time.time_ns()}"
+    preview = request(2, "preview", tmp_path / "preview.pdf")
+    export = request(3, "export", tmp_path / "contract.pdf")
+    assert preview["ok"] and export["ok"]
+    assert preview["parts"] == 6, "a title never rendered before: every part laid out"
+    assert export["parts"] <= 1, "only the title page (it carries the export's time) again"
+    assert draft["document"]["title"] in pdf_text(tmp_path / "contract.pdf", body_only=False)
+    assert slaeditor_source(tmp_path / "contract.pdf") and not slaeditor_source(
+        tmp_path / "preview.pdf"
+    )
+
+
+def slaeditor_source(pdf: Path) -> bool:
+    """Tell whether a PDF carries the agreement it was made from."""
+    from pypdf import PdfReader
+
+    return "agreement.sla.yaml" in PdfReader(pdf).attachments
+
+
 def test_the_worker_answers_malformed_requests_without_crashing() -> None:
     garbled = handle("not json")
     assert garbled["id"] is None
