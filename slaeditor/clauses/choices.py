@@ -32,6 +32,7 @@ def choose(entry: Entry, variant: str) -> ClauseChoice:
     return ClauseChoice(
         library=entry.library.name,
         clause=entry.clause.id,
+        title=entry.clause.title,
         variant=variant,
         version=entry.clause.version,
         text=entry.clause.variants[variant],

@@ -34,12 +34,15 @@ class Choice:
     text: str
     modified: bool = False
     kept_version: int | None = None
+    title: str = ""
 
     def data(self) -> dict[str, Any]:
         """Return the plain mapping the draft (and the .sla.yaml file) stores."""
         data = dataclasses.asdict(self)
         if data["kept_version"] is None:
             del data["kept_version"]
+        if not data["title"]:
+            del data["title"]
         return data
 
 
@@ -66,6 +69,7 @@ def read_choice(value: Any) -> Choice | None:
         text=str(value.get("text") or ""),
         modified=bool(value.get("modified", False)),
         kept_version=kept,
+        title=str(value.get("title") or ""),
     )
 
 
@@ -79,6 +83,7 @@ def from_core(choice: Any) -> Choice:
         text=str(choice.text),
         modified=bool(getattr(choice, "modified", False)),
         kept_version=getattr(choice, "kept_version", None),
+        title=str(getattr(choice, "title", "") or ""),
     )
 
 

@@ -197,6 +197,8 @@ class ClauseChoice(Model):
 
     library: Name
     clause: Name
+    title: OptionalName = ""
+    """The clause's heading in its library (the pack slot's title when empty)."""
     variant: Name = "standard"
     version: int = Field(0, ge=0, le=1_000_000)
     text: Text = Field(min_length=1)

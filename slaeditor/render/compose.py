@@ -238,9 +238,10 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
             clause_blocks = _expand(to_blocks(text), agreement, services, env.formatter, clause)
             if not clause_blocks:
                 continue
-            if clause.title:
+            title = choice.title if choice is not None and choice.title else clause.title
+            if title:
                 count = sum(1 for b in blocks if isinstance(b, Heading) and b.level == 2)
-                blocks.append(Heading(2, f"{number}.{count + 1}", clause.title))
+                blocks.append(Heading(2, f"{number}.{count + 1}", title))
             blocks.extend(clause_blocks)
         if spec.id == "signatures":
             blocks.extend(_signature_blocks(agreement))

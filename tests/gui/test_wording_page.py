@@ -121,6 +121,8 @@ def test_newer_version_is_announced_with_its_difference_and_updated_on_request(
 ) -> None:
     use(page, ACME, "credits-claims", "fallback")
     assert not page.panel.notice.isVisible()
+    chosen = document.value(("clauses", "credits-claims"))
+    assert chosen["title"] == pack_clause("credits-claims").title  # the library clause's own
     bump_clause(team, "credits-claims", "fallback", "Claims go to the Acme portal.\n", version=4)
     page.load_from(document)
     notice = page.panel.notice_text.text()

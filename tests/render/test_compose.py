@@ -97,3 +97,32 @@ def test_unknown_clause_or_variant_is_an_error_not_silently_standard() -> None:
     assert "clause 'credits-amount' has no variant 'customer-frendly'" in message
     assert "customer-friendly" in message
     assert "no clause 'no-such-clause'" in message
+
+
+def test_a_library_clause_prints_under_its_own_heading() -> None:
+    from slaeditor.clauses import load_pack
+    from slaeditor.model import ClauseChoice
+
+    agreement = load_agreement(ROOT / "examples" / "telecom-customer.sla.yaml")
+    pack = load_pack(agreement.template)
+
+    def headings() -> list[str]:
+        return [
+            f"{block.number} {block.text}"
+            for section in compose(agreement, pack).sections
+            if section.id == "credits"
+            for block in section.blocks
+            if isinstance(block, Heading)
+        ]
+
+    assert "8.3 Claiming Service Credits" in headings()
+    agreement.clauses["credits-claims"] = ClauseChoice(
+        library="Acme legal", clause="claims", title="Claims procedure", text="Claim in writing."
+    )
+    assert "8.3 Claims procedure" in headings()
+    assert "8.3 Claiming Service Credits" not in headings()
+    # A choice recorded before titles were kept prints under the pack's heading, as it did.
+    agreement.clauses["credits-claims"] = ClauseChoice(
+        library="Acme legal", clause="claims", text="Claim in writing."
+    )
+    assert "8.3 Claiming Service Credits" in headings()
