@@ -126,13 +126,19 @@ def test_every_page_after_the_title_page_says_page_x_of_y_and_the_document_id(
         assert agreement.document.agreement_id in text, f"page {number} lost the document id"
 
 
+def _kept_telecom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Agreement:
+    """Warm the process with a one-pass render, then export in parts to before.pdf."""
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
+    _in_parts(agreement, tmp_path / "before.pdf")
+    return agreement
+
+
 @needs_parallel
 def test_an_edit_lays_out_again_only_the_part_it_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    agreement = load_agreement(TELECOM)
-    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
-    _in_parts(agreement, tmp_path / "before.pdf")
+    agreement = _kept_telecom(tmp_path, monkeypatch)
     edited = agreement.model_copy(deep=True)
     _, body = load_pack(agreement.template).clauses["exclusions-events"].body("standard")
     edited.clauses["exclusions-events"] = ClauseChoice(
@@ -155,9 +161,7 @@ def test_an_edit_lays_out_again_only_the_part_it_changed(
 def test_a_new_title_reaches_the_running_header_of_every_kept_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    agreement = load_agreement(TELECOM)
-    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
-    _in_parts(agreement, tmp_path / "before.pdf")
+    agreement = _kept_telecom(tmp_path, monkeypatch)
     renamed = agreement.model_copy(deep=True)
     renamed.document.title = "Renamed Service Level Agreement"
     assert _in_parts(renamed, tmp_path / "after.pdf") == 6
