@@ -412,7 +412,6 @@ class _Running:
     pid: int
     connection: Connection
     tasks: list[_Task]
-    facts: PartFacts | None = None
 
 
 def _start(job: Job, split: Split, tasks: list[_Task]) -> _Running:
@@ -536,10 +535,9 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
         index = 0
         while index < count:
             if index in waiting:
-                running = waiting[index]
-                running.facts = _receive(running)
-                units.append((running.tasks[0].indices, running.facts))
-                index += len(running.tasks[0].indices)
+                indices = waiting[index].tasks[0].indices
+                units.append((indices, _receive(waiting[index])))
+                index += len(indices)
             else:
                 known = facts[index]
                 assert known is not None

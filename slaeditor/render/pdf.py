@@ -202,7 +202,7 @@ class _PdfRun:
         """Write a document's PDF with its signature fields; part 0 carries the metadata."""
         from slaeditor.render import archive, signatures
 
-        spots = signatures.locate_fields(document, self.contract, partial=True)
+        spots = signatures.locate_fields(document, self.contract)
         options = dict(self.options)
         if index == 0:
             archive.describe(document.metadata, self.contract, self.stamp)

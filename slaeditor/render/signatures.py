@@ -81,13 +81,11 @@ def signatories(contract: Contract) -> list[tuple[str, SignatoryLine]]:
     ]
 
 
-def locate_fields(document: Any, contract: Contract, *, partial: bool = False) -> list[FieldSpot]:
-    """Find each signatory's signature cell in WeasyPrint's layout and return its field spot.
+def locate_fields(document: Any, contract: Contract) -> list[FieldSpot]:
+    """Find the signatories' signature cells in WeasyPrint's layout; return their field spots.
 
-    Raises MissingAnchorError naming the first signatory whose cell has no box (a skeleton
-    that does not give the cell `id="{{ person.anchor }}"`). With `partial` (one part of a
-    contract laid out in parts) the cells found are returned and none is required; the
-    caller checks the whole contract with `check_found`.
+    Only the cells laid out in `document` are returned (a contract laid out in parts has
+    them in one part); `check_found` then tells whether every signatory got one.
     """
     wanted = {person.anchor: (party, person) for party, person in signatories(contract)}
     found: dict[str, FieldSpot] = {}
@@ -109,10 +107,7 @@ def locate_fields(document: Any, contract: Contract, *, partial: bool = False) -
                 round(height_pt - y * PX_TO_PT, 2),
             )
             found[anchor] = FieldSpot(person.field, _tooltip(party, person), index, rect)
-    if partial:
-        return [found[p.anchor] for _, p in signatories(contract) if p.anchor in found]
-    check_found(contract, {spot.name for spot in found.values()})
-    return [found[person.anchor] for _, person in signatories(contract)]
+    return [found[p.anchor] for _, p in signatories(contract) if p.anchor in found]
 
 
 def check_found(contract: Contract, names: set[str]) -> None:

@@ -182,16 +182,24 @@ def _pack_copy(
     return pack
 
 
+def _both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: Path
+) -> tuple[list[str], list[str]]:
+    """Render the telecom example with a pack in parts and in one pass; return both pages."""
+    agreement = load_agreement(TELECOM)
+    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack)
+    _in_parts(agreement, tmp_path / "parts.pdf", pack)
+    return _pages(tmp_path / "parts.pdf"), _pages(single)
+
+
 @needs_parallel
 def test_a_marker_where_no_new_page_is_forced_is_laid_out_in_one_pass(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pack = _pack_copy(tmp_path, css=("section.new-page { break-before: page; }", ""))
-    agreement = load_agreement(TELECOM)
-    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack)
-    _in_parts(agreement, tmp_path / "parts.pdf", pack)
-    assert _pages(tmp_path / "parts.pdf") == _pages(single)
-    assert len(_pages(single)) < 21, "the sections now run on without a forced break"
+    pages, single = _both_ways(tmp_path, monkeypatch, pack)
+    assert pages == single
+    assert len(single) < 21, "the sections now run on without a forced break"
 
 
 @needs_parallel
@@ -199,11 +207,8 @@ def test_visible_text_before_the_first_marker_is_printed_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pack = _pack_copy(tmp_path, html=("<body>", "<body>\n<p>DRAFT FOR DISCUSSION</p>"))
-    agreement = load_agreement(TELECOM)
-    single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack)
-    _in_parts(agreement, tmp_path / "parts.pdf", pack)
-    pages = _pages(tmp_path / "parts.pdf")
-    assert pages == _pages(single)
+    pages, single = _both_ways(tmp_path, monkeypatch, pack)
+    assert pages == single
     assert sum(page.count("DRAFT FOR DISCUSSION") for page in pages) == 1
 
 
