@@ -178,7 +178,8 @@ class _PdfRun:
                 contract.agreement_id,
                 contract.version,
                 contract.cover.parties,
-                self.attachment.md5 if self.attachment is not None else None,
+                # WeasyPrint fills Attachment.md5 only while writing: digest the text here.
+                None if source is None else hashlib.sha256(source.encode("utf-8")).hexdigest(),
             )
         )
 

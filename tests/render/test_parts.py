@@ -342,3 +342,32 @@ def test_an_edit_of_the_packs_stylesheet_reaches_parts_kept_from_before(
     pages = _pages(tmp_path / "after.pdf")
     assert pages == _pages(_one_pass(agreement, tmp_path / "single.pdf", monkeypatch, pack))
     assert all("Sheet " in page for page in pages[1:]), "a kept part showed the old footer"
+
+
+@needs_parallel
+def test_each_export_in_the_same_second_embeds_its_own_agreement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts kept from a preview or an earlier export never bring their embedded file along.
+
+    Exports within one second share the title page's time stamp; the clock is held still so
+    that they always do here.
+    """
+    from slaeditor.render import archive
+
+    agreement = load_agreement(TELECOM)
+    _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)
+    monkeypatch.setattr(archive, "now", lambda: "2026-11-26T22:00:00Z")
+    pack = load_pack(agreement.template)
+    contract = compose(agreement, pack)
+
+    def embedded(name: str, source: str | None) -> str | None:
+        target = tmp_path / name
+        write_pdf(contract, pack, target, source=source)
+        attached = PdfReader(target).attachments.get(archive.SOURCE_NAME)
+        return attached[0].decode("utf-8") if attached else None
+
+    assert embedded("preview.pdf", None) is None
+    assert embedded("first.pdf", "title: first\n") == "title: first\n"
+    assert embedded("second.pdf", "title: second\n") == "title: second\n"
+    assert embedded("again.pdf", None) is None
