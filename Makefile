@@ -16,8 +16,8 @@ run: $(STAMP)
 	$(BIN)/slaeditor
 
 lint: $(STAMP)
-	$(BIN)/ruff check slaeditor tests benchmarks packaging
-	$(BIN)/ruff format --check slaeditor tests benchmarks packaging
+	$(BIN)/ruff check slaeditor tests benchmarks packaging tools
+	$(BIN)/ruff format --check slaeditor tests benchmarks packaging tools
 	$(BIN)/mypy
 
 test: lint

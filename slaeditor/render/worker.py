@@ -39,6 +39,13 @@ __all__ = ["WARM_UP_EXAMPLE", "handle", "main", "one_line"]
 
 WARM_UP_EXAMPLE = "telecom-customer.sla.yaml"
 KINDS = ("preview", "export")
+NICENESS = 5
+"""How far below the window's the worker's scheduling priority is (POSIX `nice`).
+
+The worker and its part processes keep both cores busy while a preview is laid out; a lower
+priority lets the window's thread take a core the moment it has work (a keystroke, a
+repaint), so typing stays smooth. Rendering is no slower while the window is idle.
+"""
 
 
 def _protocol_stream() -> IO[str]:
@@ -236,9 +243,19 @@ def _asks_for_preview(line: str) -> bool:
     return isinstance(request, dict) and request.get("kind") == "preview"
 
 
+def _yield_to_the_window() -> None:
+    """Lower this process's priority (and so its part processes'); nothing where unsupported."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(NICENESS)
+        except OSError as error:  # not allowed here: render at the window's priority
+            print(f"render worker: priority not lowered ({error.strerror})", file=sys.stderr)
+
+
 def main() -> int:
     """Run the worker: warm up, announce readiness, then answer requests until stdin closes."""
     stream = _protocol_stream()
+    _yield_to_the_window()
     try:
         try:
             seconds = warm_up()

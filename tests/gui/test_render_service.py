@@ -20,7 +20,7 @@ from helpers import ROOT, docx_text, pdf_text
 from PySide6.QtCore import QEventLoop, QTimer
 
 from slaeditor.gui.render_service import RenderService
-from slaeditor.render.worker import handle
+from slaeditor.render.worker import NICENESS, handle
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
 
@@ -413,3 +413,12 @@ def test_the_worker_writes_only_json_lines_on_stdout(draft: dict[str, Any], tmp_
     assert [reply.get("id") for reply in replies[1:]] == [None, 1, 2]
     assert [reply["ok"] for reply in replies[1:]] == [False, False, True]
     assert (tmp_path / "c.docx").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX scheduling priorities")
+def test_the_worker_yields_the_cpu_to_the_window(service: RenderService) -> None:
+    """The worker runs at a lower priority: a busy render never outranks the window."""
+    pid = service.worker_pid()
+    assert pid is not None
+    window = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, pid) == min(window + NICENESS, 19)
