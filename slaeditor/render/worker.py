@@ -44,7 +44,7 @@ NICENESS = 5
 
 The worker and its part processes keep both cores busy while a preview is laid out; a lower
 priority lets the window's thread take a core the moment it has work (a keystroke, a
-repaint), so typing stays smooth. Rendering is no slower while the window is idle.
+repaint), so typing stays smooth. Rendering is no slower while nothing else wants the CPU.
 """
 
 
