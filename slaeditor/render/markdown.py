@@ -70,6 +70,15 @@ def table_name(paragraph: Paragraph) -> str | None:
 
 def to_blocks(markdown: str) -> list[Block]:
     """Parse Markdown into blocks; `### x` becomes a level-3 heading."""
+    return list(_parsed(markdown))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(markdown: str) -> tuple[Block, ...]:
+    """Parse once per text: a preview after an edit re-parses only the clauses it changed.
+
+    Blocks are frozen, so the kept ones are shared safely.
+    """
     tokens = parser().parse(markdown)
     blocks: list[Block] = []
     items: list[tuple[Run, ...]] = []
@@ -102,4 +111,4 @@ def to_blocks(markdown: str) -> list[Block]:
                 blocks.append(Paragraph(runs))
         elif kind in ("fence", "code_block"):
             blocks.append(Paragraph((Run(token.content.strip()),)))
-    return blocks
+    return tuple(blocks)
