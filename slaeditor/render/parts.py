@@ -527,7 +527,9 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
     processes: list[_Running] = []
     try:
         unknown = [i for i in range(count) if facts[i] is None]
-        for run in _runs(unknown, split, cores):
+        # The longest run starts first: each fork of this large process takes milliseconds.
+        runs = _runs(unknown, split, cores)
+        for run in sorted(runs, key=lambda run: -sum(_weight(split.pieces[i]) for i in run)):
             processes.append(_start(job, split, [_Task(run, None)]))
         # Number the documents: known parts one by one, each waiting run as a whole.
         units: list[tuple[list[int], PartFacts]] = []
