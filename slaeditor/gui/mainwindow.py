@@ -268,9 +268,12 @@ class MainWindow(QMainWindow):
         if errors:
             first = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            self.preview.show_error(
-                f"The preview waits until this is fixed: {first.path}: {first.message}{more}"
-            )
+            page = self.wizard.page_for(first.path)
+            if page is None:
+                where, what = "", f"{first.path}: {first.message}"
+            else:  # named as on the page: its step, the field's label
+                where, what = f" on “{page.step or page.heading}”", page.describe(first)
+            self.preview.show_error(f"The preview waits until this is fixed{where}: {what}{more}")
             return
         if not self.render_service.is_ready():
             self.render_service.start()

@@ -7,6 +7,12 @@ choice is stored in `clause_variants`; "standard" is the default and is stored a
 all, so a file only records what differs. A clause whose wording comes from a library (chosen
 on the Clause wording page, stored under `clauses`) says so here instead of offering the pack's
 variants, which would not apply, and links to where it can be changed.
+
+A file may choose a wording its pack does not have (written for another version of the pack,
+or by hand). That stops the contract being produced, so it is an error like any other (a
+check the Document runs, since the model does not know the pack): on this page's banner, in
+the step list and as a link on the review page. A clause shown here says so under its choice;
+the others are listed above the choices, with a button that goes back to the standard wording.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from slaeditor.gui.clause_picker_data import (
 )
 from slaeditor.gui.clause_preview import preview_context, render_text, render_wording
 from slaeditor.gui.plain import plain_label, plain_tip
+from slaeditor.model.validation import Issue, Level
+from slaeditor.storage.messages import format_path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -46,8 +54,36 @@ if TYPE_CHECKING:
     from slaeditor.clauses import Clause, Pack
     from slaeditor.gui.context import AppContext
     from slaeditor.gui.document import Document
+    from slaeditor.model import Agreement
 
 _MAX_WORDING_LINES = 18
+CHECK_SECTION = "exclusions"
+
+
+def variant_issues(agreement: Agreement, pack: Pack) -> list[Issue]:
+    """Return an error for each wording the agreement chooses that its pack does not have."""
+    issues = []
+    for clause_id, _ in pack.choice_problems(agreement.clause_variants):
+        if not clause_id.strip():
+            continue  # the model reports a choice that names no clause
+        variant = agreement.clause_variants[clause_id]
+        clause = pack.clauses.get(clause_id)
+        if clause is None:
+            message = (
+                f"The agreement chooses the wording “{variant}” for a clause “{clause_id}” that "
+                f"the {pack.name} template pack does not have, so the contract cannot be "
+                "produced; use the standard wording to drop the choice."
+            )
+        else:
+            known = ", ".join(variant_label(name) for name in clause.variants)
+            message = (
+                f"“{clause.title or clause_id}”: the agreement chooses the wording "
+                f"“{variant}”, which the {pack.name} template pack does not have, so the "
+                f"contract cannot be produced; choose {known}."
+            )
+        path = format_path(("clause_variants", clause_id))
+        issues.append(Issue(Level.ERROR, path, message, CHECK_SECTION))
+    return issues
 
 
 class WordingView(QTextBrowser):
@@ -122,12 +158,23 @@ class VariantPicker(QWidget):
         self.problems.setProperty("level", "error")
         self.problems.hide()
         self.column.addWidget(self.problems)
+        self.standard_button = QPushButton("Use the standard wording for these")
+        self.standard_button.setAccessibleDescription(
+            "Drops the wording choices the template pack does not have"
+        )
+        self.standard_button.clicked.connect(self._on_standard_button_clicked)
+        self.standard_button.hide()
+        fix_line = QHBoxLayout()
+        fix_line.addWidget(self.standard_button)
+        fix_line.addStretch(1)
+        self.column.addLayout(fix_line)
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(10)
         self.column.addLayout(self.rows_box)
         document.changed.connect(self._on_document_changed)
         document.checked.connect(self._on_document_checked)
         document.reset.connect(self._on_document_reset)
+        document.add_check(self._check)
 
     # --- what the page asks ----------------------------------------------------------------
 
@@ -150,7 +197,13 @@ class VariantPicker(QWidget):
         return next((row for row in self.rows if row.clause.id == clause_id), None)
 
     def focus_choice(self, clause_id: str = "") -> QWidget | None:
-        """Focus the combo of a clause (the first one when not named) and return it."""
+        """Focus the combo of a clause (the first one when not named) and return it.
+
+        A bad choice for a clause without a row focuses the button that drops it.
+        """
+        if clause_id and self.row_for(clause_id) is None and clause_id in self._unshown():
+            self.standard_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return self.standard_button
         row = self.row_for(clause_id) or (self.rows[0] if self.rows else None)
         if row is None:
             return None
@@ -334,10 +387,41 @@ class VariantPicker(QWidget):
         """Render one variant as the contract will say it, as HTML; None when it fails."""
         return render_wording(context, clause, variant, body).html
 
+    def _check(self, agreement: Agreement) -> list[Issue]:
+        """Check the wording choices against the agreement's pack (run by the Document)."""
+        try:
+            pack = self.context.pack(agreement.template)
+        except (PackError, OSError):
+            return []  # the pack's own problem is shown where the pack is used
+        return variant_issues(agreement, pack)
+
+    def _unshown(self) -> list[str]:
+        """Return the clause ids of bad wording choices that have no row on this page."""
+        choices = self.document.value(("clause_variants",), {})
+        if not isinstance(choices, dict) or self._pack is None:
+            return []
+        bad = [clause_id for clause_id, _ in self._pack.choice_problems(choices)]
+        return [c for c in bad if c.strip() and self.row_for(c) is None]
+
     def _show_problems(self) -> None:
-        issues = self.document.issues_at(("clause_variants",), below=True)
+        shown = {format_path(("clause_variants", row.clause.id)) for row in self.rows}
+        issues = [
+            issue
+            for issue in self.document.issues_at(("clause_variants",), below=True)
+            if issue.path not in shown  # a clause with a row says it under its choice
+        ]
         self.problems.setText("\n".join(issue.message for issue in issues))
         self.problems.setVisible(bool(issues))
+        self.standard_button.setVisible(bool(self._unshown()))
+
+    def _on_standard_button_clicked(self) -> None:
+        stack = self.document.undo_stack
+        stack.beginMacro("Standard wording instead of choices the template pack does not have")
+        try:
+            for clause_id in self._unshown():
+                self.document.remove_value(("clause_variants", clause_id))
+        finally:
+            stack.endMacro()
 
     # --- reacting ----------------------------------------------------------------------------
 

@@ -300,6 +300,58 @@ def test_a_warning_on_the_review_page_jumps_to_its_page_and_field(
     assert credits.focusWidget() is cap.line or cap.line.hasFocus()
 
 
+def test_wordings_the_pack_lacks_are_review_errors_with_a_way_back_to_standard(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    made_elsewhere = tmp_path / "older-pack.sla.yaml"
+    made_elsewhere.write_text(
+        TELECOM.read_text(encoding="utf-8")
+        + "clause_variants:\n"
+        + "  credits-amount: deluxe\n"
+        + "  exclusions-events: lenient\n"
+        + "  retired-clause: fallback\n",
+        encoding="utf-8",
+    )
+    window.open_agreement(made_elsewhere)
+    window.wizard.go_to("review")  # the way to the export stops where the errors are
+    exclusions = window.wizard.current()
+    assert exclusions.key == "exclusions"
+    assert not exclusions.isComplete()
+    for named in ("deluxe", "lenient", "retired-clause"):
+        assert named in exclusions.banner.text(), named
+    step = window.steps.item(window.wizard.pages.index(exclusions))
+    assert "3 problems to fix" in step.toolTip()
+    window.request_preview()  # the preview names the step and the box, not a field path
+    assert window.preview.error_text().startswith(
+        f"The preview waits until this is fixed on “{exclusions.step}”: Contract wording: "
+    )
+    picker = exclusions.wording  # type: ignore[attr-defined]
+    assert exclusions.focus_path("clause_variants.credits-amount")
+    assert picker.standard_button.hasFocus()
+    assert "deluxe" in picker.problems.text() and "retired-clause" in picker.problems.text()
+    assert "lenient" not in picker.problems.text()  # said under its own choice instead
+    row = picker.row_for("exclusions-events")
+    assert "lenient" in row.message.text() and row.message.isVisible()
+
+    qtbot.mouseClick(picker.standard_button, Qt.MouseButton.LeftButton)
+    assert window.document.data["clause_variants"] == {"exclusions-events": "lenient"}
+    assert not picker.standard_button.isVisible() and not picker.problems.isVisible()
+    window.document.undo_stack.undo()  # one step puts both back
+    assert set(window.document.data["clause_variants"]) == {
+        "credits-amount",
+        "exclusions-events",
+        "retired-clause",
+    }
+    window.document.undo_stack.redo()
+    standard = row.combo.findText("Standard")
+    row.combo.setCurrentIndex(standard)
+    row.combo.activated.emit(standard)
+    assert window.document.data["clause_variants"] == {}
+    window.wizard.go_to("review")
+    review = window.wizard.current()
+    assert review.key == "review" and review.isComplete()
+
+
 def test_the_step_list_jumps_to_a_page_and_marks_pages_with_problems(
     qtbot: QtBot, window: MainWindow
 ) -> None:

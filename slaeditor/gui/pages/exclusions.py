@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from slaeditor.gui.pages.base import Column, SlaPage
 from slaeditor.gui.variant_picker import VariantPicker
 from slaeditor.model.agreement import ExclusionKind
+from slaeditor.storage.messages import parse_path
 
 if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
@@ -205,7 +206,8 @@ class ExclusionsPage(SlaPage):
     def focus_path(self, path: str) -> bool:
         """Show the wording choices for a problem with a clause choice."""
         if path.startswith("clause_variants"):
-            clause_id = path.removeprefix("clause_variants").lstrip(".")
+            parts = parse_path(path)
+            clause_id = str(parts[1]) if len(parts) > 1 else ""
             self.scroll_area.ensureWidgetVisible(self.wording)
             target = self.wording.focus_choice(clause_id)
             if target is None:
