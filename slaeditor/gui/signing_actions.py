@@ -8,6 +8,8 @@ exported or signed PDF and the certificate file (its path, never its password).
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +23,23 @@ if TYPE_CHECKING:
     from slaeditor.gui.verify_panel import VerifyDialog
 
 _CERTIFICATE_KEY = "signing/certificate"
+_PRELOAD: list[threading.Thread] = []
+
+
+def preload_signing() -> threading.Thread:
+    """Start loading the signing libraries in a thread, once per process; return it."""
+    if not _PRELOAD:
+        thread = threading.Thread(target=_preload, name="signing-preload", daemon=True)
+        _PRELOAD.append(thread)
+        thread.start()
+    return _PRELOAD[0]
+
+
+def _preload() -> None:
+    from slaeditor.signing.sign import preload
+
+    with contextlib.suppress(Exception):  # only a head start: signing itself reports errors
+        preload()
 
 
 class SigningActions(QObject):
@@ -38,9 +57,14 @@ class SigningActions(QObject):
         window.document.changed.connect(self._on_document_changed)
 
     def sign(self) -> SignDialog:
-        """Open the Sign dialog (window-modal, not blocking), filled with the last PDF."""
+        """Open the Sign dialog (window-modal, not blocking), filled with the last PDF.
+
+        While the user fills it in, pyHanko is loaded in a thread (signing.sign.preload), so
+        the first Sign of the session does not freeze the window for it.
+        """
         from slaeditor.gui.sign_dialog import SignDialog
 
+        preload_signing()
         certificate = str(self.window.context.settings.value(_CERTIFICATE_KEY, "") or "")
         dialog = SignDialog(self.window, pdf=self.last_pdf, certificate=certificate)
         dialog.signed.connect(self._on_signed)

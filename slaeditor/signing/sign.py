@@ -74,6 +74,32 @@ def check_inputs(request: SignRequest) -> tuple[bytes, bytes]:
     return read_pdf(request.source), read_certificate_file(request.certificate)
 
 
+_USED_MODULES = (
+    "pyhanko.pdf_utils.incremental_writer",
+    "pyhanko.sign.fields",
+    "pyhanko.sign.signers",
+    "pyhanko.sign.validation",
+    "pyhanko_certvalidator",
+)
+
+
+def preload() -> None:
+    """Load what a first signature or verification needs, ahead of the request.
+
+    pyHanko (with the network client it always imports) and the signature's font take about
+    0.4 s to load the first time; the Sign dialog has this done in a thread while the user
+    picks a certificate and types the password, so the click on Sign does not wait for it.
+    """
+    import importlib
+
+    from slaeditor.signing.appearance import text_width
+
+    for module in _USED_MODULES:
+        importlib.import_module(module)
+
+    text_width("Signed", 9)  # finds and parses the font once per process
+
+
 def sign_pdf(request: SignRequest, password: bytes) -> Signed:
     """Sign the request's field and write the signed PDF; raise SigningError on any problem.
 

@@ -269,6 +269,37 @@ def test_starting_the_window_does_not_load_pyhanko() -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_opening_the_sign_dialog_loads_pyhanko_before_sign_is_clicked() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from slaeditor.gui import build_main_window
+        from slaeditor.gui.context import AppContext
+        import tempfile, pathlib, threading
+        context = AppContext.create(pathlib.Path(tempfile.mkdtemp()))
+        window = build_main_window(context)
+        window.show()
+        app.processEvents()
+        before = "pyhanko.sign.signers" in sys.modules
+        dialog = window.signing.sign()
+        app.processEvents()
+        for thread in threading.enumerate():  # what the dialog started, if anything
+            if thread.name == "signing-preload":
+                thread.join(60)
+        print(before, "pyhanko.sign.signers" in sys.modules, dialog.isVisible())
+        window.forget_changes()
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False True True"
+
+
 def _focus_order(start: object, count: int) -> list[str]:
     """Follow the keyboard focus chain from a widget, as Tab does, by accessible name."""
     names, widget = [], start
