@@ -265,11 +265,13 @@ class SignDialog(QDialog):
         dialog.open()
 
     def _sign_with(self, request: object, password: bytes) -> None:
+        from slaeditor.gui.signing_actions import preload_signing
         from slaeditor.signing.sign import SignRequest, sign_pdf
 
         assert isinstance(request, SignRequest)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            preload_signing().join()  # a Sign quicker than the head start waits for it to end
             self.result_info = sign_pdf(request, password)
         except SigningError as error:
             self._show_problem(str(error))

@@ -44,7 +44,7 @@ from slaeditor.gui.clause_picker_data import (
 from slaeditor.gui.clause_preview import preview_context, render_text, render_wording
 from slaeditor.gui.plain import plain_label, plain_tip
 from slaeditor.model.validation import Issue, Level
-from slaeditor.storage.messages import format_path
+from slaeditor.storage.messages import format_path, parse_path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,7 +57,8 @@ if TYPE_CHECKING:
     from slaeditor.model import Agreement
 
 _MAX_WORDING_LINES = 18
-CHECK_SECTION = "exclusions"
+CHECK_SECTION = "wording-choice"
+"""Marks the issues of `variant_issues`, by which the page finds the choices to offer to drop."""
 
 
 def variant_issues(agreement: Agreement, pack: Pack) -> list[Issue]:
@@ -79,7 +80,7 @@ def variant_issues(agreement: Agreement, pack: Pack) -> list[Issue]:
             message = (
                 f"“{clause.title or clause_id}”: the agreement chooses the wording "
                 f"“{variant}”, which the {pack.name} template pack does not have, so the "
-                f"contract cannot be produced; choose {known}."
+                f"contract cannot be produced; use one the pack has ({known})."
             )
         path = format_path(("clause_variants", clause_id))
         issues.append(Issue(Level.ERROR, path, message, CHECK_SECTION))
@@ -201,7 +202,7 @@ class VariantPicker(QWidget):
 
         A bad choice for a clause without a row focuses the button that drops it.
         """
-        if clause_id and self.row_for(clause_id) is None and clause_id in self._unshown():
+        if clause_id and clause_id in self._unshown():
             self.standard_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return self.standard_button
         row = self.row_for(clause_id) or (self.rows[0] if self.rows else None)
@@ -395,20 +396,35 @@ class VariantPicker(QWidget):
             return []  # the pack's own problem is shown where the pack is used
         return variant_issues(agreement, pack)
 
+    def _offers_choice(self, clause_id: str) -> bool:
+        """Tell whether a clause's row shows its choice (and says there what is wrong)."""
+        if self.row_for(clause_id) is None:
+            return False
+        return read_choice(self.document.value((CHOICES_KEY, clause_id))) is None
+
     def _unshown(self) -> list[str]:
-        """Return the clause ids of bad wording choices that have no row on this page."""
-        choices = self.document.value(("clause_variants",), {})
-        if not isinstance(choices, dict) or self._pack is None:
-            return []
-        bad = [clause_id for clause_id, _ in self._pack.choice_problems(choices)]
-        return [c for c in bad if c.strip() and self.row_for(c) is None]
+        """Return the clause ids of choices the pack lacks that no row here offers to change.
+
+        They come from the check's issues, made from the validated agreement: the raw draft
+        may hold anything a hand-edited file put there.
+        """
+        bad = [
+            str(parse_path(issue.path)[-1])
+            for issue in self.document.issues_at(("clause_variants",), below=True)
+            if issue.section == CHECK_SECTION
+        ]
+        return [clause_id for clause_id in bad if not self._offers_choice(clause_id)]
 
     def _show_problems(self) -> None:
-        shown = {format_path(("clause_variants", row.clause.id)) for row in self.rows}
+        said = {  # a clause whose row offers the choice says it under that choice
+            format_path(("clause_variants", row.clause.id))
+            for row in self.rows
+            if self._offers_choice(row.clause.id)
+        }
         issues = [
             issue
             for issue in self.document.issues_at(("clause_variants",), below=True)
-            if issue.path not in shown  # a clause with a row says it under its choice
+            if issue.path not in said
         ]
         self.problems.setText("\n".join(issue.message for issue in issues))
         self.problems.setVisible(bool(issues))

@@ -399,3 +399,45 @@ def test_wording_choices_are_named_as_their_labels(exclusions: ExclusionsPage) -
         ]
         assert len(labels) == 1
         assert labels[0].text().rstrip(":") == row.combo.accessibleName() == row.clause.title
+
+
+def test_a_wording_written_as_a_list_is_refused_without_harm(
+    qtbot: QtBot, context: AppContext, telecom_draft: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(telecom_draft)
+    data["clause_variants"] = {"exclusions-events": ["lenient", "strict"]}  # a hand-edited file
+    document = Document(data)
+    page = ExclusionsPage(context, document)
+    show(qtbot, page)
+
+    assert not page.isComplete()
+    assert "Contract wording of “Excluded events”: must be text" in page.banner.text()
+    assert not page.wording.standard_button.isVisible()
+
+
+def test_a_lacking_wording_under_a_library_choice_is_shown_and_can_be_dropped(
+    qtbot: QtBot, context: AppContext, telecom_draft: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(telecom_draft)
+    data["clause_variants"] = {"exclusions-events": "lenient"}
+    data["clauses"] = {
+        "exclusions-events": {
+            "library": "Personal",
+            "clause": "our-exclusions",
+            "text": "{{ provider_name }} is not liable for events outside its control.",
+        }
+    }
+    document = Document(data)
+    page = ExclusionsPage(context, document)
+    show(qtbot, page)
+    assert not page.isComplete()
+    # The row shows the library choice, not the combo, so the problem is said above the rows.
+    assert "lenient" in page.wording.problems.text()
+    assert page.wording.problems.isVisible()
+    assert page.focus_path("clause_variants.exclusions-events")
+    assert page.focusWidget() is page.wording.standard_button
+
+    qtbot.mouseClick(page.wording.standard_button, Qt.MouseButton.LeftButton)
+    assert document.data["clause_variants"] == {}
+    assert "exclusions-events" in document.data["clauses"]  # the library choice stays
+    assert page.isComplete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -63,3 +64,27 @@ def test_the_header_rule_spans_the_text_width_on_every_page_but_the_title(
             f"page {number}: the rule starts at {first / MM:.1f} mm"
         )
         assert abs(last - right) < 0.5 * MM, f"page {number}: the rule ends at {last / MM:.1f} mm"
+
+
+def test_a_long_agreement_id_wraps_in_the_footer_clear_of_the_page_number(
+    tmp_path: Path,
+) -> None:
+    from slaeditor import load_agreement
+
+    agreement = load_agreement(TELECOM)
+    agreement.document.agreement_id = "X" * 200  # one unbroken word, allowed by the model
+    pdf = render(agreement, tmp_path / "contract.pdf")
+    bbox = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-bbox", pdf, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    words = re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', bbox
+    )
+    footer = [(float(x0), float(x1), text) for x0, y0, x1, text in words if float(y0) > 780]
+    page_word = next(x0 for x0, _, text in footer if text == "Page")
+    id_words = [(x0, x1) for x0, x1, text in footer if text.startswith("X")]
+    assert len(id_words) > 1  # wrapped onto several lines
+    assert all(x1 < page_word for _, x1 in id_words), (id_words, page_word)

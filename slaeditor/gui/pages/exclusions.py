@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 
 from slaeditor.gui.pages.base import Column, SlaPage
-from slaeditor.gui.variant_picker import VariantPicker
+from slaeditor.gui.variant_picker import CHECK_SECTION, VariantPicker
 from slaeditor.model.agreement import ExclusionKind
 from slaeditor.storage.messages import parse_path
 
@@ -230,5 +230,9 @@ class ExclusionsPage(SlaPage):
     def describe(self, issue: Issue) -> str:
         """Name clause-choice problems after the wording box rather than a raw path."""
         if issue.path.startswith("clause_variants"):
+            parts = parse_path(issue.path)
+            row = self.wording.row_for(str(parts[1])) if len(parts) > 1 else None
+            if row is not None and issue.section != CHECK_SECTION:  # else the message names it
+                return f"Contract wording of “{row.clause.title or row.clause.id}”: {issue.message}"
             return f"Contract wording: {issue.message}"
         return super().describe(issue)
