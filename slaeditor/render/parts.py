@@ -595,10 +595,12 @@ def join(results: list[PartResult]) -> bytes:
 
     with contextlib.ExitStack() as stack:
         opened: dict[int, pikepdf.Pdf] = {}
+        tags: set[str] = set()
 
         def source(result: PartResult) -> pikepdf.Pdf:
             if id(result.pdf) not in opened:
                 pdf = stack.enter_context(pikepdf.open(io.BytesIO(result.pdf)))
+                _retag_subsets(pdf, len(opened), tags)
                 opened[id(result.pdf)] = pdf
             return opened[id(result.pdf)]
 
@@ -621,3 +623,42 @@ def join(results: list[PartResult]) -> bytes:
         out = io.BytesIO()
         base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
+
+
+_SUBSET_NAME = re.compile(r"/([A-Z]{6})\+(.+)")
+
+
+def _retag_subsets(pdf: Any, salt: int, taken: set[str]) -> None:
+    """Give a part's font subsets tags no other part's subsets have; record them in `taken`.
+
+    Each part embeds the subset of a font's glyphs that its own pages use, under the tag
+    WeasyPrint derives from the font, the same in every part; but different subsets in one
+    file must have different tags (PDF 32000-1, 9.6.4), or a reader may take one for another.
+    The first PDF (salt 0) keeps its tags.
+    """
+    import pikepdf
+
+    renamed: dict[str, str] = {}
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        for key in ("/BaseFont", "/FontName"):
+            value = obj.get(key)
+            match = _SUBSET_NAME.fullmatch(str(value)) if isinstance(value, pikepdf.Name) else None
+            if match is None:
+                continue
+            tag = match.group(1)
+            if tag not in renamed:
+                renamed[tag] = tag if salt == 0 else _new_tag(tag, salt, taken)
+                taken.add(renamed[tag])
+            obj[key] = pikepdf.Name(f"/{renamed[tag]}+{match.group(2)}")
+
+
+def _new_tag(tag: str, salt: int, taken: set[str]) -> str:
+    """Return six capital letters made from the tag and the part, unlike any tag taken."""
+    for attempt in range(1000):
+        digest = hashlib.sha256(f"{tag}:{salt}:{attempt}".encode()).digest()
+        new = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+        if new not in taken:
+            return new
+    raise PartProcessDied("no unused font subset tag")  # pragma: no cover - 26**6 tags

@@ -91,6 +91,16 @@ def _fields(path: Path) -> list[tuple[str, int, list[float]]]:
         ]
 
 
+def _subset_names(path: Path) -> list[str]:
+    """Return the FontName of every embedded font (a subset's begins with its tag)."""
+    with pikepdf.open(path) as pdf:
+        return [
+            str(obj.FontName)
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"
+        ]
+
+
 @needs_parallel
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name.split(".")[0])
 def test_the_contract_laid_out_in_parts_is_the_one_pass_contract(
@@ -104,6 +114,13 @@ def test_the_contract_laid_out_in_parts_is_the_one_pass_contract(
     assert _pages(joined) == _pages(single)
     assert _outline(joined) == _outline(single)
     assert _fields(joined) == _fields(single)
+    # Each part embeds its own subset of a font: different subsets, different tags (PDF 9.6.4).
+    names = _subset_names(joined)
+    assert len(names) > len(_subset_names(single))
+    assert len(set(names)) == len(names), sorted(names)
+    assert {name.split("+")[1] for name in names} == {
+        name.split("+")[1] for name in _subset_names(single)
+    }
     with pikepdf.open(joined) as pdf:
         meta = pdf.open_metadata()
         assert meta.pdfa_status == "3B"
