@@ -5,11 +5,14 @@ The sandbox stops a template from reaching Python, but not from working forever:
 value the size of the machine's memory. The wizard previews clause text from shared libraries
 and mailed agreement files on the GUI thread, so such text froze the application. Here every
 loop step and every call a template makes is counted per render, and `*` and `**` refuse
-results no contract needs.
+results no contract needs. So do the calls that pad or multiply text (`center`, `ljust`,
+`format` with a width, `%`, `replace`, `join`, `indent`): `'x'|center(50000000)` made a 50 MB
+clause whose layout never ended. A clause's whole text is limited too (MAX_CLAUSE_CHARS).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
@@ -28,6 +31,8 @@ MAX_ITEMS = 1_000_000
 """Characters or items a repeated string or list may have."""
 MAX_BITS = 100_000
 """Size of a number a template may compute (about 30,000 digits)."""
+MAX_CLAUSE_CHARS = 200_000
+"""Characters one clause may print: a long clause has a few thousand."""
 _STEPS = "_sla_steps_left"
 
 
@@ -102,3 +107,56 @@ def _bits(value: int) -> int:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+_WIDTHS = re.compile(r"\d+")
+_PRINTF_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
+_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
+
+
+def check_size(size: int, what: str) -> None:
+    """Refuse a text that would be far longer than any contract needs."""
+    if size > MAX_ITEMS:
+        raise LimitExceeded(f"{what} makes a text of {size:,} characters")
+
+
+def _widest(numbers: Iterable[str]) -> int:
+    return max((int(n) for n in numbers if n), default=0)
+
+
+def check_format_widths(template: str) -> None:
+    """Refuse a format string (`{:>N}` or `%N`) whose widths pad far beyond any contract's."""
+    fields = re.findall(r"\{[^{}]*\}", template)
+    check_size(_widest(n for f in fields for n in _WIDTHS.findall(f)), "formatting")
+    check_size(_widest(n for spec in _PRINTF_SPEC.findall(template) for n in spec), "formatting")
+
+
+def check_text_call(text: str, method: str, args: tuple[Any, ...]) -> None:
+    """Refuse a call on a text whose result would be far larger than any contract needs."""
+    if method in _PADDING_METHODS and args and _is_int(args[0]):
+        check_size(args[0], f"padding a text with {method}")
+    elif method == "expandtabs" and args and _is_int(args[0]):
+        check_size(args[0] * text.count("\t"), "expanding tabs")
+    elif method in {"format", "format_map"}:
+        check_format_widths(text)
+    elif method == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        check_replace(text, args[0], args[1])
+    elif method == "join" and args and hasattr(args[0], "__len__"):
+        check_size(len(text) * len(args[0]), "joining")
+
+
+def check_replace(text: str, old: str, new: str) -> None:
+    """Refuse a replacement that would grow the text past the limit."""
+    found = text.count(old) if old else len(text) + 1
+    check_size(len(text) + found * max(0, len(new) - len(old)), "replacing")
+
+
+def limited_concat(parts: Iterable[str]) -> str:
+    """Join a clause's output, refusing it once it passes MAX_CLAUSE_CHARS."""
+    pieces, size = [], 0
+    for part in parts:
+        size += len(part)
+        if size > MAX_CLAUSE_CHARS:
+            raise LimitExceeded(f"its text passes {MAX_CLAUSE_CHARS:,} characters once filled in")
+        pieces.append(part)
+    return "".join(pieces)

@@ -11,6 +11,7 @@ much work a template may do is limited in budget.py.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from decimal import Decimal
 from enum import Enum
@@ -44,17 +45,35 @@ class DataSandbox(ImmutableSandboxedEnvironment):
     """A sandbox in which templates read data, cannot act on anything, and cannot run forever."""
 
     code_generator_class = budget.CountingCodeGenerator
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
     counted_iterable = staticmethod(budget.counted)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters.update(_limited_filters(self.filters))
+
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        """Refuse a product or power far larger than any contract needs, before computing it."""
-        budget.checked_binop(operator, left, right)
+        """Refuse a product, power or padding far larger than any contract needs, up front."""
+        if operator == "%":
+            if isinstance(left, str):
+                _check_printf(left, right)
+        else:
+            budget.checked_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """Refuse `str.format` widths no contract needs (Jinja wraps str.format here)."""
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and getattr(value, "__name__", "") in {"format", "format_map"}:
+            budget.check_format_widths(owner)
+        return super().wrap_str_format(value)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Count the call against the render's budget, then call as the sandbox does."""
         budget.spend(__context)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            budget.check_text_call(owner, getattr(__obj, "__name__", ""), args)
         return super().call(__context, __obj, *args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -64,6 +83,60 @@ class DataSandbox(ImmutableSandboxedEnvironment):
         if type(obj).__module__.split(".")[0] in _FORBIDDEN_MODULES and not _is_field(obj, attr):
             return False
         return not callable(value) or isinstance(obj, _CALLABLE_OWNERS)
+
+
+def _check_printf(template: str, values: Any) -> None:
+    """Refuse `%` formatting whose widths (written, or `*` taken from the values) are huge."""
+    budget.check_format_widths(template)
+    if "*" in template:
+        for value in values if isinstance(values, tuple) else (values,):
+            if isinstance(value, int) and not isinstance(value, bool):
+                budget.check_size(value, "padding a text with %")
+
+
+def _limited_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """Wrap the built-in filters that pad or multiply text with the same limits as methods."""
+    center, indent, format_, replace, join = (
+        filters["center"],
+        filters["indent"],
+        filters["format"],
+        filters["replace"],
+        filters["join"],
+    )
+
+    def limited_center(value: Any, width: Any = 80) -> Any:
+        budget.check_text_call(str(value), "center", (width,))
+        return center(value, width)
+
+    def limited_indent(text: Any, width: Any = 4, *args: Any, **kwargs: Any) -> Any:
+        lines = str(text).count("\n") + 1
+        step = len(width) if isinstance(width, str) else width
+        if isinstance(step, int) and not isinstance(step, bool):
+            budget.check_size(step * lines, "indenting")
+        return indent(text, width, *args, **kwargs)
+
+    def limited_format(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_printf(str(value), args)
+        return format_(value, *args, **kwargs)
+
+    @functools.wraps(replace)  # keeps Jinja's mark that it takes the evaluation context
+    def limited_replace(context: Any, text: Any, old: Any, new: Any, *rest: Any) -> Any:
+        budget.check_replace(str(text), str(old), str(new))
+        return replace(context, text, old, new, *rest)
+
+    @functools.wraps(join)
+    def limited_join(context: Any, value: Any, separator: Any = "", *rest: Any) -> Any:
+        if hasattr(value, "__len__"):
+            budget.check_text_call(str(separator), "join", (value,))
+        return join(context, value, separator, *rest)
+
+    return {
+        "center": limited_center,
+        "indent": limited_indent,
+        "format": limited_format,
+        "replace": limited_replace,
+        "join": limited_join,
+    }
 
 
 def _is_field(obj: Any, attr: str) -> bool:

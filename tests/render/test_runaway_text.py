@@ -7,10 +7,13 @@ the GUI thread; before the budget, two nested loops over range(100000) ran for h
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 import pytest
 from helpers import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slaeditor import load_agreement
 from slaeditor.clauses.library import (
@@ -25,7 +28,12 @@ from slaeditor.cli import main
 from slaeditor.gui.clause_preview import agreement_context, render_text, text_clause
 from slaeditor.model import ClauseChoice
 from slaeditor.render.compose import RenderError, compose
-from slaeditor.render.environment import MAX_COMPILED, ClauseEnvironment, Formatter
+from slaeditor.render.environment import (
+    MAX_COMPILED,
+    ClauseEnvironment,
+    Formatter,
+    join_lines,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,6 +60,16 @@ RUNAWAY = {
         1,
         "too large",
     ),
+    # Padding and multiplying calls: 'x'|center(50000000) made a 50 MB clause never laid out.
+    "padded by a filter": ("{{ 'x'|center(50000000) }}", 1, "50,000,000 characters"),
+    "padded by a method": ("Claims.\n{{ 'x'.ljust(50000000) }}", 2, "50,000,000 characters"),
+    "a wide format": ("{{ '{:>50000000}'.format(1) }}", 1, "50,000,000 characters"),
+    "a wide printf": ("{{ '%50000000d' % 1 }}", 1, "50,000,000 characters"),
+    "a wide printf filter": ("{{ '%50000000d'|format(1) }}", 1, "50,000,000 characters"),
+    "a width given by a value": ("{{ '%*d' % (50000000, 1) }}", 1, "50,000,000 characters"),
+    "a growing replacement": ("{{ ('x' * 1000000)|replace('x', 'yy') }}", 1, "2,000,000"),
+    "a wide indent": ("{{ 'x'|indent(50000000, true) }}", 1, "50,000,000 characters"),
+    "a long separator": ("{{ ('x' * 2000)|join('y' * 1000) }}", 1, "2,000,000 characters"),
 }
 
 
@@ -145,3 +163,41 @@ def test_deeply_nested_text_is_a_problem_not_a_recursion_error(kind: str) -> Non
     }
     with pytest.raises(RenderError, match="far more deeply than any clause needs"):
         compose(agreement)
+
+
+def test_a_clause_that_prints_more_than_a_contract_holds_is_refused() -> None:
+    body = "{% for i in range(300) %}{{ 'z' * 1000 }}{% endfor %}"
+    agreement = load_agreement(TELECOM)
+    agreement.clauses = {
+        "credits-claims": ClauseChoice(library="Evil", clause="x", version=1, text=body)
+    }
+    with pytest.raises(RenderError) as caught:
+        compose(agreement)
+    assert "passes 200,000 characters once filled in" in str(caught.value)
+
+
+def test_usual_padding_and_formatting_still_print() -> None:
+    body = (
+        "{{ '%05.1f' % 3.14159 }} [{{ 'a'|center(5) }}] {{ '{:>4}'.format(7) }} "
+        "{{ 'ab'|replace('b', 'c') }}"
+    )
+    context = agreement_context(load_agreement(TELECOM))
+    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    assert shown.problem == ""
+    assert "003.1" in shown.html and "[  a  ]" in shown.html and "   7" in shown.html
+    assert "ac" in shown.html
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=["a", " ", "\n", "\t", "\r", "\u00a0", "\u2003", "\x1c"], max_size=30))
+def test_line_breaks_are_joined_as_the_regular_expression_did(text: str) -> None:
+    assert join_lines(text) == re.sub(r"\s*\n\s*", " ", text)
+
+
+def test_a_value_of_many_spaces_prints() -> None:
+    agreement = load_agreement(TELECOM)
+    spaces = " " * 9_000
+    agreement.exclusions[0].text = f"Events{spaces}beyond\n{spaces}control"
+    contract = compose(agreement)
+    printed = repr(contract)
+    assert f"Events{spaces}beyond" in printed and "control" in printed
