@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 _SIMPLE = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-_FLOW_ITEM = re.compile(r'\s*("(?:[^"\\]|\\.)*"|[^,"\s][^,]*?)\s*(?:,|$)')
+_FLOW_ITEM = re.compile(r'("(?:[^"\\]|\\.)*+"|[^,"\s][^,]*+)(?:, |$)')
+"""One item of a canonical flow list and its separator, matched where the last one ended."""
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 
 
@@ -146,9 +147,25 @@ def _tags(raw: str | None) -> tuple[str, ...]:
 _TAGS_SEEN: dict[str, tuple[str, ...]] = {}
 
 
+def _flow_items(raw: str) -> list[str]:
+    """Split a canonical flow list, each item where the last ended (in linear time).
+
+    Searching for items anywhere (findall) retried a long run of spaces from each of its
+    characters: a tags line of 16,000 spaces in a shared library took two seconds to read.
+    """
+    items, position = [], 0
+    while position < len(raw):
+        match = _FLOW_ITEM.match(raw, position)
+        if match is None or match.group(1) != match.group(1).rstrip():
+            raise NotCanonical
+        items.append(match.group(1))
+        position = match.end()
+    return items
+
+
 def _decode_tags(raw: str) -> tuple[str, ...]:
     """Decode a flow list: plain where the writer leaves a tag plain in a flow list."""
-    items = _FLOW_ITEM.findall(raw)
+    items = _flow_items(raw)
     if not items or ", ".join(items) != raw:
         raise NotCanonical
     tags = []

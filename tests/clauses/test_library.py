@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ from helpers import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slaeditor.clauses.fastread import read_canonical
+from slaeditor.clauses.fastread import NotCanonical, _flow_items, read_canonical
 from slaeditor.clauses.library import (
     Library,
     LibraryClause,
@@ -312,6 +313,27 @@ def test_any_text_round_trips_through_the_file(
     assert [c.lines for c in fast[3]] == [c.lines for c in slow]
     assert again.name == (title or "x")
     assert dump_library(again) == text
+
+
+_FINDALL_ITEM = re.compile(r'\s*("(?:[^"\\]|\\.)*"|[^,"\s][^,]*?)\s*(?:,|$)')
+
+
+def _found_anywhere(raw: str) -> list[str] | None:
+    """Split a tags line as the fast reader did before (findall; slow on long space runs)."""
+    items = _FINDALL_ITEM.findall(raw)
+    return items if items and ", ".join(items) == raw else None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='ab ,"\\', max_size=24))
+def test_tags_are_split_as_before_each_item_where_the_last_ended(raw: str) -> None:
+    try:
+        items: list[str] | None = _flow_items(raw)
+    except NotCanonical:
+        items = None
+    if not items or ", ".join(items) != raw:
+        items = None
+    assert items == _found_anywhere(raw)
 
 
 def test_the_fast_reader_gives_what_the_yaml_reader_gives_with_the_same_lines() -> None:
