@@ -25,6 +25,7 @@ from slaeditor.clauses.library import (
     new_library,
     save_library,
 )
+from slaeditor.clauses.libraryfile import _INLINE_COMMENT
 from slaeditor.clauses.records import SECTIONS
 from slaeditor.clauses.yamlread import read_text
 
@@ -334,6 +335,15 @@ def test_tags_are_split_as_before_each_item_where_the_last_ended(raw: str) -> No
     if not items or ", ".join(items) != raw:
         items = None
     assert items == _found_anywhere(raw)
+
+
+_SPLIT_INDENT_COMMENT = re.compile(r"""^\s*-?\s*[\w.-]+:\s+[^'"#\s][^#'"]*\s#""")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t-ab.:#\"'", max_size=25))
+def test_comment_lines_are_told_as_before_with_the_indent_taken_whole(line: str) -> None:
+    assert bool(_INLINE_COMMENT.match(line)) == bool(_SPLIT_INDENT_COMMENT.match(line))
 
 
 def test_the_fast_reader_gives_what_the_yaml_reader_gives_with_the_same_lines() -> None:
