@@ -56,7 +56,8 @@ def days_text(value: Any) -> str:
 
 def days_value(text: str) -> list[str]:
     """Read "Mon–Fri", "mon to fri" or "Sat, Sun"; an unknown word is kept for the model to name."""
-    cleaned = re.sub(r"\s+to\s+|\s*[–—-]\s*", "-", text.strip().lower())
+    spaced = " ".join(text.split()).lower()  # one space per run: the pattern stays linear
+    cleaned = re.sub(r" to |\s?[–—-]\s?", "-", spaced)
     found: list[str] = []
     for token in re.split(r"[,;/\s]+|\band\b", cleaned):
         if not token:
