@@ -110,7 +110,8 @@ def _is_int(value: Any) -> bool:
 
 
 _WIDTHS = re.compile(r"\d+")
-_PRINTF_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
+_PRINTF_SPEC = re.compile(r"%(?:%|(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?)")
+"""A `%` conversion's width and precision (`%%` is a percent sign and has neither)."""
 _PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
 
 
@@ -125,10 +126,30 @@ def _widest(numbers: Iterable[str]) -> int:
 
 
 def check_format_widths(template: str) -> None:
-    """Refuse a format string (`{:>N}` or `%N`) whose widths pad far beyond any contract's."""
-    fields = re.findall(r"\{[^{}]*\}", template)
-    check_size(_widest(n for f in fields for n in _WIDTHS.findall(f)), "formatting")
-    check_size(_widest(n for spec in _PRINTF_SPEC.findall(template) for n in spec), "formatting")
+    """Refuse a `str.format` template whose fields pad far beyond any contract's widths.
+
+    Only the format specs count (`{:>N}`, nested ones too), not digits in the text around.
+    """
+    import string
+
+    specs: list[str] = []
+    pending = [template]
+    while pending:
+        try:
+            parsed = list(string.Formatter().parse(pending.pop()))
+        except ValueError:
+            return  # not a valid template: str.format says so itself
+        for _text, _field, spec, _conversion in parsed:
+            if spec:
+                specs.append(spec)
+                pending.append(spec)
+    check_size(_widest(n for spec in specs for n in _WIDTHS.findall(spec)), "formatting")
+
+
+def check_printf_widths(template: str) -> None:
+    """Refuse a `%` template whose conversions pad far beyond any contract's widths."""
+    widths = (n for spec in _PRINTF_SPEC.findall(template) for n in spec)
+    check_size(_widest(widths), "formatting")
 
 
 def check_text_call(text: str, method: str, args: tuple[Any, ...]) -> None:

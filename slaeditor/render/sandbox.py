@@ -87,7 +87,7 @@ class DataSandbox(ImmutableSandboxedEnvironment):
 
 def _check_printf(template: str, values: Any) -> None:
     """Refuse `%` formatting whose widths (written, or `*` taken from the values) are huge."""
-    budget.check_format_widths(template)
+    budget.check_printf_widths(template)
     if "*" in template:
         for value in values if isinstance(values, tuple) else (values,):
             if isinstance(value, int) and not isinstance(value, bool):

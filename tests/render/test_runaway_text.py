@@ -179,13 +179,15 @@ def test_a_clause_that_prints_more_than_a_contract_holds_is_refused() -> None:
 def test_usual_padding_and_formatting_still_print() -> None:
     body = (
         "{{ '%05.1f' % 3.14159 }} [{{ 'a'|center(5) }}] {{ '{:>4}'.format(7) }} "
-        "{{ 'ab'|replace('b', 'c') }}"
+        "{{ 'ab'|replace('b', 'c') }} {{ '{:,} of 2000000 {{9999999}}'.format(1500000) }} "
+        "{{ '%d%% 2000000' % 5 }}"
     )
     context = agreement_context(load_agreement(TELECOM))
     shown = render_text(context, text_clause("x", "X", "standard", body), body)
     assert shown.problem == ""
     assert "003.1" in shown.html and "[  a  ]" in shown.html and "   7" in shown.html
     assert "ac" in shown.html
+    assert "1,500,000 of 2000000 {9999999}" in shown.html and "5% 2000000" in shown.html
 
 
 @settings(max_examples=300, deadline=None)
