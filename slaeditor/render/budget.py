@@ -79,6 +79,12 @@ class CountingCodeGenerator(CodeGenerator):
         )
         super().visit_For(copy, frame)
 
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        """Check each `~` result's length (environment.checked_concat)."""
+        self.write("environment.checked_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
 
 def checked_binop(operator: str, left: Any, right: Any) -> None:
     """Refuse `*` and `**` whose result would be far larger than any contract needs."""
@@ -110,7 +116,9 @@ def _is_int(value: Any) -> bool:
 
 
 _WIDTHS = re.compile(r"\d+")
-_PRINTF_SPEC = re.compile(r"%(?:%|(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?)")
+_PRINTF_SPEC = re.compile(
+    r"%(?:%|(?P<key>\([^)]*\))?[-+ #0]*(?P<width>\*|\d*)(?:\.(?P<precision>\*|\d*))?)"
+)
 """A `%` conversion's width and precision (`%%` is a percent sign and has neither)."""
 _PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
 
@@ -121,18 +129,20 @@ def check_size(size: int, what: str) -> None:
         raise LimitExceeded(f"{what} makes a text of {size:,} characters")
 
 
-def _widest(numbers: Iterable[str]) -> int:
-    return max((int(n) for n in numbers if n), default=0)
+def _total(numbers: Iterable[str]) -> int:
+    return sum(int(n) for n in numbers if n)
 
 
-def check_format_widths(template: str) -> None:
-    """Refuse a `str.format` template whose fields pad far beyond any contract's widths.
+def check_format_widths(template: str, values: Iterable[Any] = ()) -> None:
+    """Refuse a `str.format` template whose fields together pad beyond any contract's widths.
 
-    Only the format specs count (`{:>N}`, nested ones too), not digits in the text around.
+    Only the format specs count (`{:>N}`, nested ones too), not digits in the text around; a
+    width given by a value (`{:{}}`) is refused when a value is that large.
     """
     import string
 
     specs: list[str] = []
+    nested = False
     pending = [template]
     while pending:
         try:
@@ -143,33 +153,80 @@ def check_format_widths(template: str) -> None:
             if spec:
                 specs.append(spec)
                 pending.append(spec)
-    check_size(_widest(n for spec in specs for n in _WIDTHS.findall(spec)), "formatting")
+                nested = nested or "{" in spec
+    check_size(_total(n for spec in specs for n in _WIDTHS.findall(spec)), "formatting")
+    if nested:
+        for value in values:
+            if _is_int(value):
+                check_size(value, "formatting")
 
 
-def check_printf_widths(template: str) -> None:
-    """Refuse a `%` template whose conversions pad far beyond any contract's widths."""
-    widths = (n for spec in _PRINTF_SPEC.findall(template) for n in spec)
-    check_size(_widest(widths), "formatting")
+def check_printf_widths(template: str, values: Any = ()) -> None:
+    """Refuse a `%` template whose conversions together pad beyond any contract's widths.
+
+    A `*` width or precision takes the next value; only those values count as widths.
+    """
+    queue = list(values) if isinstance(values, tuple) else [values]
+    total = 0
+    for match in _PRINTF_SPEC.finditer(template):
+        if match.group(0) == "%%":
+            continue
+        for part in (match.group("width"), match.group("precision")):
+            if part == "*":
+                taken = queue.pop(0) if queue else 0
+                total += taken if _is_int(taken) else 0
+            elif part:
+                total += int(part)
+        if queue and match.group("key") is None:
+            queue.pop(0)  # the value this conversion prints
+    check_size(total, "formatting")
 
 
-def check_text_call(text: str, method: str, args: tuple[Any, ...]) -> None:
+def check_text_call(
+    text: str, method: str, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None
+) -> None:
     """Refuse a call on a text whose result would be far larger than any contract needs."""
-    if method in _PADDING_METHODS and args and _is_int(args[0]):
-        check_size(args[0], f"padding a text with {method}")
-    elif method == "expandtabs" and args and _is_int(args[0]):
-        check_size(args[0] * text.count("\t"), "expanding tabs")
+    kwargs = kwargs or {}
+    if method in _PADDING_METHODS:
+        width: Any = args[0] if args else kwargs.get("width")
+        if _is_int(width):
+            check_size(int(width), f"padding a text with {method}")
+    elif method == "expandtabs":
+        size: Any = args[0] if args else kwargs.get("tabsize", 8)
+        if _is_int(size):
+            check_size(len(text) + size * text.count("\t"), "expanding tabs")
     elif method in {"format", "format_map"}:
-        check_format_widths(text)
+        mapping = args[0] if method == "format_map" and args else kwargs
+        values = [*args, *(mapping.values() if isinstance(mapping, dict) else ())]
+        check_format_widths(text, values)
     elif method == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
         check_replace(text, args[0], args[1])
-    elif method == "join" and args and hasattr(args[0], "__len__"):
-        check_size(len(text) * len(args[0]), "joining")
+    elif method == "join" and args:
+        check_join(text, args[0])
+    elif method == "translate":
+        raise LimitExceeded("a clause has no use for translate(); write the text it needs")
+
+
+def check_join(separator: str, items: Any) -> None:
+    """Refuse joining a list whose items and separators together are too long."""
+    if not isinstance(items, (list, tuple, str)):
+        return  # a generator is joined as it comes; the clause limit applies to the result
+    size = len(separator) * max(0, len(items) - 1)
+    size += sum(len(item) if isinstance(item, str) else 20 for item in items)
+    check_size(size, "joining")
 
 
 def check_replace(text: str, old: str, new: str) -> None:
     """Refuse a replacement that would grow the text past the limit."""
     found = text.count(old) if old else len(text) + 1
     check_size(len(text) + found * max(0, len(new) - len(old)), "replacing")
+
+
+def checked_concat(value: Any) -> Any:
+    """Refuse a `~` or `+` result past the limit (once made: at most twice the limit)."""
+    if isinstance(value, (str, list, tuple)):
+        check_size(len(value), "joining texts")
+    return value
 
 
 def limited_concat(parts: Iterable[str]) -> str:

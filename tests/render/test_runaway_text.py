@@ -68,8 +68,17 @@ RUNAWAY = {
     "a wide printf filter": ("{{ '%50000000d'|format(1) }}", 1, "50,000,000 characters"),
     "a width given by a value": ("{{ '%*d' % (50000000, 1) }}", 1, "50,000,000 characters"),
     "a growing replacement": ("{{ ('x' * 1000000)|replace('x', 'yy') }}", 1, "2,000,000"),
-    "a wide indent": ("{{ 'x'|indent(50000000, true) }}", 1, "50,000,000 characters"),
-    "a long separator": ("{{ ('x' * 2000)|join('y' * 1000) }}", 1, "2,000,000 characters"),
+    "a wide indent": ("{{ 'x'|indent(50000000, true) }}", 1, "50,000,001 characters"),
+    "a long separator": ("{{ ('x' * 2000)|join('y' * 1000) }}", 1, "2,001,000 characters"),
+    "a width given to format": ("{{ '{:{}}'.format('x', 50000000) }}", 1, "50,000,000"),
+    "many narrow fields": ("{{ ('{0:1000}' * 2000).format('x') }}", 1, "2,000,000 characters"),
+    "joining long items": ("{{ ''.join(['y' * 1000000] * 3) }}", 1, "3,000,000 characters"),
+    "tabs by keyword": ("{{ ('\\t' * 1000).expandtabs(tabsize=300000) }}", 1, "300,001,000"),
+    "doubling with ~": ("{% set a = 'x' * 1000000 %}{% set a = a ~ a %}{{ a }}", 1, "2,000,000"),
+    "adding texts": ("{{ ('x' * 1000000) + ('y' * 1000000) }}", 1, "2,000,000 characters"),
+    "summing lists": ("{{ ([[0] * 10] * 30000)|sum(start=[]) }}", 1, "sum adds numbers"),
+    "wrapping a long text": ("{{ ('x' * 300000)|wordwrap(1) }}", 1, "300,000 characters"),
+    "translating": ("{{ 'x'.translate({120: 'yy'}) }}", 1, "translate"),
 }
 
 
@@ -180,7 +189,9 @@ def test_usual_padding_and_formatting_still_print() -> None:
     body = (
         "{{ '%05.1f' % 3.14159 }} [{{ 'a'|center(5) }}] {{ '{:>4}'.format(7) }} "
         "{{ 'ab'|replace('b', 'c') }} {{ '{:,} of 2000000 {{9999999}}'.format(1500000) }} "
-        "{{ '%d%% 2000000' % 5 }}"
+        "{{ '%d%% 2000000' % 5 }} {{ ['a', 'b']|join(', ') }} "
+        "{{ [{'n': 'c'}, {'n': 'd'}]|join('/', attribute='n') }} {{ 'aaa'|replace('a', 'b', 1) }} "
+        "{{ 'aaa'|replace('a', 'e', count=2) }} {{ '%*d' % (9, 2000000) }} {{ [1, 2]|sum }}"
     )
     context = agreement_context(load_agreement(TELECOM))
     shown = render_text(context, text_clause("x", "X", "standard", body), body)
@@ -188,6 +199,14 @@ def test_usual_padding_and_formatting_still_print() -> None:
     assert "003.1" in shown.html and "[  a  ]" in shown.html and "   7" in shown.html
     assert "ac" in shown.html
     assert "1,500,000 of 2000000 {9999999}" in shown.html and "5% 2000000" in shown.html
+    assert "a, b c/d baa eea   2000000 3" in shown.html
+
+
+def test_placeholder_text_is_not_on_offer() -> None:
+    body = "{{ lipsum(100, false, 100000, 100001) }}"
+    context = agreement_context(load_agreement(TELECOM))
+    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    assert shown.html is None and "lipsum" in shown.problem
 
 
 @settings(max_examples=300, deadline=None)
