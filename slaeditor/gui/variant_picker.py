@@ -61,6 +61,12 @@ CHECK_SECTION = "wording-choice"
 """Marks the issues of `variant_issues`, by which the page finds the choices to offer to drop."""
 
 
+def choice_id(path: str) -> str:
+    """Return the clause id of a `clause_variants.<id>` path ("" for the whole mapping)."""
+    parts = parse_path(path)
+    return str(parts[1]) if len(parts) > 1 else ""
+
+
 def variant_issues(agreement: Agreement, pack: Pack) -> list[Issue]:
     """Return an error for each wording the agreement chooses that its pack does not have."""
     issues = []
@@ -409,7 +415,7 @@ class VariantPicker(QWidget):
         may hold anything a hand-edited file put there.
         """
         bad = [
-            str(parse_path(issue.path)[-1])
+            choice_id(issue.path)
             for issue in self.document.issues_at(("clause_variants",), below=True)
             if issue.section == CHECK_SECTION
         ]

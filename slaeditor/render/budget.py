@@ -195,10 +195,6 @@ def check_text_call(
         size: Any = args[0] if args else kwargs.get("tabsize", 8)
         if _is_int(size):
             check_size(len(text) + size * text.count("\t"), "expanding tabs")
-    elif method in {"format", "format_map"}:
-        mapping = args[0] if method == "format_map" and args else kwargs
-        values = [*args, *(mapping.values() if isinstance(mapping, dict) else ())]
-        check_format_widths(text, values)
     elif method == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
         check_replace(text, args[0], args[1])
     elif method == "join" and args:

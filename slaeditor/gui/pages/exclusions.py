@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 
 from slaeditor.gui.pages.base import Column, SlaPage
-from slaeditor.gui.variant_picker import CHECK_SECTION, VariantPicker
+from slaeditor.gui.variant_picker import CHECK_SECTION, VariantPicker, choice_id
 from slaeditor.model.agreement import ExclusionKind
-from slaeditor.storage.messages import parse_path
 
 if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
@@ -206,10 +205,8 @@ class ExclusionsPage(SlaPage):
     def focus_path(self, path: str) -> bool:
         """Show the wording choices for a problem with a clause choice."""
         if path.startswith("clause_variants"):
-            parts = parse_path(path)
-            clause_id = str(parts[1]) if len(parts) > 1 else ""
             self.scroll_area.ensureWidgetVisible(self.wording)
-            target = self.wording.focus_choice(clause_id)
+            target = self.wording.focus_choice(choice_id(path))
             if target is None:
                 self.wording.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
@@ -230,8 +227,7 @@ class ExclusionsPage(SlaPage):
     def describe(self, issue: Issue) -> str:
         """Name clause-choice problems after the wording box rather than a raw path."""
         if issue.path.startswith("clause_variants"):
-            parts = parse_path(issue.path)
-            row = self.wording.row_for(str(parts[1])) if len(parts) > 1 else None
+            row = self.wording.row_for(choice_id(issue.path))
             if row is not None and issue.section != CHECK_SECTION:  # else the message names it
                 return f"Contract wording of “{row.clause.title or row.clause.id}”: {issue.message}"
             return f"Contract wording: {issue.message}"
