@@ -20,8 +20,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check slaeditor tests benchmarks packaging tools
 	$(BIN)/mypy
 
+# Offscreen first (fast); then the tests that type and click through a private Xvfb (xcb),
+# in a process of their own because Qt picks its platform once per process.
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q --ignore=tests/real_input
+	$(BIN)/pytest -q tests/real_input
 
 # Wheel + sdist, the PyInstaller bundle and (on Linux) the .deb, all in dist/ (packaging/).
 $(VENV)/.package: $(STAMP)

@@ -120,6 +120,8 @@ class Field(QWidget):
         self.label = label_text(label)
         self.editor = editor
         self._updating = False
+        self._committing = False
+        """True while this field's own edit goes through the document (and back to it)."""
         editor.setAccessibleName(self.label)
         for inner in editor.findChildren(QLineEdit):  # a date edit's own text box
             if not inner.accessibleName():
@@ -219,8 +221,13 @@ class Field(QWidget):
 
     def commit(self, value: Any, *, merge: bool = True) -> None:
         """Write a user's edit; ignored while the field redraws itself."""
-        if not self._updating:
+        if self._updating:
+            return
+        self._committing = True
+        try:
             self.document.set_value(self.path, value, merge=merge, text=f"Edit {self.label}")
+        finally:
+            self._committing = False
 
     def show_value(self, value: Any) -> None:
         """Put a stored value into the editor; subclasses convert it."""
@@ -268,18 +275,25 @@ class LineField(Field):
         self.line.setPlaceholderText(placeholder)
         use_window_history(self.line)
         super().__init__(document, scope, rel, label, self.line, help_text=help_text)
-        self._to_text = to_text
-        self._to_value = to_value
+        self.to_text = to_text
+        self.to_value = to_value
         self._hint = hint
         self.line.textEdited.connect(self._on_text_edited)
+        self.line.editingFinished.connect(self._on_editing_finished)
 
     def show_value(self, value: Any) -> None:
-        """Show the value unless the editor already says the same (keeps the cursor)."""
-        text = self._to_text(value)
-        typing = self.line.hasFocus() and self._to_value(self.line.text()) == value
-        if not typing and self.line.text() != text:
-            self.line.setText(text)
-            self.line.setCursorPosition(0)
+        """Show the value, but never rewrite what the user is typing.
+
+        While the field's own edit comes back from the document, the text stays as typed
+        ("4" on the way to "4h" must not become "4 min" under the cursor); undo, redo and
+        edits elsewhere do replace it. The typed text takes its usual form when the field is
+        left (editingFinished).
+        """
+        if not self._committing:
+            text = self.to_text(value)
+            if self.line.text() != text and self.to_value(self.line.text()) != value:
+                self.line.setText(text)
+                self.line.setCursorPosition(0)
         self._show_hint(value)
 
     def _show_hint(self, value: Any) -> None:
@@ -290,7 +304,14 @@ class LineField(Field):
         self.hint.setVisible(bool(text))
 
     def _on_text_edited(self, text: str) -> None:
-        self.commit(self._to_value(text))
+        self.commit(self.to_value(text))
+
+    def _on_editing_finished(self) -> None:
+        """Show what was typed in its usual form once the field is left ("240" → "4h")."""
+        value, _ = self.scope.read(self.document, self.rel)
+        text = self.to_text(value)
+        if self.to_value(self.line.text()) == value and self.line.text() != text:
+            self.line.setText(text)
 
 
 class TextField(Field):

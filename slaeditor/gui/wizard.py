@@ -74,6 +74,7 @@ class SlaWizard(QWizard):
             button = self.button(which)
             button.setAccessibleName(name)
         self.setStartId(0)
+        document.checked.connect(self.update_buttons)
 
     @property
     def pages(self) -> list[SlaPage]:
@@ -144,6 +145,19 @@ class SlaWizard(QWizard):
             return False
         self.go_to(page.key)
         return page.focus_path(path)
+
+    def update_buttons(self) -> None:
+        """Enable Next and Export as the current page's errors allow, keeping the focus.
+
+        QWizard's own update (run on completeChanged) hides the page for a moment, so the
+        field being typed in loses the keyboard focus after each key; setting the buttons
+        directly leaves the focus where it is.
+        """
+        page = self.currentPage()
+        complete = page is not None and page.isComplete()
+        last = page is not None and (page.isFinalPage() or self.nextId() < 0)
+        self.button(QWizard.WizardButton.NextButton).setEnabled(complete and not last)
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(complete and last)
 
     def accept(self) -> None:
         """Finish means export; the wizard lives in the main window and never closes."""

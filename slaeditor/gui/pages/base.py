@@ -313,11 +313,13 @@ class SlaPage(QWizardPage):
             self._stale = True
 
     def _on_document_checked(self) -> None:
+        # No completeChanged here: QWizard answers it by hiding the page while it updates its
+        # buttons, which throws the keyboard focus out of the field being typed in. The
+        # wizard enables Next itself (SlaWizard.update_buttons).
         if self.isVisible():
             for field in self.fields:
                 field.show_issues()
             self._show_banner()
-        self.completeChanged.emit()
 
     def _on_document_reset(self) -> None:
         self._stale = True

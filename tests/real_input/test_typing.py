@@ -1,0 +1,162 @@
+"""Every key a person types lands in the field they clicked, on every page of the wizard.
+
+The keys go to the X server and from there to whatever has the keyboard focus; these tests
+failed on the wizard that re-emitted completeChanged on each edit (QWizard then hid the page
+for a moment and the focus fell to the step list after the first key).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from helpers import ROOT
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from slaeditor.gui.fields import Field, LineField, LinesField, TextField, duration_value
+
+if TYPE_CHECKING:
+    from desktop import Desktop
+    from pytestqt.qtbot import QtBot
+
+    from slaeditor.gui.mainwindow import MainWindow
+    from slaeditor.gui.pages.base import SlaPage
+
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+PAGES = (
+    "parties",
+    "services",
+    "service-levels",
+    "credits",
+    "support",
+    "on-site",
+    "scaling",
+    "exclusions",
+    "reporting",
+    "wording",
+)
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """The telecom example open in a window placed on the private screen."""
+    window.move(0, 0)
+    window.resize(1400, 1000)
+    assert window.open_agreement(TELECOM)
+    qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1, timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+    return window
+
+
+def go_to_step(desktop: Desktop, window: MainWindow, key: str) -> SlaPage:
+    """Click the step in the step list, as a user moves between pages."""
+    steps = window.steps
+    row = next(
+        i
+        for i in range(steps.count())
+        if steps.item(i).data(0x0100) == key  # Qt.UserRole
+    )
+    desktop.click_cell(steps, steps.visualItemRect(steps.item(row)))
+    page = window.wizard.current()
+    assert page.key == key, f"the step list did not open {key}"
+    return page
+
+
+def text_inputs(page: QWidget) -> list[QWidget]:
+    """Every visible, editable text box of a page (not a combo's or a date box's own)."""
+    found: list[QWidget] = []
+    for widget in page.findChildren(QWidget):
+        if not isinstance(widget, QLineEdit | QPlainTextEdit):
+            continue
+        if not widget.isVisible() or not widget.isEnabled() or widget.isReadOnly():
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, QComboBox | QAbstractSpinBox):
+            continue
+        found.append(widget)
+    return found
+
+
+def field_of(page: SlaPage, editor: QWidget) -> Field | None:
+    """Return the bound field whose editor this is, if any."""
+    return next((f for f in page.fields if f.editor is editor), None)
+
+
+def sample(field: Field | None, editor: QWidget) -> tuple[str, str]:
+    """What a user would type into this input, and the text it must then hold."""
+    if isinstance(field, LinesField):
+        return "Monthly scorecard\nQuarterly review", "Monthly scorecard\nQuarterly review"
+    if isinstance(field, TextField) or isinstance(editor, QPlainTextEdit):
+        return "Written notice to the other party", "Written notice to the other party"
+    if isinstance(field, LineField) and field.to_value is duration_value:
+        return "4h", "4h"
+    return "Quay Street 4", "Quay Street 4"
+
+
+def focus_name(desktop: Desktop) -> str:
+    """Name the widget that has the keyboard focus, for a failure message."""
+    widget = desktop.focus()
+    if widget is None:
+        return "no widget"
+    return f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}"
+
+
+def shown_text(editor: QWidget) -> str:
+    """The text a user sees in a line or text box."""
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    assert isinstance(editor, QPlainTextEdit)
+    return editor.toPlainText()
+
+
+@pytest.mark.parametrize("key", PAGES)
+def test_every_key_typed_into_a_field_of_the_page_lands_there(
+    desktop: Desktop, opened: MainWindow, key: str
+) -> None:
+    page = go_to_step(desktop, opened, key)
+    inputs = text_inputs(page)
+    assert inputs or key == "wording", f"{key}: no text input found"
+    lost: list[str] = []
+    for editor in inputs:
+        if not editor.isVisible():
+            continue
+        field = field_of(page, editor)
+        typed, expected = sample(field, editor)
+        name = editor.accessibleName() or editor.objectName() or type(editor).__name__
+        desktop.click(editor)
+        if desktop.focus() is not editor:
+            lost.append(f"{name}: a click gave the focus to {focus_name(desktop)}")
+            continue
+        desktop.key("ctrl+a")
+        desktop.type(typed)
+        if desktop.focus() is not editor:
+            lost.append(f"{name}: after the first keys the focus moved to {focus_name(desktop)}")
+        elif shown_text(editor) != expected:
+            lost.append(f"{name}: typed {typed!r}, the box holds {shown_text(editor)!r}")
+    opened.forget_changes()
+    assert not lost, f"keys lost on {key}:\n" + "\n".join(lost)
+
+
+def test_a_duration_typed_as_4h_is_four_hours_not_four_minutes(
+    desktop: Desktop, opened: MainWindow
+) -> None:
+    page = go_to_step(desktop, opened, "on-site")
+    arrival = next(f for f in page.fields if f.label.startswith("Arrival"))
+    assert isinstance(arrival, LineField)
+    desktop.fill(arrival.line, "4h")
+    desktop.key("Tab")
+    assert arrival.line.text() == "4h"
+    assert opened.document.value(arrival.path) in ("4h", 240)
+
+
+def test_a_service_name_typed_right_after_add_is_kept_whole(
+    desktop: Desktop, opened: MainWindow
+) -> None:
+    page = go_to_step(desktop, opened, "services")
+    add = next(b for b in page.findChildren(QWidget) if b.accessibleName() == "Add (Services)")
+    desktop.click(add)
+    desktop.type("SD-WAN Managed Edge")
+    names = [s.get("name") for s in opened.document.value(("services",), [])]
+    opened.forget_changes()
+    assert "SD-WAN Managed Edge" in names, names
