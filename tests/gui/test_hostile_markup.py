@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
     from slaeditor.gui.mainwindow import MainWindow
 
-PICTURE_HEIGHT = 600
+PICTURE_HEIGHT = 2400
+"""Taller than any wrapped title: a label that loaded the picture would be at least this tall."""
 
 
 @pytest.fixture
