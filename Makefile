@@ -19,6 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check slaeditor tests benchmarks packaging tools
 	$(BIN)/ruff format --check slaeditor tests benchmarks packaging tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Offscreen first (fast); then the tests that type and click through a private Xvfb (xcb),
 # in a process of their own because Qt picks its platform once per process.

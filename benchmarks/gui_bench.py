@@ -65,7 +65,7 @@ def preview_figures() -> tuple[float, float]:
 
     from slaeditor.gui import build_main_window
     from slaeditor.gui.context import AppContext
-    from slaeditor.gui.fields import LineField
+    from slaeditor.gui.editing.fields import LineField
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
@@ -172,8 +172,8 @@ def wording_search_figures() -> tuple[float, float, float]:
     from PySide6.QtWidgets import QApplication
 
     from slaeditor.gui.context import AppContext
-    from slaeditor.gui.document import Document
-    from slaeditor.gui.pages.wording import WordingPage
+    from slaeditor.gui.editing.edited_agreement import EditedAgreement
+    from slaeditor.gui.wizard.pages.wording import WordingPage
     from slaeditor.storage import load_agreement
     from slaeditor.storage.drafts import draft_from_agreement
 
@@ -183,7 +183,7 @@ def wording_search_figures() -> tuple[float, float, float]:
         _write_big_library(team, SEARCH_CLAUSES)
         context = AppContext.create(Path(folder) / "data")
         context.set_team_library_paths([team])
-        document = Document(draft_from_agreement(load_agreement(TELECOM)))
+        document = EditedAgreement(draft_from_agreement(load_agreement(TELECOM)))
         page = WordingPage(context, document)
         page.resize(660, 800)
         page.show()

@@ -73,8 +73,8 @@ def write_big_library(path: Path, count: int = CLAUSES) -> int:
 
 def library_figures() -> list[tuple[str, float, float, float | None]]:
     """Return (name, wall ms, CPU ms, target or None) for loading and searching."""
-    from slaeditor.clauses.libraries import LibrarySet, LibrarySource
     from slaeditor.clauses.library import load_library
+    from slaeditor.clauses.library_set import LibrarySet, LibrarySource
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.clauses.yaml"

@@ -50,7 +50,7 @@ def manager_figures() -> tuple[float, float, float]:
     from PySide6.QtWidgets import QApplication
 
     from slaeditor.gui.context import AppContext
-    from slaeditor.gui.library_manager import LibraryManager
+    from slaeditor.gui.library_manager.window import LibraryManager
     from slaeditor.gui.style import apply_style
 
     app = QApplication.instance() or QApplication([])

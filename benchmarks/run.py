@@ -82,10 +82,11 @@ def main() -> int:
     """Measure and print; exit 1 when a target is missed."""
     from slaeditor import load_agreement
     from slaeditor.clauses import load_pack
+    from slaeditor.compose import assemble as compose
     from slaeditor.model import ClauseChoice
-    from slaeditor.render import compose, parts
-    from slaeditor.render.docx import write_docx
-    from slaeditor.render.pdf import write_pdf
+    from slaeditor.writers.docx import write_docx
+    from slaeditor.writers.pdf import parallel_layout as parts
+    from slaeditor.writers.pdf.writer import write_pdf
 
     agreement = load_agreement(TELECOM)
     pack = load_pack(agreement.template)

@@ -11,50 +11,26 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     __version__: str
-    from slaeditor.api import load_agreement, render, save_agreement
+    from slaeditor.app.api import load_agreement, render, save_agreement
     from slaeditor.model import Agreement
 
 _EXPORTS = {
     "Agreement": "slaeditor.model",
-    "load_agreement": "slaeditor.api",
-    "save_agreement": "slaeditor.api",
+    "load_agreement": "slaeditor.app.api",
+    "save_agreement": "slaeditor.app.api",
+    "render": "slaeditor.app.api",
 }
 
 __all__ = ["Agreement", "__version__", "load_agreement", "render", "save_agreement"]
 
 
-def _version() -> str:
-    """Return the version pyproject.toml declares: the one place it is written.
-
-    An installed package (wheel, editable install, or a PyInstaller bundle, which carries the
-    dist-info through copy_metadata) answers through importlib.metadata; a checkout used without
-    installing reads pyproject.toml itself.
-    """
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("slaeditor")
-    except PackageNotFoundError:
-        pass
-    import tomllib
-    from pathlib import Path
-
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-    try:
-        with pyproject.open("rb") as handle:
-            return str(tomllib.load(handle)["project"]["version"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "unknown"
-
-
 def __getattr__(name: str) -> Any:
     """Import an exported name on first use."""
     if name == "__version__":
-        globals()[name] = value = _version()
+        from slaeditor.version import version
+
+        globals()[name] = value = version()
         return value
-    if name == "render":
-        # The render subpackage is callable and forwards to slaeditor.api.render.
-        return import_module("slaeditor.render")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'slaeditor' has no attribute '{name}'")

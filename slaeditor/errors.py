@@ -1,32 +1,32 @@
-"""The exceptions that mean "the user must fix something", as opposed to a bug.
+"""The base of every error that means "the user must fix something", as opposed to a bug.
 
-The CLI and the GUI show these as one message; anything else is a defect and keeps its traceback.
+Each layer derives its own errors from these (a pack, a library, an agreement file, a render,
+a signature), so the CLI and the GUI show any of them as one message without knowing the
+layers; anything else is a defect and keeps its traceback.
 """
 
 from __future__ import annotations
 
-from slaeditor.clauses.pack import PackError
-from slaeditor.clauses.records import LibraryConflict, LibraryError
-from slaeditor.render.compose import RenderError
-from slaeditor.signing import SigningError
-from slaeditor.storage import AgreementFileError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
-def _writer_errors() -> tuple[type[Exception], ...]:
-    """Import the writers' error types without importing WeasyPrint or docxtpl."""
-    from slaeditor.render.docx import DocxSkeletonError
-    from slaeditor.render.pdf import SkeletonError
-
-    return DocxSkeletonError, SkeletonError
+class UserError(Exception):
+    """Something the user must fix; the message says what and where."""
 
 
-USER_ERRORS: tuple[type[BaseException], ...] = (
-    AgreementFileError,
-    PackError,
-    LibraryError,
-    LibraryConflict,
-    RenderError,
-    SigningError,
-    OSError,
-    *_writer_errors(),
-)
+class FileLineError(UserError):
+    """A file that cannot be used: the message names the file, the line and what to fix."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+        where = f"{path}, line {line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.message = message
+        self.line = line
+
+
+USER_ERRORS: tuple[type[BaseException], ...] = (UserError, OSError)
+"""What the CLI and the GUI report as one message: the user's errors and the system's."""

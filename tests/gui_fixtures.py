@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.mainwindow import MainWindow
+    from slaeditor.gui.shell.main_window import MainWindow
 
 WARM_UP_MS = 90_000
 

@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING
 
 from slaeditor.clauses.records import LibraryClause, LibraryError
 from slaeditor.model import ClauseChoice
+from slaeditor.templating.clause_data import build_context
+from slaeditor.templating.environment import clause_environment
+from slaeditor.templating.text import render_text
 
 if TYPE_CHECKING:
-    from slaeditor.clauses.libraries import Entry, LibrarySet
+    from slaeditor.clauses.library_set import Entry, LibrarySet
     from slaeditor.clauses.records import Library
     from slaeditor.model import Agreement
 
@@ -85,9 +88,6 @@ def render_preview(agreement: Agreement, body: str) -> str:
     Raises RenderError with the line when the text does not render (syntax, unknown names,
     hostile text).
     """
-    from slaeditor.render.compose import clause_environment, render_text
-    from slaeditor.render.views import build_context
-
     env = clause_environment(agreement.document.locale, agreement.document.currency)
     return render_text(env, "the clause text", body, build_context(agreement, env.formatter))
 

@@ -23,7 +23,6 @@ from slaeditor.clauses.records import (
     SECTIONS,
     STATUSES,
     ClauseChange,
-    ClauseProblem,
     FileStamp,
     Library,
     LibraryClause,
@@ -31,6 +30,7 @@ from slaeditor.clauses.records import (
     LibraryError,
 )
 from slaeditor.clauses.yamlread import read_text
+from slaeditor.templating.hostile import ClauseProblem
 
 if TYPE_CHECKING:
     import os

@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from slaeditor.clauses.records import FileLineError
+from slaeditor.clauses.library import LibraryError, load_library
+from slaeditor.clauses.records import SECTIONS
+from slaeditor.errors import FileLineError
 from slaeditor.resources import templates_dir, user_templates_dir
+from slaeditor.storage.yamldepth import too_deep
+from slaeditor.storage.yamlio import explain_yaml_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -136,13 +140,9 @@ def _compose(path: Path) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:  # the parser recurses: thousands of nested brackets exhaust it
-        from slaeditor.storage.yamldepth import too_deep
-
         message, line = too_deep(text)
         raise PackError(path, message, line) from None
     except yaml.YAMLError as error:
-        from slaeditor.storage.yamlio import explain_yaml_error
-
         explained = explain_yaml_error(text, error)
         raise PackError(path, explained.message, explained.line) from None
 
@@ -183,9 +183,6 @@ def load_clauses(path: Path, sections: tuple[str, ...] = ()) -> dict[str, Clause
     `sections` adds the pack outline's own section ids to the standard ones, so a pack with
     a section of its own may file clauses under it.
     """
-    from slaeditor.clauses.library import LibraryError, load_library
-    from slaeditor.clauses.records import SECTIONS
-
     known = (*SECTIONS, *(s for s in sections if s not in SECTIONS))
     try:
         library = load_library(path, known)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from slaeditor.errors import FileLineError, UserError
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -39,17 +41,6 @@ SECTIONS = (
     "signatures",
 )
 """The contract's sections in the order contracts use (DOMAIN.md §2; the standard outline)."""
-
-
-class FileLineError(Exception):
-    """A file that cannot be used: the message names the file, the line and what to fix."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
-        where = f"{path}, line {line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
-        self.path = path
-        self.message = message
-        self.line = line
 
 
 class LibraryError(FileLineError):
@@ -114,19 +105,6 @@ class Library:
 
 
 @dataclass(frozen=True)
-class ClauseProblem:
-    """Something wrong in a clause body: the variant, the line within the body and what to fix."""
-
-    variant: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.variant} variant, " if self.variant else ""
-        return f"{where}line {self.line}: {self.message}"
-
-
-@dataclass(frozen=True)
 class ClauseChange:
     """A clause that differs between two versions of a library file."""
 
@@ -135,7 +113,7 @@ class ClauseChange:
     diff: str
 
 
-class LibraryConflict(Exception):
+class LibraryConflict(UserError):
     """The file changed on disk since it was loaded; nothing was written."""
 
     def __init__(self, path: Path, theirs: Library, changes: list[ClauseChange]) -> None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from slaeditor.clauses.records import LEVELS, SECTIONS, STATUSES, LibraryClause, LibraryError
+from slaeditor.storage.yamldepth import too_deep
+from slaeditor.storage.yamlio import explain_yaml_error
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -46,8 +48,6 @@ def compose(path: Path, text: str) -> yaml.Node | None:
     try:
         return _compose(path, text)
     except RecursionError:  # the parsers recurse: thousands of nested brackets exhaust them
-        from slaeditor.storage.yamldepth import too_deep
-
         message, line = too_deep(text)
         raise LibraryError(path, message, line) from None
 
@@ -62,8 +62,6 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
         try:
             return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
-            from slaeditor.storage.yamlio import explain_yaml_error
-
             explained = explain_yaml_error(text, error)
             raise LibraryError(path, explained.message, explained.line) from None
 

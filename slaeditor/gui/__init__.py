@@ -11,16 +11,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
-    from slaeditor.gui.mainwindow import MainWindow
+    from slaeditor.gui.shell.main_window import MainWindow
 
 __all__ = ["build_main_window"]
 
 
 def build_main_window(context: AppContext | None = None) -> MainWindow:
     """Build the main window (a QApplication must exist); a context keeps settings private."""
-    from slaeditor.gui.context import AppContext
-    from slaeditor.gui.mainwindow import MainWindow
-    from slaeditor.gui.style import apply_style
+    from slaeditor.gui.shell.main_window import build_main_window as build
 
-    apply_style()
-    return MainWindow(context or AppContext.create())
+    return build(context)

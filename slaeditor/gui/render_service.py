@@ -1,7 +1,7 @@
 """Render previews and exports in a pre-warmed worker process, so the GUI thread never waits.
 
 WeasyPrint needs about a second per contract and holds the GIL while it lays out pages, so
-neither the GUI thread nor a Python thread may run it: slaeditor.render.worker runs in its own
+neither the GUI thread nor a Python thread may run it: slaeditor.app.render_worker runs in its own
 process, started once and warmed up, and this service talks to it over a line-based JSON pipe
 with QProcess. Every call returns at once; results come back as signals.
 
@@ -45,11 +45,11 @@ def worker_command() -> list[str]:
     """Return the program and arguments that start the render worker.
 
     A PyInstaller bundle has no `python -m`; its executable must dispatch `--render-worker`
-    to slaeditor.render.worker.main().
+    to slaeditor.app.render_worker.main().
     """
     if getattr(sys, "frozen", False):
         return [sys.executable, "--render-worker"]
-    return [sys.executable, "-m", "slaeditor.render.worker"]
+    return [sys.executable, "-m", "slaeditor.app.render_worker"]
 
 
 @dataclass

@@ -9,8 +9,10 @@ and `verify` when they run, never when the application starts.
 
 from __future__ import annotations
 
+from slaeditor.errors import UserError
 
-class SigningError(Exception):
+
+class SigningError(UserError):
     """A signing or verification request the user must fix: names the file and what to do."""
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.signing import SigningError
 from slaeditor.signing.certificates import load_signer, read_certificate_file
+from slaeditor.signing.fields import SignatureField, require_empty_field
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -92,6 +93,7 @@ def preload() -> None:
     """
     import importlib
 
+    # imported here: the appearance module imports pyHanko (~400 ms), needed only to sign
     from slaeditor.signing.appearance import text_width
 
     for module in _USED_MODULES:
@@ -149,8 +151,6 @@ def _check_field(request: SignRequest, writer: object) -> None:
     """Make sure the named field exists and is still empty, as pyHanko reads the file."""
     from pyhanko.sign.fields import enumerate_sig_fields
 
-    from slaeditor.signing.fields import SignatureField, require_empty_field
-
     found = [
         SignatureField(str(name), -1, (0, 0, 0, 0), value is not None)
         for name, value, _ in enumerate_sig_fields(writer.prev)  # type: ignore[attr-defined]
@@ -171,6 +171,7 @@ def _sign(
     from pyhanko.sign import fields, signers
     from pyhanko.sign.general import SigningError as HankoSigningError
 
+    # imported here, as above: pyHanko
     from slaeditor.signing.appearance import SignedLook
 
     details = [f"{signed_at:%d %b %Y, %H:%M} UTC"]

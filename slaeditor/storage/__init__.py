@@ -5,8 +5,8 @@ Qt-free, so the command line and the tests use exactly what the GUI uses.
 
 from __future__ import annotations
 
+from slaeditor.storage.errors import AgreementFileError
 from slaeditor.storage.files import (
-    AgreementFileError,
     agreement_json_schema,
     load_agreement,
     save_agreement,

@@ -25,9 +25,9 @@ from slaeditor.model.resolve import deep_merge, unknown_override_keys
 from slaeditor.model.terms import ServiceTerms
 from slaeditor.model.validation import Issue, Level, check
 from slaeditor.storage import pdf_source, yamlio
+from slaeditor.storage.errors import AgreementFileError
 from slaeditor.storage.files import (
     FILE_HEADER,
-    AgreementFileError,
     agreement_from_text,
     agreement_to_text,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ from slaeditor.model import (
 )
 from slaeditor.model.resolve import deep_merge, unknown_override_keys
 from slaeditor.storage import pdf_source, yamlio
+from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
 from slaeditor.storage.messages import (
     describe_errors,
     format_path,
@@ -33,56 +34,10 @@ from slaeditor.storage.messages import (
 )
 from slaeditor.storage.migrations import MigrationError, migrate
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-MAX_FILE_BYTES = 10_000_000
-"""Agreements are kilobytes; anything this large is not one and is not read into memory."""
-
 FILE_HEADER = (
     "# SLA Editor agreement. Safe to edit by hand: keep the indentation, dates as YYYY-MM-DD.\n"
     "# `slaeditor schema` prints the file format as JSON Schema.\n\n"
 )
-
-FileProblem = tuple[str, int | None, str]
-"""(field path, line or None, message) for one problem in a file."""
-
-
-class AgreementFileError(Exception):
-    """A file that cannot be read or written, with where and what to fix in plain English."""
-
-    def __init__(
-        self,
-        path: str,
-        message: str,
-        *,
-        line: int | None = None,
-        column: int | None = None,
-        field: str | None = None,
-        errors: Sequence[FileProblem] = (),
-    ) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
-        self.line = line
-        self.column = column
-        self.field = field
-        self.errors: list[FileProblem] = list(errors) or [(field or "", line, message)]
-
-    def __str__(self) -> str:
-        """Read as one sentence: file, line, field, then what to do."""
-        where = self.path
-        if self.line is not None:
-            where += f", line {self.line}"
-            if self.column is not None:
-                where += f", column {self.column}"
-        if self.field:
-            where += f" ({self.field})"
-        text = f"{where}: {self.message}"
-        more = len(self.errors) - 1
-        if more > 0:
-            text += f" (and {more} more problem{'s' if more > 1 else ''})"
-        return text
 
 
 def load_agreement(path: str | os.PathLike[str]) -> Agreement:

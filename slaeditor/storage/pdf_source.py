@@ -18,6 +18,8 @@ import io
 import logging
 from typing import TYPE_CHECKING, Any
 
+from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
@@ -47,8 +49,6 @@ def embedded_agreement_text(path: Path, name: str) -> str:
     Raises AgreementFileError (naming the file) when the PDF cannot be read, carries none,
     carries one too large to be an agreement, or carries one changed after it was signed.
     """
-    from slaeditor.storage.files import MAX_FILE_BYTES, AgreementFileError
-
     try:
         if path.stat().st_size > MAX_PDF_BYTES:
             raise AgreementFileError(name, "is too large to be a contract made by SLA Editor")

@@ -17,7 +17,7 @@ from typing import Any
 from slaeditor.model import SCHEMA_VERSION, SlaType
 from slaeditor.storage import yamlio
 from slaeditor.storage.drafts import Draft, complete_draft
-from slaeditor.storage.files import AgreementFileError
+from slaeditor.storage.errors import AgreementFileError
 
 STARTER_FILE = "starter.sla.yaml"
 """The file in a pack folder that holds the starting values of a new agreement."""

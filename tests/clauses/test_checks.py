@@ -15,8 +15,8 @@ from slaeditor.clauses.library import (
     check_body,
     check_clause,
 )
+from slaeditor.compose import RenderError, compose
 from slaeditor.model import ClauseChoice
-from slaeditor.render.compose import RenderError, compose
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -19,9 +19,9 @@ from slaeditor.clauses.choices import (
     save_back,
     text_diff,
 )
-from slaeditor.clauses.libraries import LibrarySet, LibrarySource
 from slaeditor.clauses.library import LibraryError, approve, load_library, save_library
-from slaeditor.render.compose import RenderError, compose
+from slaeditor.clauses.library_set import LibrarySet, LibrarySource
+from slaeditor.compose import RenderError, compose
 from slaeditor.storage.files import agreement_to_text
 
 if TYPE_CHECKING:

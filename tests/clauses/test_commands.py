@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers import ROOT
 
-from slaeditor.cli import main
+from slaeditor.cli.main import main
 
 if TYPE_CHECKING:
     from pathlib import Path

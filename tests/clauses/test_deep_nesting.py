@@ -16,7 +16,7 @@ from helpers import ROOT
 from slaeditor.clauses import load_pack
 from slaeditor.clauses.library import LibraryError, load_library
 from slaeditor.clauses.pack import PackError
-from slaeditor.cli import main
+from slaeditor.cli.main import main
 from slaeditor.storage import AgreementFileError, load_agreement
 
 if TYPE_CHECKING:

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers import ROOT
 
-from slaeditor.clauses.libraries import (
+from slaeditor.clauses.library import LibraryClause, new_library, save_library
+from slaeditor.clauses.library_set import (
     LibrarySet,
     LibrarySource,
     default_sources,
     personal_library_path,
 )
-from slaeditor.clauses.library import LibraryClause, new_library, save_library
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers import EXAMPLES, ROOT
 
-from slaeditor.cli import main
+from slaeditor.cli.main import main
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -131,7 +131,7 @@ def test_screenshots_writes_a_png_of_every_wizard_page(tmp_path: Path, capsys) -
 
 
 def test_a_single_agreement_file_argument_opens_it_in_the_application() -> None:
-    from slaeditor.cli import gui_arguments
+    from slaeditor.cli.main import gui_arguments
 
     assert gui_arguments(["contract.sla.yaml"]) == ["--open", "contract.sla.yaml"]
     assert gui_arguments(["render", "a.sla.yaml", "-o", "x.pdf"])[0] == "render"

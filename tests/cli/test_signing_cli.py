@@ -12,7 +12,7 @@ from certs import CUSTOMER_FIELD, PROVIDER_FIELD, identity
 from helpers import ROOT
 
 import slaeditor
-from slaeditor.cli import main
+from slaeditor.cli.main import main
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 
 from slaeditor.clauses.library import Library, LibraryClause, dump_library
 from slaeditor.gui.context import AppContext
-from slaeditor.gui.library_manager import LibraryManager
+from slaeditor.gui.library_manager.window import LibraryManager
 
 if TYPE_CHECKING:
     from collections.abc import Callable

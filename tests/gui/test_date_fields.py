@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 
 from slaeditor.gui.context import AppContext
-from slaeditor.gui.document import MISSING, Document
-from slaeditor.gui.fields import DateField
-from slaeditor.gui.pages.parties import PartiesPage
+from slaeditor.gui.editing.date_field import DateField
+from slaeditor.gui.editing.edited_agreement import MISSING, EditedAgreement
+from slaeditor.gui.wizard.pages.parties import PartiesPage
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
 
@@ -29,7 +29,7 @@ def draft() -> dict[str, Any]:
 
 
 def parties_page(qtbot: QtBot, tmp_path: Path, data: dict[str, Any]) -> PartiesPage:
-    page = PartiesPage(AppContext.create(tmp_path), Document(copy.deepcopy(data)))
+    page = PartiesPage(AppContext.create(tmp_path), EditedAgreement(copy.deepcopy(data)))
     qtbot.addWidget(page)
     page.resize(660, 760)
     page.show()

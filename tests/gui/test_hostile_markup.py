@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from wording_support import ACME, write_team_library
 
 from slaeditor.clauses.library import load_library, save_library
-from slaeditor.gui.document import Document
-from slaeditor.gui.pages.wording import WordingPage
-from slaeditor.gui.plain import plain_tip
+from slaeditor.gui.editing.edited_agreement import EditedAgreement
+from slaeditor.gui.plain_text import plain_tip
+from slaeditor.gui.wizard.pages.wording import WordingPage
 from slaeditor.model import ClauseChoice
 from slaeditor.resources import examples_dir
 from slaeditor.storage import load_agreement, save_agreement
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.mainwindow import MainWindow
+    from slaeditor.gui.shell.main_window import MainWindow
 
 PICTURE_HEIGHT = 2400
 """Taller than any wrapped title: a label that loaded the picture would be at least this tall."""
@@ -82,7 +82,7 @@ def test_a_hostile_clause_title_is_shown_as_text_in_the_wizard(
     draft: dict[str, Any] = draft_from_agreement(
         load_agreement(examples_dir() / "telecom-customer.sla.yaml")
     )
-    document = Document(copy.deepcopy(draft))
+    document = EditedAgreement(copy.deepcopy(draft))
     page = WordingPage(context, document)
     qtbot.addWidget(page)
     page.show()

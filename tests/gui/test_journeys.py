@@ -15,8 +15,8 @@ from helpers import docx_text, pdf_text, words
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit, QRadioButton, QWizard
 
-from slaeditor.gui.fields import ChoiceField, LineField
-from slaeditor.gui.table_field import TableField
+from slaeditor.gui.editing.fields import ChoiceField, LineField
+from slaeditor.gui.editing.table_field import TableField
 from slaeditor.sla import MonthConvention, Window, allowed_downtime_seconds
 from slaeditor.sla.formatting import format_duration, format_percent
 
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.mainwindow import MainWindow
-    from slaeditor.gui.pages.base import SlaPage
+    from slaeditor.gui.shell.main_window import MainWindow
+    from slaeditor.gui.wizard.sla_page import SlaPage
 
 EXPORT_MS = 120_000
 PROVIDER = "Northwind Networks Limited"

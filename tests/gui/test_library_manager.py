@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.library_manager import LibraryManager
+    from slaeditor.gui.library_manager.window import LibraryManager
 
 
 @pytest.fixture
@@ -318,7 +318,7 @@ def test_every_input_is_named_like_its_label_and_tab_follows_the_page(
 def test_the_screenshots_show_the_manager_and_its_dialogs(qapp: Any, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from slaeditor.gui.library_manager_shots import write_library_screenshots
+    from slaeditor.gui.library_manager.screenshots import write_library_screenshots
 
     shots = write_library_screenshots(tmp_path / "libraries")
     assert [p.name for p in shots] == [

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from slaeditor.gui.conflict_dialog import Choice, ConflictDialog, resolve_conflict
-from slaeditor.gui.plain import plain_tip
+from slaeditor.gui.library_manager.conflict_dialog import Choice, ConflictDialog, resolve_conflict
+from slaeditor.gui.plain_text import plain_tip
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.library_manager import LibraryManager
+    from slaeditor.gui.library_manager.window import LibraryManager
 
 COLLEAGUES_HOURS = dataclasses.replace(HOURS, title="Support hours (24x7)")
 

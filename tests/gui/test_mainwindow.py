@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui import build_main_window
-from slaeditor.gui.fields import ChoiceField, Field, LineField
+from slaeditor.gui.editing.fields import ChoiceField, Field, LineField
 from slaeditor.storage import load_agreement
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from slaeditor.gui.context import AppContext
-    from slaeditor.gui.mainwindow import MainWindow
-    from slaeditor.gui.pages.base import SlaPage
+    from slaeditor.gui.shell.main_window import MainWindow
+    from slaeditor.gui.wizard.sla_page import SlaPage
 
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 MULTILEVEL = ROOT / "examples" / "managed-it-multilevel.sla.yaml"
@@ -510,7 +510,7 @@ def test_after_undoing_a_new_service_the_levels_page_never_writes_to_another_ser
 
 
 def test_about_names_the_versions_of_the_libraries(window: MainWindow) -> None:
-    from slaeditor.gui.about import about_text
+    from slaeditor.gui.shell.about import about_text
 
     text = about_text()
     for name in ("SLA Editor", "Qt", "WeasyPrint", "docxtpl", "GPL-3.0-or-later"):

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.context import AppContext
-from slaeditor.gui.document import Document
-from slaeditor.gui.pages.exclusions import WORDING_SECTIONS, ExclusionsPage
-from slaeditor.gui.pages.reporting import ReportingPage
+from slaeditor.gui.editing.edited_agreement import EditedAgreement
+from slaeditor.gui.wizard.pages.exclusions import WORDING_SECTIONS, ExclusionsPage
+from slaeditor.gui.wizard.pages.reporting import ReportingPage
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.pages.base import SlaPage
+    from slaeditor.gui.wizard.sla_page import SlaPage
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -48,8 +48,8 @@ def context(tmp_path: Path) -> AppContext:
 
 
 @pytest.fixture
-def document(telecom_draft: dict[str, Any]) -> Document:
-    return Document(copy.deepcopy(telecom_draft))
+def document(telecom_draft: dict[str, Any]) -> EditedAgreement:
+    return EditedAgreement(copy.deepcopy(telecom_draft))
 
 
 def show(qtbot: QtBot, page: SlaPage) -> SlaPage:
@@ -61,14 +61,14 @@ def show(qtbot: QtBot, page: SlaPage) -> SlaPage:
 
 
 @pytest.fixture
-def exclusions(qtbot: QtBot, context: AppContext, document: Document) -> ExclusionsPage:
+def exclusions(qtbot: QtBot, context: AppContext, document: EditedAgreement) -> ExclusionsPage:
     page = ExclusionsPage(context, document)
     show(qtbot, page)
     return page
 
 
 @pytest.fixture
-def reporting(qtbot: QtBot, context: AppContext, document: Document) -> ReportingPage:
+def reporting(qtbot: QtBot, context: AppContext, document: EditedAgreement) -> ReportingPage:
     page = ReportingPage(context, document)
     show(qtbot, page)
     return page
@@ -109,7 +109,7 @@ def select_row(table: QTableWidget, row: int) -> None:
 
 
 def test_choosing_fallback_wording_stores_it_shows_it_and_standard_removes_it(
-    qtbot: QtBot, exclusions: ExclusionsPage, document: Document
+    qtbot: QtBot, exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     row = exclusions.wording.row_for("exclusions-events")
     assert row is not None
@@ -158,7 +158,7 @@ def test_only_clauses_with_several_wordings_are_offered(
 
 
 def test_wording_follows_the_exclusions_as_they_are_edited(
-    exclusions: ExclusionsPage, document: Document
+    exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     row = exclusions.wording.row_for("exclusions-events")
     assert row is not None
@@ -176,7 +176,7 @@ def test_an_unknown_wording_in_the_file_is_shown_not_replaced(
 ) -> None:
     data = copy.deepcopy(telecom_draft)
     data["clause_variants"] = {"exclusions-events": "lenient"}
-    document = Document(data)
+    document = EditedAgreement(data)
     page = ExclusionsPage(context, document)
     show(qtbot, page)
     row = page.wording.row_for("exclusions-events")
@@ -194,7 +194,7 @@ def test_an_unknown_wording_in_the_file_is_shown_not_replaced(
 
 
 def test_an_invalid_draft_shows_the_template_wording_with_its_placeholders(
-    exclusions: ExclusionsPage, document: Document
+    exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     document.set_value(("communication", "planned_work_notice_days"), "a week")
     row = exclusions.wording.row_for("exclusions-events")
@@ -205,7 +205,7 @@ def test_an_invalid_draft_shows_the_template_wording_with_its_placeholders(
 
 
 def test_a_clause_choice_without_a_clause_blocks_next_on_the_page(
-    exclusions: ExclusionsPage, document: Document
+    exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     document.set_value(("clause_variants",), {" ": "fallback"})
 
@@ -218,7 +218,7 @@ def test_a_clause_choice_without_a_clause_blocks_next_on_the_page(
 
 
 def test_removing_the_customer_caused_exclusion_warns_but_does_not_block(
-    exclusions: ExclusionsPage, document: Document
+    exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     table = exclusions.exclusions.table
     kinds = [item["kind"] for item in document.data["exclusions"]]
@@ -234,7 +234,7 @@ def test_removing_the_customer_caused_exclusion_warns_but_does_not_block(
 
 
 def test_a_new_exclusion_offers_a_kind_not_yet_listed(
-    exclusions: ExclusionsPage, document: Document
+    exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     before = {item["kind"] for item in document.data["exclusions"]}
     exclusions.exclusions.buttons["add"].click()
@@ -246,7 +246,7 @@ def test_a_new_exclusion_offers_a_kind_not_yet_listed(
 
 
 def test_an_escalation_level_with_a_bad_duration_shows_a_message_and_blocks_next(
-    qtbot: QtBot, exclusions: ExclusionsPage, document: Document
+    qtbot: QtBot, exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     field = exclusions.escalation
     field.buttons["add"].click()
@@ -272,7 +272,7 @@ def test_an_escalation_level_with_a_bad_duration_shows_a_message_and_blocks_next
 
 
 def test_communication_fields_write_to_the_document(
-    qtbot: QtBot, exclusions: ExclusionsPage, document: Document
+    qtbot: QtBot, exclusions: ExclusionsPage, document: EditedAgreement
 ) -> None:
     field = next(f for f in exclusions.fields if f.label == "Outage updates every")
     assert isinstance(field.editor, QLineEdit)
@@ -288,7 +288,7 @@ def test_communication_fields_write_to_the_document(
 
 
 def test_definitions_add_edit_and_remove_round_trip_with_undo(
-    qtbot: QtBot, reporting: ReportingPage, document: Document
+    qtbot: QtBot, reporting: ReportingPage, document: EditedAgreement
 ) -> None:
     original = dict(document.data["definitions"])
     field = reporting.definitions
@@ -321,7 +321,7 @@ def test_definitions_add_edit_and_remove_round_trip_with_undo(
 
 
 def test_a_term_defined_twice_is_refused_with_a_message(
-    qtbot: QtBot, reporting: ReportingPage, document: Document
+    qtbot: QtBot, reporting: ReportingPage, document: EditedAgreement
 ) -> None:
     field = reporting.definitions
     field.add_button.click()
@@ -334,7 +334,7 @@ def test_a_term_defined_twice_is_refused_with_a_message(
 
 
 def test_reporting_choices_and_a_bad_number_reach_the_document(
-    qtbot: QtBot, reporting: ReportingPage, document: Document
+    qtbot: QtBot, reporting: ReportingPage, document: EditedAgreement
 ) -> None:
     measured = next(f for f in reporting.fields if f.label == "Measured by")
     assert isinstance(measured.editor, QComboBox)
@@ -354,7 +354,7 @@ def test_reporting_choices_and_a_bad_number_reach_the_document(
 
 
 def test_switching_off_the_audit_right_warns_without_blocking(
-    reporting: ReportingPage, document: Document
+    reporting: ReportingPage, document: EditedAgreement
 ) -> None:
     audit = next(f for f in reporting.fields if f.label == "The customer may audit the figures")
     assert isinstance(audit.editor, QCheckBox)
@@ -406,7 +406,7 @@ def test_a_wording_written_as_a_list_is_refused_without_harm(
 ) -> None:
     data = copy.deepcopy(telecom_draft)
     data["clause_variants"] = {"exclusions-events": ["lenient", "strict"]}  # a hand-edited file
-    document = Document(data)
+    document = EditedAgreement(data)
     page = ExclusionsPage(context, document)
     show(qtbot, page)
 
@@ -427,7 +427,7 @@ def test_a_lacking_wording_under_a_library_choice_is_shown_and_can_be_dropped(
             "text": "{{ provider_name }} is not liable for events outside its control.",
         }
     }
-    document = Document(data)
+    document = EditedAgreement(data)
     page = ExclusionsPage(context, document)
     show(qtbot, page)
     assert not page.isComplete()

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableWidget
 
 from slaeditor.gui.context import AppContext
-from slaeditor.gui.document import Document
-from slaeditor.gui.pages.credits import CreditsPage
-from slaeditor.gui.pages.service_levels import ServiceLevelsPage
-from slaeditor.gui.pages.services import ServicesPage, make_id
+from slaeditor.gui.editing.edited_agreement import EditedAgreement
+from slaeditor.gui.wizard.pages.credits import CreditsPage
+from slaeditor.gui.wizard.pages.service_levels import ServiceLevelsPage
+from slaeditor.gui.wizard.pages.services import ServicesPage, make_id
 from slaeditor.sla import (
     MonthConvention,
     Tier,
@@ -30,7 +30,7 @@ from slaeditor.storage.drafts import draft_from_agreement
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.pages.base import SlaPage
+    from slaeditor.gui.wizard.sla_page import SlaPage
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -41,8 +41,8 @@ def telecom_draft() -> dict[str, Any]:
 
 
 @pytest.fixture
-def document(telecom_draft: dict[str, Any]) -> Document:
-    return Document(copy.deepcopy(telecom_draft))
+def document(telecom_draft: dict[str, Any]) -> EditedAgreement:
+    return EditedAgreement(copy.deepcopy(telecom_draft))
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def context(tmp_path: Path) -> AppContext:
     return AppContext.create(tmp_path)
 
 
-def open_page(qtbot: QtBot, page: SlaPage, document: Document) -> Any:
+def open_page(qtbot: QtBot, page: SlaPage, document: EditedAgreement) -> Any:
     qtbot.addWidget(page)
     page.resize(660, 760)
     page.show()
@@ -87,7 +87,7 @@ def edit_cell(qtbot: QtBot, table: QTableWidget, row: int, col: int, text: str) 
     QApplication.processEvents()  # the delegate commits the edit in a queued call
 
 
-def service_names(document: Document) -> list[str]:
+def service_names(document: EditedAgreement) -> list[str]:
     return [service["name"] for service in document.data["services"]]
 
 
@@ -95,7 +95,7 @@ def service_names(document: Document) -> list[str]:
 
 
 def test_add_creates_a_service_whose_id_follows_its_name_and_undo_takes_it_away(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     qtbot.mouseClick(page.buttons["add"], Qt.MouseButton.LeftButton)
@@ -116,7 +116,7 @@ def test_add_creates_a_service_whose_id_follows_its_name_and_undo_takes_it_away(
 
 
 def test_an_edited_id_no_longer_follows_the_name(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     qtbot.mouseClick(page.buttons["add"], Qt.MouseButton.LeftButton)
@@ -127,7 +127,7 @@ def test_an_edited_id_no_longer_follows_the_name(
 
 
 def test_existing_service_ids_stay_when_the_service_is_renamed(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     page.services.setCurrentRow(2)
@@ -137,7 +137,7 @@ def test_existing_service_ids_stay_when_the_service_is_renamed(
 
 
 def test_duplicate_copies_the_selected_service_with_its_overrides(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     page.services.setCurrentRow(1)
@@ -153,7 +153,7 @@ def test_duplicate_copies_the_selected_service_with_its_overrides(
 
 
 def test_remove_asks_nothing_and_undo_brings_the_service_back(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     removed = copy.deepcopy(document.data["services"][1])
@@ -170,7 +170,7 @@ def test_remove_asks_nothing_and_undo_brings_the_service_back(
 
 
 def test_move_up_and_down_reorder_the_services(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     before = service_names(document)
@@ -189,7 +189,7 @@ def test_move_up_and_down_reorder_the_services(
 
 
 def test_ticking_a_site_adds_it_to_the_service(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     page.services.setCurrentRow(0)
@@ -205,7 +205,7 @@ def test_ticking_a_site_adds_it_to_the_service(
 
 
 def test_a_service_renamed_elsewhere_is_renamed_in_the_list(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     document.set_value(("services", 3, "name"), "Messaging")
@@ -213,7 +213,7 @@ def test_a_service_renamed_elsewhere_is_renamed_in_the_list(
 
 
 def test_the_services_page_leaves_service_overrides_to_the_terms_pages(
-    context: AppContext, document: Document
+    context: AppContext, document: EditedAgreement
 ) -> None:
     page = ServicesPage(context, document)
     assert page.owns("services[0].name")
@@ -225,7 +225,7 @@ def test_the_services_page_leaves_service_overrides_to_the_terms_pages(
 
 
 def test_customer_groups_are_shown_only_for_multi_level_agreements(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     assert not page.groups_box.isVisible()
@@ -245,7 +245,7 @@ def test_ids_are_lower_case_hyphenated_and_unique() -> None:
 
 
 def test_typing_a_target_updates_the_allowed_downtime_as_you_type(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServiceLevelsPage(context, document), document)
     retype(qtbot, page.target.line, "99.95")
@@ -260,7 +260,7 @@ def test_typing_a_target_updates_the_allowed_downtime_as_you_type(
 
 
 def test_the_month_convention_changes_the_allowed_downtime(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServiceLevelsPage(context, document), document)
     choose(page.convention_field.combo, "Fixed 30-day month")
@@ -275,7 +275,7 @@ def test_the_month_convention_changes_the_allowed_downtime(
 
 
 def test_a_target_of_101_shows_the_models_message_and_blocks_next(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServiceLevelsPage(context, document), document)
     assert page.isComplete()
@@ -288,7 +288,7 @@ def test_a_target_of_101_shows_the_models_message_and_blocks_next(
 
 
 def test_a_service_override_is_marked_and_reset_restores_the_inherited_target(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServiceLevelsPage(context, document), document)
     choose(page.level, "Service Dedicated Internet Access")
@@ -310,7 +310,7 @@ def test_a_service_override_is_marked_and_reset_restores_the_inherited_target(
 
 
 def test_tiers_out_of_order_name_the_tier_and_block_next(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, CreditsPage(context, document), document)
     assert page.isComplete()
@@ -326,7 +326,7 @@ def test_tiers_out_of_order_name_the_tier_and_block_next(
 
 
 def test_the_worked_example_follows_the_tiers(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, CreditsPage(context, document), document)
     choose(page.level, "Service Managed SD-WAN")
@@ -340,7 +340,7 @@ def test_the_worked_example_follows_the_tiers(
 
 
 def test_trying_an_uptime_computes_the_credit_but_stores_nothing(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, CreditsPage(context, document), document)
     choose(page.level, "Service Managed SD-WAN")
@@ -363,7 +363,7 @@ def test_trying_an_uptime_computes_the_credit_but_stores_nothing(
 
 
 def test_the_example_speaks_of_the_monthly_fee_on_the_corporate_level(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, CreditsPage(context, document), document)
     text = page.example.text()

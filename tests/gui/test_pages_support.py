@@ -10,10 +10,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from slaeditor.gui.context import AppContext
-from slaeditor.gui.document import Document
-from slaeditor.gui.pages.on_site import OnSitePage
-from slaeditor.gui.pages.scaling import ScalingPage
-from slaeditor.gui.pages.support import SupportPage, days_text, days_value
+from slaeditor.gui.editing.edited_agreement import EditedAgreement
+from slaeditor.gui.wizard.pages.on_site import OnSitePage
+from slaeditor.gui.wizard.pages.scaling import ScalingPage
+from slaeditor.gui.wizard.pages.support import SupportPage, days_text, days_value
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
 
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.pages.terms import TermsPage
-    from slaeditor.gui.table_field import TableField
+    from slaeditor.gui.editing.table_field import TableField
+    from slaeditor.gui.wizard.terms_page import TermsPage
 
 SEVERITIES = ("terms", "support", "severities")
 
@@ -40,7 +40,7 @@ def open_page(
     example: str = "telecom-customer",
 ) -> Any:
     agreement = load_agreement(ROOT / "examples" / "telecom-customer.sla.yaml")
-    document = Document(draft_from_agreement(agreement))
+    document = EditedAgreement(draft_from_agreement(agreement))
     page = page_class(context, document)
     qtbot.addWidget(page)
     page.resize(660, 760)
@@ -321,7 +321,7 @@ def test_undo_restores_a_changed_value(qtbot: QtBot, context: AppContext) -> Non
 def test_renaming_a_calendar_takes_every_reference_along_and_one_undo_reverses_it(
     qtbot: QtBot, context: AppContext
 ) -> None:
-    from slaeditor.gui.pages.support import calendar_references
+    from slaeditor.gui.wizard.pages.support import calendar_references
 
     page = open_page(qtbot, context, SupportPage)
     document = page.document

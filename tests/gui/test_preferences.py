@@ -18,15 +18,14 @@ from PySide6.QtWidgets import QMessageBox
 
 from slaeditor.clauses.library import load_library
 from slaeditor.gui.context import AppContext
-from slaeditor.gui.library_manager_menus import open_library_manager
-from slaeditor.gui.preferences import PreferencesDialog
+from slaeditor.gui.library_manager.preferences import PreferencesDialog
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.mainwindow import MainWindow
+    from slaeditor.gui.shell.main_window import MainWindow
 
 
 def test_team_libraries_are_kept_in_order_across_restarts_and_appear_in_the_manager(
@@ -80,14 +79,14 @@ def test_the_menus_open_preferences_and_the_manager_which_lists_a_new_team_libra
     assert libraries.shortcut() == QKeySequence("Ctrl+L")
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&Tools", "&Help"]
-    manager = open_library_manager(window)
+    manager = window.library_menus.open_library_manager()
     qtbot.addWidget(manager)
-    assert open_library_manager(window) is manager  # one per main window
+    assert window.library_menus.open_library_manager() is manager  # one per main window
     library = tmp_path / "new.clauses.yaml"
     write_library(library, "New team", [HOURS])
 
     def add_and_accept() -> None:
-        dialog = getattr(window, "preferences_dialog", None)
+        dialog = window.library_menus.preferences_dialog
         if dialog is None:
             QTimer.singleShot(20, add_and_accept)
             return
@@ -124,7 +123,7 @@ def test_a_library_taken_out_of_preferences_keeps_its_unsaved_edits_until_saved(
 def test_closing_the_main_window_asks_about_the_managers_unsaved_changes(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    manager = open_library_manager(window)
+    manager = window.library_menus.open_library_manager()
     manager.actions_.add_clause()
     assert manager.modified
     seen: list[Any] = []
@@ -133,7 +132,7 @@ def test_closing_the_main_window_asks_about_the_managers_unsaved_changes(
     assert window.isVisible() and manager.isVisible() and seen
     answer_prompt(manager, lambda b: b.button(QMessageBox.StandardButton.Discard).click(), seen)
     assert manager.close()
-    again = open_library_manager(window)
+    again = window.library_menus.open_library_manager()
     assert again is not manager and not again.modified  # discarded edits do not come back
     again.close()
 
@@ -145,5 +144,5 @@ def test_an_agreement_naming_a_missing_pack_gets_a_message_not_a_traceback(
     window.document.set_value(("template",), "no-such-pack")
     seen: list[Any] = []
     answer_prompt(window, lambda box: box.accept(), seen)
-    assert open_library_manager(window) is None
+    assert window.library_menus.open_library_manager() is None
     assert "no template pack 'no-such-pack'" in seen[0].text()

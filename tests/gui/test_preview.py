@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 from PySide6.QtPdf import QPdfDocument
 
-from slaeditor.gui.preview import PreviewPane
+from slaeditor.gui.shell.preview_pane import PreviewPane
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -19,8 +19,8 @@ import pytest
 from helpers import ROOT, docx_text, pdf_text
 from PySide6.QtCore import QEventLoop, QTimer
 
+from slaeditor.app.render_worker import NICENESS, handle
 from slaeditor.gui.render_service import RenderService
-from slaeditor.render.worker import NICENESS, handle
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
 
@@ -215,7 +215,7 @@ def test_a_newer_preview_cuts_short_the_one_being_laid_out(
     draft: dict[str, Any], tmp_path: Path
 ) -> None:
     worker = subprocess.Popen(
-        [sys.executable, "-m", "slaeditor.render.worker"],
+        [sys.executable, "-m", "slaeditor.app.render_worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -315,7 +315,7 @@ def test_a_worker_that_cannot_start_fails_requests_clearly(
 ) -> None:
     missing = str(tmp_path / "no-such-python")
     broken = RenderService(
-        command=[missing, "-m", "slaeditor.render.worker"], temp_parent=str(tmp_path)
+        command=[missing, "-m", "slaeditor.app.render_worker"], temp_parent=str(tmp_path)
     )
     try:
         with qtbot.waitSignal(broken.export_failed, timeout=RENDER_MS) as failed:
@@ -401,7 +401,7 @@ def test_the_worker_writes_only_json_lines_on_stdout(draft: dict[str, Any], tmp_
         ),
     ]
     result = subprocess.run(
-        [sys.executable, "-m", "slaeditor.render.worker"],
+        [sys.executable, "-m", "slaeditor.app.render_worker"],
         input="\n".join(requests) + "\n",
         capture_output=True,
         text=True,

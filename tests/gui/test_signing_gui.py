@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.mainwindow import MainWindow
-    from slaeditor.gui.sign_dialog import SignDialog
+    from slaeditor.gui.shell.main_window import MainWindow
+    from slaeditor.gui.signing.sign_dialog import SignDialog
 
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 

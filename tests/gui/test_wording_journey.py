@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.mainwindow import MainWindow
-    from slaeditor.gui.pages.wording import WordingPage
+    from slaeditor.gui.shell.main_window import MainWindow
+    from slaeditor.gui.wizard.pages.wording import WordingPage
 
 EXPORT_MS = 120_000
 TYPED = " Each claim must quote the Acme reference ZX-42."

@@ -15,10 +15,10 @@ from wording_support import ACME, bump_clause, pack_clause, write_team_library
 
 from slaeditor.clauses.library import load_library, new_library, save_library
 from slaeditor.gui.context import AppContext
-from slaeditor.gui.document import Document
-from slaeditor.gui.pages.exclusions import ExclusionsPage
-from slaeditor.gui.pages.review import ReviewPage
-from slaeditor.gui.pages.wording import WordingPage
+from slaeditor.gui.editing.edited_agreement import EditedAgreement
+from slaeditor.gui.wizard.pages.exclusions import ExclusionsPage
+from slaeditor.gui.wizard.pages.review import ReviewPage
+from slaeditor.gui.wizard.pages.wording import WordingPage
 from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.drafts import check_draft, draft_from_agreement
 
@@ -48,12 +48,12 @@ def context(tmp_path: Path, team: Path) -> AppContext:
 
 
 @pytest.fixture
-def document(telecom_draft: dict[str, Any]) -> Document:
-    return Document(copy.deepcopy(telecom_draft))
+def document(telecom_draft: dict[str, Any]) -> EditedAgreement:
+    return EditedAgreement(copy.deepcopy(telecom_draft))
 
 
 @pytest.fixture
-def page(qtbot: QtBot, context: AppContext, document: Document) -> WordingPage:
+def page(qtbot: QtBot, context: AppContext, document: EditedAgreement) -> WordingPage:
     made = WordingPage(context, document)
     qtbot.addWidget(made)
     made.resize(660, 800)
@@ -117,7 +117,7 @@ def test_a_shadowed_clause_says_which_library_wins(page: WordingPage) -> None:
 
 
 def test_newer_version_is_announced_with_its_difference_and_updated_on_request(
-    page: WordingPage, document: Document, team: Path
+    page: WordingPage, document: EditedAgreement, team: Path
 ) -> None:
     use(page, ACME, "credits-claims", "fallback")
     assert not page.panel.notice.isVisible()
@@ -150,7 +150,7 @@ def test_newer_version_is_announced_with_its_difference_and_updated_on_request(
 
 
 def test_keep_is_saved_with_the_agreement_and_only_a_later_version_is_announced_again(
-    page: WordingPage, document: Document, team: Path, tmp_path: Path
+    page: WordingPage, document: EditedAgreement, team: Path, tmp_path: Path
 ) -> None:
     use(page, ACME, "credits-claims", "fallback")
     bump_clause(team, "credits-claims", "fallback", "Claims go to the Acme portal.\n", version=4)
@@ -175,7 +175,7 @@ def test_keep_is_saved_with_the_agreement_and_only_a_later_version_is_announced_
 
 
 def test_edited_text_is_marked_and_goes_back_to_the_library_or_the_pack(
-    qtbot: QtBot, page: WordingPage, document: Document
+    qtbot: QtBot, page: WordingPage, document: EditedAgreement
 ) -> None:
     assert "Template pack wording" in page.panel.source.text()
     editor = page.panel.editor
@@ -198,7 +198,7 @@ def test_edited_text_is_marked_and_goes_back_to_the_library_or_the_pack(
 
 
 def test_text_that_does_not_render_is_an_error_at_its_slot_and_the_review_links_to_it(
-    qtbot: QtBot, context: AppContext, page: WordingPage, document: Document
+    qtbot: QtBot, context: AppContext, page: WordingPage, document: EditedAgreement
 ) -> None:
     use(page, ACME, "credits-claims", "standard")
     editor = page.panel.editor
@@ -228,7 +228,7 @@ def test_text_that_does_not_render_is_an_error_at_its_slot_and_the_review_links_
 
 
 def test_hostile_library_text_is_refused_in_the_preview(
-    tmp_path: Path, qtbot: QtBot, page: WordingPage, document: Document, team: Path
+    tmp_path: Path, qtbot: QtBot, page: WordingPage, document: EditedAgreement, team: Path
 ) -> None:
     bump_clause(team, "credits-claims", "fallback", "{{ ''.__class__.__mro__ }}\n", version=3)
     page.load_from(document)
@@ -239,7 +239,7 @@ def test_hostile_library_text_is_refused_in_the_preview(
 
 
 def test_saving_to_the_personal_library_creates_it_as_a_new_clause(
-    qtbot: QtBot, context: AppContext, page: WordingPage, document: Document
+    qtbot: QtBot, context: AppContext, page: WordingPage, document: EditedAgreement
 ) -> None:
     editor = page.panel.editor
     editor.setFocus()
@@ -273,7 +273,7 @@ def test_saving_to_the_personal_library_creates_it_as_a_new_clause(
 
 
 def test_a_colleagues_save_meanwhile_goes_to_the_conflict_dialog_and_both_edits_survive(
-    qtbot: QtBot, page: WordingPage, document: Document, team: Path
+    qtbot: QtBot, page: WordingPage, document: EditedAgreement, team: Path
 ) -> None:
     use(page, ACME, "credits-claims", "fallback")
     editor = page.panel.editor
@@ -316,7 +316,7 @@ def test_a_colleagues_save_meanwhile_goes_to_the_conflict_dialog_and_both_edits_
 
 
 def test_the_exclusions_page_names_a_library_choice_instead_of_offering_variants(
-    qtbot: QtBot, context: AppContext, page: WordingPage, document: Document
+    qtbot: QtBot, context: AppContext, page: WordingPage, document: EditedAgreement
 ) -> None:
     assert page.select_slot("exclusions-events")
     use(page, "Standard pack", "exclusions-events", "customer-friendly")
@@ -339,7 +339,7 @@ def test_the_exclusions_page_names_a_library_choice_instead_of_offering_variants
 
 
 def test_a_library_that_does_not_parse_is_named_and_left_alone(
-    tmp_path: Path, qtbot: QtBot, context: AppContext, document: Document
+    tmp_path: Path, qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     broken = tmp_path / "broken.clauses.yaml"
     broken.write_text("library:\n  name: Broken\nclauses:\n  - id: [\n", encoding="utf-8")
@@ -357,7 +357,7 @@ def test_a_library_that_does_not_parse_is_named_and_left_alone(
 
 
 def test_personal_library_is_listed_first_once_it_has_clauses(
-    qtbot: QtBot, context: AppContext, document: Document
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     personal = context.personal_library_path()
     clause = dataclasses.replace(pack_clause("credits-cap"), version=2, lines={})
@@ -371,7 +371,7 @@ def test_personal_library_is_listed_first_once_it_has_clauses(
 
 
 def test_a_colleagues_new_version_shows_while_the_page_is_open(
-    qtbot: QtBot, page: WordingPage, document: Document, team: Path
+    qtbot: QtBot, page: WordingPage, document: EditedAgreement, team: Path
 ) -> None:
     use(page, ACME, "credits-claims", "fallback")
     assert not page.panel.notice.isVisible()
@@ -383,7 +383,7 @@ def test_a_colleagues_new_version_shows_while_the_page_is_open(
 
 
 def test_saving_into_a_hand_edited_library_says_its_comments_go_first(
-    qtbot: QtBot, page: WordingPage, document: Document, team: Path
+    qtbot: QtBot, page: WordingPage, document: EditedAgreement, team: Path
 ) -> None:
     lines = team.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(lines.index("clauses:\n") + 1, "  # agreed with the UK desk, March\n")

@@ -119,15 +119,16 @@ def test_importing_the_core_packages_does_not_load_qt() -> None:
         "slaeditor.sla",
         "slaeditor.storage",
         "slaeditor.clauses",
-        "slaeditor.render",
-        "slaeditor.render.pdf",
-        "slaeditor.render.docx",
-        "slaeditor.api",
-        "slaeditor.cli",
+        "slaeditor.templating",
+        "slaeditor.compose",
+        "slaeditor.writers.pdf.writer",
+        "slaeditor.writers.docx",
+        "slaeditor.app.api",
+        "slaeditor.cli.main",
     ]
     assert _loaded_after(core, ("PySide6", "shiboken6")) == []
 
 
 def test_startup_path_does_not_import_the_renderers() -> None:
-    startup = ["slaeditor", "slaeditor.cli", "slaeditor.api", "slaeditor.render"]
+    startup = ["slaeditor", "slaeditor.cli.main", "slaeditor.app.api", "slaeditor.compose"]
     assert _loaded_after(startup, ("weasyprint", "docxtpl", "docx", "pyhanko")) == []

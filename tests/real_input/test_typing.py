@@ -13,14 +13,15 @@ import pytest
 from helpers import ROOT
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from slaeditor.gui.fields import Field, LineField, LinesField, TextField, duration_value
+from slaeditor.gui.editing.fields import Field, LineField, LinesField, TextField
+from slaeditor.gui.editing.typed_values import duration_value
 
 if TYPE_CHECKING:
     from desktop import Desktop
     from pytestqt.qtbot import QtBot
 
-    from slaeditor.gui.mainwindow import MainWindow
-    from slaeditor.gui.pages.base import SlaPage
+    from slaeditor.gui.shell.main_window import MainWindow
+    from slaeditor.gui.wizard.sla_page import SlaPage
 
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 PAGES = (

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from slaeditor import Agreement, load_agreement, render
-from slaeditor.render import compose
+from slaeditor.compose import compose
 
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 _BASE: dict[str, Any] = load_agreement(TELECOM).model_dump(mode="python")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from helpers import ROOT
 
 from slaeditor import load_agreement
+from slaeditor.compose import compose
 from slaeditor.model import resolve_all
-from slaeditor.render import compose
-from slaeditor.render.contract import Heading, Paragraph, SignatureBlock, Table
+from slaeditor.templating.blocks import Heading, Paragraph, SignatureBlock, Table
 
 MULTI = ROOT / "examples" / "managed-it-multilevel.sla.yaml"
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
@@ -87,7 +87,7 @@ def test_text_from_a_macro_is_escaped_once_not_twice() -> None:
 def test_unknown_clause_or_variant_is_an_error_not_silently_standard() -> None:
     import pytest
 
-    from slaeditor.render import RenderError
+    from slaeditor.compose import RenderError
 
     agreement = load_agreement(TELECOM)
     agreement.clause_variants = {"credits-amount": "customer-frendly", "no-such-clause": "x"}

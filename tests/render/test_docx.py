@@ -12,8 +12,8 @@ from helpers import ROOT
 
 from slaeditor import load_agreement
 from slaeditor.clauses import load_pack
-from slaeditor.render import compose
-from slaeditor.render.docx import DocxSkeletonError, write_docx
+from slaeditor.compose import compose
+from slaeditor.writers.docx import DocxSkeletonError, write_docx
 
 if TYPE_CHECKING:
     from pathlib import Path

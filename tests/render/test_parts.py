@@ -21,10 +21,11 @@ from pypdf import PdfReader
 
 from slaeditor import load_agreement
 from slaeditor.clauses import PackError, load_pack
+from slaeditor.compose import compose
 from slaeditor.model import ClauseChoice
-from slaeditor.render import compose, parts
-from slaeditor.render.docx import write_docx
-from slaeditor.render.pdf import write_pdf
+from slaeditor.writers.docx import write_docx
+from slaeditor.writers.pdf import parallel_layout as parts
+from slaeditor.writers.pdf.writer import write_pdf
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -370,7 +371,7 @@ def test_each_export_in_the_same_second_embeds_its_own_agreement(
     Exports within one second share the title page's time stamp; the clock is held still so
     that they always do here.
     """
-    from slaeditor.render import archive
+    from slaeditor.writers.pdf import archive
 
     agreement = load_agreement(TELECOM)
     _one_pass(agreement, tmp_path / "warm.pdf", monkeypatch)

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 import slaeditor
-from slaeditor.render.pdf import SkeletonError
 from slaeditor.storage import AgreementFileError
+from slaeditor.writers.pdf.writer import SkeletonError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -226,7 +226,7 @@ def test_a_skeleton_without_signature_anchors_is_named(tmp_path: Path) -> None:
     assert "contract.html.j2" in str(raised.value)
     assert not (tmp_path / "out.pdf").exists()
     # and `slaeditor templates check` says so before anyone renders
-    from slaeditor.clauses.lint import check_pack
+    from slaeditor.app.pack_check import check_pack
 
     messages = check_pack(pack, [slaeditor.load_agreement(CLOUD)])
     assert any(m.level == "error" and "person.anchor" in str(m) for m in messages)
@@ -258,7 +258,7 @@ def test_the_word_contract_has_a_block_for_every_signatory(tmp_path: Path) -> No
 
 
 def test_field_names_are_unique_readable_and_free_of_periods() -> None:
-    from slaeditor.render.signatures import FieldNames
+    from slaeditor.compose.signatories import FieldNames
 
     names = FieldNames()
     made = [

@@ -24,11 +24,11 @@ from slaeditor.clauses.library import (
     new_library,
     save_library,
 )
-from slaeditor.cli import main
-from slaeditor.gui.clause_preview import agreement_context, render_text, text_clause
+from slaeditor.cli.main import main
+from slaeditor.compose import RenderError, compose
+from slaeditor.gui.wording.preview_text import agreement_context, render_text, text_clause
 from slaeditor.model import ClauseChoice
-from slaeditor.render.compose import RenderError, compose
-from slaeditor.render.environment import (
+from slaeditor.templating.environment import (
     MAX_COMPILED,
     ClauseEnvironment,
     Formatter,

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from slaeditor import load_agreement
 from slaeditor.clauses import load_pack
-from slaeditor.render import RenderError, compose
-from slaeditor.render.pdf import write_pdf
+from slaeditor.compose import RenderError, compose
+from slaeditor.writers.pdf.writer import write_pdf
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -133,7 +133,7 @@ def test_clause_may_read_data_but_call_no_model_method(tmp_path: Path, attack: s
 def test_word_skeleton_cannot_reach_the_file_system(tmp_path: Path) -> None:
     import zipfile
 
-    from slaeditor.render.docx import DocxSkeletonError, write_docx
+    from slaeditor.writers.docx import DocxSkeletonError, write_docx
 
     pack_dir = _pack_with(tmp_path, "")
     victim = tmp_path / "victim.txt"
@@ -154,7 +154,7 @@ def test_word_skeleton_cannot_reach_the_file_system(tmp_path: Path) -> None:
 
 
 def test_skeleton_cannot_include_a_file_linked_from_outside_the_pack(tmp_path: Path) -> None:
-    from slaeditor.render.pdf import SkeletonError
+    from slaeditor.writers.pdf.writer import SkeletonError
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")

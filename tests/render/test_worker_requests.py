@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from slaeditor.render.worker import Requests
+from slaeditor.app.render_worker import Requests
 
 
 def _line(ident: int, kind: str) -> bytes:

@@ -130,7 +130,7 @@ def test_a_malformed_pdf_gets_a_clear_message(tmp_path: Path, garbage: bytes) ->
 
 
 def test_validate_names_the_hostile_pdf_in_one_line(tmp_path: Path, capsys) -> None:
-    from slaeditor.cli import main
+    from slaeditor.cli.main import main
 
     pdf = _pdf_carrying(tmp_path, _BOMB.encode())
     assert main(["validate", str(pdf)]) == 1

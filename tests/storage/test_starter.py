@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from slaeditor.compose import compose
 from slaeditor.model import ServiceTerms, SlaType
-from slaeditor.render.compose import compose
 from slaeditor.storage import AgreementFileError
 from slaeditor.storage.drafts import check_draft, complete_draft, draft_from_agreement
 from slaeditor.storage.starter import SLA_TYPES, STARTER_FILE, first_of_next_month, new_draft

@@ -1,0 +1,228 @@
+"""The `slaeditor` command: the application, and render, validate, schema and templates.
+
+Every failure is one clear message on stderr and a non-zero exit, never a traceback.
+
+Each command imports what it uses when it runs: importing every command's modules here would
+cost `slaeditor --version` and the application's start about 150 ms (the composer, the
+clause libraries, the model's checks) and Qt another 70 ms for commands without a window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaeditor.version import version
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+
+def _fail(message: str) -> int:
+    """Print an error the way every subcommand does."""
+    from slaeditor.cli.clause_commands import visible  # messages quote what files contain
+
+    print(f"slaeditor: {visible(message)}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _render(args: argparse.Namespace) -> int:
+    from slaeditor.app.api import render
+    from slaeditor.model.validation import check
+    from slaeditor.storage import load_agreement
+
+    source, target = Path(args.file), Path(args.output)
+    if target.resolve() == source.resolve():
+        return _fail(f"{target}: the output would overwrite the agreement; choose another name")
+    agreement = load_agreement(source)
+    render(agreement, target, template=args.template, base=source.parent, archival=not args.no_pdfa)
+    print(f"wrote {target}")
+    warnings = [issue for issue in check(agreement) if issue.level == "warning"]
+    if warnings:
+        print(
+            f"note: the agreement has {len(warnings)} fairness warning(s); "
+            f"'slaeditor validate {source}' lists them",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from slaeditor.clauses import load_pack
+    from slaeditor.model.validation import check, format_issue
+    from slaeditor.storage import load_agreement
+
+    path = Path(args.file)
+    agreement = load_agreement(path)
+    issues = check(agreement)
+    for issue in issues:
+        print(f"{args.file}: {format_issue(issue)}", file=sys.stderr)
+    pack = load_pack(agreement.template, path.parent)
+    choices = pack.choice_problems(agreement.clause_variants)
+    for clause_id, text in choices:
+        print(f"{args.file}: error: clause_variants.{clause_id}: {text}", file=sys.stderr)
+    slots = pack.slot_problems(agreement.clauses)
+    for slot, text in slots:
+        print(f"{args.file}: error: clauses.{slot}: {text}", file=sys.stderr)
+    choices += slots
+    warnings = sum(1 for issue in issues if issue.level == "warning")
+    errors = len(issues) - warnings + len(choices)
+    print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from slaeditor.storage import agreement_json_schema
+
+    print(json.dumps(agreement_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _sample_agreements() -> list[object]:
+    """Load the example agreements that ship with the application, for linting packs."""
+    from slaeditor.resources import examples_dir
+    from slaeditor.storage import load_agreement
+
+    return [load_agreement(path) for path in sorted(examples_dir().glob("*.sla.yaml"))]
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from slaeditor.resources import templates_dir, user_templates_dir
+
+    if args.action == "path":
+        print(user_templates_dir())
+        return EXIT_OK
+    if args.action == "list":
+        for root in (templates_dir(), user_templates_dir()):
+            for pack in sorted(root.glob("*/pack.yaml")):
+                print(f"{pack.parent.name}\t{pack.parent}")
+        return EXIT_OK
+    from slaeditor.app.pack_check import check_pack
+
+    messages = check_pack(args.pack, _sample_agreements())  # type: ignore[arg-type]
+    for message in messages:
+        print(message, file=sys.stderr)
+    errors = sum(1 for m in messages if m.level == "error")
+    print(f"{args.pack}: {errors} error(s), {len(messages) - errors} warning(s)")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _clauses(args: argparse.Namespace) -> int:
+    from slaeditor.clauses.records import SECTIONS
+    from slaeditor.cli import clause_commands as commands
+
+    if args.action == "list":
+        if args.section is not None and args.section not in SECTIONS:
+            return _fail(
+                f"--section {args.section}: not a section id; use one of {', '.join(SECTIONS)}"
+            )
+        return commands.list_clauses(args.library, args.search, args.section)
+    return commands.check_library(args.library)
+
+
+def _application(args: argparse.Namespace) -> int:
+    """Start the desktop application, or write the wizard's screenshots."""
+    if args.render_worker:
+        from slaeditor.app.render_worker import main as worker_main
+
+        return worker_main()
+    if args.screenshots:
+        from slaeditor.gui.shell.screenshots import write_screenshots
+
+        for path in write_screenshots(Path(args.screenshots)):
+            print(f"wrote {path}")
+        return EXIT_OK
+    from slaeditor.gui.shell.app import run
+
+    return run(Path(args.open) if args.open else None, smoke=args.smoke)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe the command line."""
+    parser = argparse.ArgumentParser(
+        prog="slaeditor",
+        description="Build service level agreements and export Word and PDF contracts.",
+    )
+    parser.add_argument("--version", action="version", version=f"SLA Editor {version()}")
+    parser.add_argument(
+        "--screenshots", metavar="DIR", help="write a PNG of every wizard page and exit"
+    )
+    parser.add_argument("--render-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start the application, exit 0 once its window and renderer are ready (for tests)",
+    )
+    parser.add_argument("--open", metavar="FILE", help="open an agreement in the application")
+    parser.set_defaults(handler=_application)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    render = commands.add_parser("render", help="write an agreement as a PDF or Word contract")
+    render.add_argument("file", metavar="FILE", help="the agreement (.sla.yaml)")
+    render.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="contract.pdf or .docx"
+    )
+    render.add_argument("--template", metavar="PACK", help="template pack name or folder")
+    render.add_argument(
+        "--no-pdfa", action="store_true", help="write a plain PDF instead of archival PDF/A-3b"
+    )
+    render.set_defaults(handler=_render)
+
+    validate = commands.add_parser("validate", help="check an agreement; exit 1 on errors")
+    validate.add_argument("file", metavar="FILE")
+    validate.set_defaults(handler=_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of agreement files")
+    schema.set_defaults(handler=_schema)
+
+    templates = commands.add_parser("templates", help="check, list or locate template packs")
+    actions = templates.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="lint a pack: syntax, variables, clause ids")
+    check.add_argument("pack", metavar="PACK", help="pack name or folder")
+    actions.add_parser("list", help="list the packs that can be used")
+    actions.add_parser("path", help="print the folder for your own packs")
+    templates.set_defaults(handler=_templates)
+
+    clauses = commands.add_parser("clauses", help="list or check a clause library")
+    clause_actions = clauses.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = clause_actions.add_parser("list", help="list the clauses of a library")
+    listing.add_argument("library", metavar="LIB", help="a .clauses.yaml file")
+    listing.add_argument("--search", metavar="TEXT", help="only clauses containing every word")
+    listing.add_argument("--section", metavar="S", help="only clauses of this section id")
+    clause_check = clause_actions.add_parser("check", help="check every clause; exit 1 on any")
+    clause_check.add_argument("library", metavar="LIB", help="a .clauses.yaml file")
+    clauses.set_defaults(handler=_clauses)
+
+    from slaeditor.cli.signing_commands import add_commands as add_signing_commands
+
+    add_signing_commands(commands)
+    return parser
+
+
+def gui_arguments(argv: Sequence[str]) -> list[str]:
+    """Read `slaeditor FILE.sla.yaml` (a double-clicked file) as `--open FILE`.
+
+    A contract PDF opens too: the wizard shows the agreement embedded in it.
+    """
+    arguments = list(argv)
+    if len(arguments) == 1 and arguments[0].lower().endswith((".yaml", ".yml", ".pdf")):
+        return ["--open", arguments[0]]
+    return arguments
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(gui_arguments(sys.argv[1:] if argv is None else argv))
+    from slaeditor.errors import USER_ERRORS
+
+    try:
+        return int(args.handler(args))
+    except USER_ERRORS as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130

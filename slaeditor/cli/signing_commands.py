@@ -1,0 +1,102 @@
+"""`slaeditor sign` and `slaeditor verify`: the command-line side of signing.
+
+The password is asked for on the terminal (getpass, not echoed) or read from the first line of
+standard input with --password-stdin, for scripts; it is never an argument (arguments show up
+in process lists and shell history), and it is never printed or logged. pyHanko is imported
+only when one of these commands runs.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaeditor.signing import SigningError
+from slaeditor.signing.fields import require_empty_field, signature_fields
+from slaeditor.signing.sign import SignRequest, check_inputs, sign_pdf
+from slaeditor.signing.verify import format_report, verify_pdf
+
+if TYPE_CHECKING:
+    import argparse
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the sign and verify subcommands."""
+    sign = commands.add_parser(
+        "sign",
+        help="sign a contract PDF in one of its signature fields",
+        description="Sign a contract PDF (PAdES) in one of its empty signature fields. "
+        "Earlier signatures stay valid: the signature is added as an incremental update.",
+    )
+    sign.add_argument("file", metavar="PDF", help="the contract PDF to sign")
+    sign.add_argument(
+        "--cert", required=True, metavar="P12", help="your certificate with its key (.p12/.pfx)"
+    )
+    sign.add_argument(
+        "--field", metavar="NAME", help="the signature field, e.g. 'Acme - Jo Bloggs'"
+    )
+    sign.add_argument("--reason", default="", metavar="TEXT", help="why you sign (shown)")
+    sign.add_argument("--location", default="", metavar="TEXT", help="where you sign (shown)")
+    sign.add_argument("-o", "--output", required=True, metavar="OUT", help="the signed PDF")
+    sign.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the certificate's password from the first line of standard input",
+    )
+    sign.set_defaults(handler=_sign)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check a PDF's signatures; exit 0 only if all are intact and nothing changed",
+    )
+    verify.add_argument("file", metavar="PDF", help="the signed contract")
+    verify.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="ROOT.pem",
+        help="also trust this root certificate (PEM or DER; may be repeated)",
+    )
+    verify.set_defaults(handler=_verify)
+
+
+def _sign(args: argparse.Namespace) -> int:
+
+    source = Path(args.file)
+    request = SignRequest(
+        source=source,
+        target=Path(args.output),
+        certificate=Path(args.cert),
+        field=args.field,
+        reason=args.reason,
+        location=args.location,
+    )
+    check_inputs(request)  # a missing file or field is reported before the password is asked
+    require_empty_field(source, args.field, signature_fields(source))
+    password = _read_password(request.certificate, from_stdin=args.password_stdin)
+    signed = sign_pdf(request, password.encode("utf-8"))
+    print(f'signed "{signed.field}" as {signed.signer}; wrote {signed.target}')
+    return EXIT_OK
+
+
+def _read_password(certificate: Path, *, from_stdin: bool) -> str:
+    """Ask for the certificate's password without echoing it."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise SigningError(
+            "there is no terminal to ask for the certificate's password; "
+            "pass it on standard input with --password-stdin"
+        )
+    return getpass.getpass(f"Password for {certificate}: ")
+
+
+def _verify(args: argparse.Namespace) -> int:
+
+    report = verify_pdf(Path(args.file), [Path(root) for root in args.trust])
+    print(format_report(report))
+    return EXIT_OK if report.ok else EXIT_FAILED

@@ -1,0 +1,284 @@
+"""Tables computed from the agreement: the numbers a contract is judged by.
+
+Clauses place them with `{{ table("name") }}`; every figure comes from slaeditor.sla, never
+from template arithmetic. Services that share the same terms share one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from slaeditor.compose.overrides import describe_override
+from slaeditor.model.resolve import group_terms, override_leaves, value_at
+from slaeditor.templating.blocks import Block, Paragraph, Run, Table
+from slaeditor.templating.clause_data import ServiceView, calendar_by_id, short
+from slaeditor.templating.environment import calendar_hours, join_and, label
+
+if TYPE_CHECKING:
+    from slaeditor.model import Agreement
+    from slaeditor.templating.environment import Formatter
+
+TableBuilder = Callable[["Agreement", list[ServiceView], "Formatter"], list[Block]]
+
+
+def _caption(text: str) -> Paragraph:
+    """Return the caption paragraph printed above a table."""
+    return Paragraph((Run(text, bold=True),), style="caption")
+
+
+def _groups(services: Iterable[ServiceView], part: str) -> list[list[ServiceView]]:
+    """Group services whose terms in `part` are identical, keeping first-seen order."""
+    groups: dict[str, list[ServiceView]] = {}
+    for service in services:
+        key = getattr(service.terms, part).model_dump_json()
+        groups.setdefault(key, []).append(service)
+    return list(groups.values())
+
+
+def _applies_to(group: list[ServiceView], services: list[ServiceView]) -> str:
+    """Say which services a shared table covers."""
+    if len(group) == len(services) and len(services) > 1:
+        return "all Services"
+    return join_and(s.name for s in group)
+
+
+def services_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """List the services in scope with their sites and fees."""
+    with_fee = any(s.monthly_fee is not None for s in services)
+    columns = ["Service", "Description", "Sites"] + (["Monthly fee"] if with_fee else [])
+    rows = []
+    for s in services:
+        row = [s.name, s.description, join_and(site.name for site in s.sites) or "All sites"]
+        rows.append(row + ([fmt.money(s.monthly_fee)] if with_fee else []))
+    widths = (3, 5, 3, 2) if with_fee else (3, 6, 3)
+    return [Table("services", tuple(columns), tuple(map(tuple, rows)), widths)]
+
+
+def service_levels_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """Show each service's target with the downtime it allows."""
+    rows = []
+    for s in services:
+        availability = s.terms.availability
+        window = availability.window.value
+        if window == "month" and availability.month_convention == "calendar":
+            allowed = (
+                f"{fmt.seconds(s.budget_seconds('month', 30))} in a 30-day month "
+                f"({fmt.seconds(s.budget_seconds('month', 28))} to "
+                f"{fmt.seconds(s.budget_seconds('month', 31))} in months of 28 to 31 days)"
+            )
+        else:
+            allowed = f"{fmt.seconds(s.budget_seconds(window))} per {label(window)}"
+        rows.append(
+            (
+                s.name,
+                fmt.percent(availability.target_percent),
+                label(availability.month_convention) if window == "month" else label(window),
+                allowed,
+                fmt.seconds(s.budget_seconds("year")),
+            )
+        )
+    columns = ("Service", "Target", "Measured per", "Allowed downtime", "Per year")
+    return [Table("service_levels", columns, tuple(rows), (3, 2, 3, 5, 2))]
+
+
+def credit_tiers_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """Print one tier table per distinct credit schedule, captioned with its services."""
+    blocks: list[Block] = []
+    for group in _groups(services, "credits"):
+        credits = group[0].terms.credits
+        if not credits.tiers:
+            blocks.append(
+                Paragraph((Run(f"No Service Credits apply to {_applies_to(group, services)}."),))
+            )
+            continue
+        rows = [
+            (f"Less than {fmt.percent(t.below_percent)}", fmt.percent(t.credit_percent))
+            for t in credits.tiers
+        ]
+        cap = (
+            "no cap"
+            if credits.cap_percent is None
+            else f"capped at {fmt.percent(credits.cap_percent)}"
+        )
+        caption = f"Service Credits for {_applies_to(group, services)} ({cap})"
+        columns = ("Monthly Uptime Percentage", f"Service Credit ({label(credits.base)})")
+        blocks += [_caption(caption), Table("credit_tiers", columns, tuple(rows), (1, 1))]
+    return blocks
+
+
+def severity_matrix_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """Print the severity matrix once per distinct set of severities."""
+    blocks: list[Block] = []
+    groups = _groups(services, "support")
+    for group in groups:
+        support = group[0].terms.support
+        rows = []
+        for sev in support.severities:
+            calendar = calendar_by_id(agreement, sev.calendar or support.calendar)
+            rows.append(
+                (
+                    f"{sev.level} – {sev.name}",
+                    sev.definition,
+                    fmt.duration(sev.response_minutes),
+                    fmt.duration(sev.resolution_minutes) or "Reasonable endeavours",
+                    fmt.duration(sev.update_minutes) or "On request",
+                    calendar.name if calendar else "",
+                )
+            )
+        if len(groups) > 1:
+            blocks.append(_caption(f"Severity Levels for {_applies_to(group, services)}"))
+        columns = ("Severity", "Definition", "Response", "Resolution", "Updates", "Hours")
+        blocks.append(Table("severity_matrix", columns, tuple(rows), (2, 5, 2, 2, 2, 2)))
+    return blocks
+
+
+def support_hours_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """Describe every support calendar."""
+    rows = tuple((c.name, calendar_hours(c)) for c in agreement.calendars)
+    return [Table("support_hours", ("Calendar", "Coverage"), rows, (1, 3))]
+
+
+def escalation_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """Print the escalation ladder."""
+    rows = tuple(
+        (str(e.level), e.provider_contact, e.customer_contact, fmt.duration(e.after_minutes))
+        for e in agreement.communication.escalation
+    )
+    columns = (
+        "Level",
+        f"{short(agreement.provider)} contact",
+        "Customer contact",
+        "Escalate after",
+    )
+    return [Table("escalation", columns, rows, (1, 4, 4, 2))]
+
+
+def contacts_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """List the named contacts of both parties."""
+    rows = []
+    for party in filter(None, (agreement.provider, agreement.customer)):
+        rows += [(short(party), c.name, c.role, c.email, c.phone) for c in party.contacts]
+    columns = ("Party", "Name", "Role", "Email", "Telephone")
+    return [Table("contacts", columns, tuple(rows), (2, 2, 3, 3, 2))]
+
+
+def sites_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:
+    """List the sites with address and time zone."""
+    rows = tuple((s.name, s.address, s.time_zone) for s in agreement.sites)
+    return [Table("sites", ("Site", "Address", "Time zone"), rows, (2, 4, 2))]
+
+
+def on_site_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:
+    """Print on-site terms of the services that include engineers."""
+    rows = []
+    for s in services:
+        o = s.terms.on_site
+        if not o.included:
+            continue
+        calendar = calendar_by_id(agreement, o.calendar)
+        rows.append(
+            (
+                s.name,
+                calendar.name if calendar else "",
+                fmt.duration(o.arrival_minutes),
+                fmt.duration(o.call_to_repair_minutes),
+                f"{o.radius_km} km" if o.radius_km else "",
+                label(o.spare_parts).capitalize(),
+            )
+        )
+    columns = ("Service", "Coverage", "Arrival", "Call-to-Repair", "Radius", "Spare parts")
+    return [Table("on_site", columns, tuple(rows), (3, 2, 2, 2, 1, 3))]
+
+
+def scaling_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:
+    """Print how each scalable service grows and shrinks."""
+    rows = []
+    for s in services:
+        c = s.terms.scaling
+        if not c.included:
+            continue
+        most = f" to {fmt.number(c.maximum)}" if c.maximum is not None else " or more"
+        price = f"; {fmt.money(c.unit_price)} per {c.unit}" if c.unit_price is not None else ""
+        rows.append(
+            (
+                s.name,
+                f"{c.unit}: {fmt.number(c.minimum)}{most}, "
+                f"in steps of {fmt.number(c.increment)}{price}",
+                f"{c.scale_up_notice_days} days' notice; provided within "
+                f"{c.provisioning_business_days} Business Days",
+                f"{c.scale_down_notice_days} days' notice, {label(c.scale_down_rule)}",
+            )
+        )
+    columns = ("Service", "Units", "Scale up", "Scale down")
+    return [Table("scaling", columns, tuple(rows), (3, 4, 3, 3))]
+
+
+def customer_groups_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """List the customer groups of a multi-level agreement and their services."""
+    rows = tuple(
+        (
+            g.name,
+            g.description,
+            join_and(s.name for s in services if s.group and s.group.id == g.id),
+        )
+        for g in agreement.customer_groups
+    )
+    return [
+        Table("customer_groups", ("Customer group", "Description", "Services"), rows, (2, 4, 3))
+    ]
+
+
+def overrides_table(
+    agreement: Agreement, services: list[ServiceView], fmt: Formatter
+) -> list[Block]:
+    """List every difference from the corporate terms, where it is set and what it says."""
+    calendars = {c.id: c.name for c in agreement.calendars}
+    rows: list[tuple[str, str, str]] = []
+    for group in agreement.customer_groups:
+        terms = group_terms(agreement, group)
+        for index, (path, _raw) in enumerate(override_leaves(group.overrides)):
+            value = value_at(terms, path)
+            where = f"Customer group: {group.name}" if index == 0 else ""
+            rows.append((where, *describe_override(path, value, fmt, calendars)))
+    for s in services:
+        own = [item for item in s.overrides if item.level == "service"]
+        for index, item in enumerate(own):
+            value = value_at(s.terms, item.path)
+            where = f"Service: {s.name}" if index == 0 else ""
+            rows.append((where, *describe_override(item.path, value, fmt, calendars)))
+    if not rows:
+        return [Paragraph((Run("No level overrides the corporate terms."),))]
+    return [Table("overrides", ("Applies to", "Term", "Value"), tuple(rows), (3, 3, 3))]
+
+
+BUILDERS: dict[str, TableBuilder] = {
+    "services": services_table,
+    "service_levels": service_levels_table,
+    "credit_tiers": credit_tiers_table,
+    "severity_matrix": severity_matrix_table,
+    "support_hours": support_hours_table,
+    "escalation": escalation_table,
+    "contacts": contacts_table,
+    "sites": sites_table,
+    "on_site": on_site_table,
+    "scaling": scaling_table,
+    "customer_groups": customer_groups_table,
+    "overrides": overrides_table,
+}

@@ -1,0 +1,1 @@
+"""Editing an agreement: its state and undo history, and the form fields bound to it."""

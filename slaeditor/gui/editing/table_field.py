@@ -1,0 +1,329 @@
+"""A list of records edited as a table: contacts, credit tiers, severities, escalation.
+
+Every cell edit and every row operation (add, duplicate, remove, move) writes the whole list
+at the field's path as one undoable edit, so on an overriding level the first change makes the
+list this level's own, and undo puts back exactly the previous rows. A cell the model complains
+about is tinted and carries the message; the first message is shown under the table.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaeditor.gui.editing.fields import Field
+from slaeditor.gui.editing.typed_values import duration_text, duration_value, plain_text
+from slaeditor.storage.messages import format_path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from slaeditor.gui.editing.edited_agreement import EditedAgreement, Path_
+    from slaeditor.gui.editing.scope import Scope
+
+MAX_ROWS = 10
+_ERROR_TINT = QColor("#fbe3e0")
+_WARNING_TINT = QColor("#fdf1d6")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the record key it edits, its heading and how values are typed."""
+
+    key: str
+    header: str
+    kind: str = "text"  # text, number, optional, duration, choice, check
+    choices: Sequence[tuple[Any, str]] = ()
+    width: int = 0  # 0 stretches
+    default: Any = ""
+    help_text: str = ""
+
+    def to_text(self, value: Any) -> str:
+        """Show a stored value in a cell."""
+        if self.kind == "duration":
+            return duration_text(value)
+        return plain_text(value)
+
+    def to_value(self, text: str) -> Any:
+        """Read a typed cell back into the value the model expects."""
+        if self.kind == "duration":
+            return duration_value(text)
+        if self.kind in ("number", "optional"):
+            stripped = text.strip()
+            if not stripped:
+                return None
+            return int(stripped) if stripped.isdigit() else stripped
+        return text
+
+
+class TableField(Field):
+    """A table of records with Add, Duplicate, Remove and Move buttons."""
+
+    def __init__(
+        self,
+        document: EditedAgreement,
+        scope: Scope,
+        rel: Path_,
+        label: str,
+        columns: Sequence[Column],
+        *,
+        new_row: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None,
+        on_renamed: Callable[[str, str], None] | None = None,
+        help_text: str = "",
+        visible_rows: int = 5,
+    ) -> None:
+        self.columns = list(columns)
+        self._new_row = new_row
+        self._on_renamed = on_renamed
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setHorizontalHeaderLabels([column.header for column in self.columns])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        for index, column in enumerate(self.columns):
+            if column.width:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+                self.table.setColumnWidth(index, column.width)
+            else:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+            if column.help_text:
+                item = self.table.horizontalHeaderItem(index)
+                if item is not None:
+                    item.setToolTip(column.help_text)
+        self._visible_rows = visible_rows
+        self._fit_height(0)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text in (
+            ("add", "Add"),
+            ("duplicate", "Duplicate"),
+            ("remove", "Remove"),
+            ("up", "Move up"),
+            ("down", "Move down"),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(f"{text} ({label.rstrip(':')})")
+            button.clicked.connect(lambda _=False, key=key: self._on_button(key))
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        super().__init__(document, scope, rel, label, box, help_text=help_text)
+        box.setFocusProxy(self.table)
+        self.table.setAccessibleName(self.label)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Return the records in effect at this level (a copy, safe to change)."""
+        value, _ = self.scope.read(self.document, self.rel)
+        return copy.deepcopy(value) if isinstance(value, list) else []
+
+    def show_value(self, value: Any) -> None:
+        """Rebuild the cells from the records."""
+        rows = value if isinstance(value, list) else []
+        current = self.table.currentRow()
+        self.table.setRowCount(len(rows))
+        for row, record in enumerate(rows):
+            record = record if isinstance(record, dict) else {}
+            for col, column in enumerate(self.columns):
+                self._show_cell(row, col, column, record.get(column.key))
+        if 0 <= current < len(rows):
+            self.table.setCurrentCell(current, max(self.table.currentColumn(), 0))
+        self._fit_height(len(rows))
+        self._update_buttons()
+
+    def _fit_height(self, count: int) -> None:
+        """Show every row up to MAX_ROWS (then scroll), and never fewer than visible_rows."""
+        shown = min(max(count, self._visible_rows), MAX_ROWS)
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        header = self.table.horizontalHeader().sizeHint().height()
+        scroll = self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(header + row_height * shown + scroll + 4)
+
+    def set_choices(self, key: str, choices: Sequence[tuple[Any, str]]) -> None:
+        """Replace the choices of a column (e.g. the calendars defined so far)."""
+        for index, column in enumerate(self.columns):
+            if column.key != key:
+                continue
+            self.columns[index] = dataclasses.replace(column, choices=tuple(choices))
+            for row in range(self.table.rowCount()):
+                self.table.removeCellWidget(row, index)
+        self.refresh()
+
+    def _show_cell(self, row: int, col: int, column: Column, value: Any) -> None:
+        if column.kind == "choice":
+            combo = self.table.cellWidget(row, col)
+            if not isinstance(combo, QComboBox):
+                combo = QComboBox()
+                combo.setAccessibleName(f"{column.header}, row {row + 1}")
+                for choice, text in column.choices:
+                    combo.addItem(text, choice)
+                combo.activated.connect(
+                    lambda index, c=combo, k=column.key: self._on_combo(c, k, index)
+                )
+                self.table.setCellWidget(row, col, combo)
+            combo.setProperty("row", row)
+            index = combo.findData(value)
+            if index < 0 and value not in (None, ""):
+                combo.addItem(str(value), value)
+                index = combo.count() - 1
+            combo.setCurrentIndex(index)
+            return
+        item = self.table.item(row, col)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, col, item)
+        if column.kind == "check":
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+        else:
+            text = column.to_text(value)
+            if item.text() != text:
+                item.setText(text)
+            item.setToolTip(text if len(text) > 30 else column.help_text)
+
+    def show_issues(self) -> None:
+        """Tint the cells with problems and show the first message under the table."""
+        super().show_issues()
+        was, self._updating = self._updating, True
+        try:
+            self._tint_cells()
+        finally:
+            self._updating = was
+
+    def _tint_cells(self) -> None:
+        for row in range(self.table.rowCount()):
+            for col, column in enumerate(self.columns):
+                item = self.table.item(row, col)
+                if item is None:
+                    continue
+                found = self.document.issues_at((*self.path, row, column.key), below=True)
+                tint = None
+                if found:
+                    tint = _ERROR_TINT if str(found[0].level) == "error" else _WARNING_TINT
+                item.setBackground(QBrush(tint) if tint is not None else QBrush())
+
+    def show_message_for(self, issue_path: str) -> str:
+        """Describe where in the table a problem is, for the message under it."""
+        prefix = format_path(self.path)
+        rest = issue_path[len(prefix) :]
+        if rest.startswith("["):
+            row = int(rest[1 : rest.index("]")])
+            key = rest[rest.index("]") + 1 :].lstrip(".").split(".")[0]
+            header = next((c.header for c in self.columns if c.key == key), key)
+            return f"Row {row + 1}, {header}: " if key else f"Row {row + 1}: "
+        return ""
+
+    def refresh(self) -> None:
+        """Redraw cells, then say which row and column the first problem is in."""
+        super().refresh()
+        issues = self.issues()
+        if issues:
+            where = self.show_message_for(issues[0].path)
+            if where:
+                self.message.setText(where + self.message.text())
+
+    # --- editing -------------------------------------------------------------------------
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        column = self.columns[item.column()]
+        if column.kind == "check":
+            value: Any = item.checkState() == Qt.CheckState.Checked
+        else:
+            value = column.to_value(item.text())
+        self._set_cell(item.row(), column.key, value)
+
+    def _on_combo(self, combo: QComboBox, key: str, index: int) -> None:
+        row = combo.property("row")
+        if isinstance(row, int):
+            self._set_cell(row, key, combo.itemData(index))
+
+    def _set_cell(self, row: int, key: str, value: Any) -> None:
+        rows = self.rows()
+        if not 0 <= row < len(rows) or rows[row].get(key) == value:
+            return
+        old = rows[row].get(key)
+        rows[row][key] = value
+        if key != "id" or self._on_renamed is None or not old or not value:
+            self.commit(rows, merge=False)
+            return
+        # A renamed id takes its references along, as one step that one undo reverses.
+        stack = self.document.undo_stack
+        stack.beginMacro(f"Rename {old} to {value}")
+        try:
+            self.commit(rows, merge=False)
+            self._on_renamed(str(old), str(value))
+        finally:
+            stack.endMacro()
+
+    def _on_button(self, key: str) -> None:
+        rows = self.rows()
+        row = self.table.currentRow()
+        if key == "add":
+            rows.append(self._make_row(rows))
+            target = len(rows) - 1
+        elif not 0 <= row < len(rows):
+            return
+        elif key == "duplicate":
+            rows.insert(row + 1, copy.deepcopy(rows[row]))
+            target = row + 1
+        elif key == "remove":
+            del rows[row]
+            target = min(row, len(rows) - 1)
+        else:
+            target = row - 1 if key == "up" else row + 1
+            if not 0 <= target < len(rows):
+                return
+            rows[row], rows[target] = rows[target], rows[row]
+        self.commit(rows, merge=False)
+        if target >= 0:
+            self.table.setCurrentCell(target, 0)
+        self._update_buttons()
+
+    def _make_row(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
+        if self._new_row is not None:
+            return self._new_row(rows)
+        return {column.key: copy.deepcopy(column.default) for column in self.columns}
+
+    def _update_buttons(self) -> None:
+        row = self.table.currentRow()
+        count = self.table.rowCount()
+        selected = 0 <= row < count
+        self.buttons["duplicate"].setEnabled(selected)
+        self.buttons["remove"].setEnabled(selected)
+        self.buttons["up"].setEnabled(selected and row > 0)
+        self.buttons["down"].setEnabled(selected and row < count - 1)

@@ -1,0 +1,1 @@
+"""The clause library manager: browse, edit, approve and share the team's clause libraries."""

@@ -1,0 +1,1 @@
+"""The window around the wizard: start-up, the main window, files, the step list, the preview."""

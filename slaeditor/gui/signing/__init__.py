@@ -1,0 +1,1 @@
+"""Signing and verifying contract PDFs from the window."""

@@ -1,0 +1,1 @@
+"""The wizard: its pages in order, and what every page shares."""

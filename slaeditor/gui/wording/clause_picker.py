@@ -1,0 +1,330 @@
+"""Find a clause in any of the drafter's libraries, read it filled in, and take it.
+
+The list follows the search box as the drafter types (title, text and tags, through the
+core's LibrarySet.search), limited to one contract section by default: the section of the slot
+being filled. When two libraries hold a clause with the same id the list says which one wins
+and which is shadowed, so precedence is seen, never guessed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaeditor.gui.plain_text import plain_label, plain_tip
+from slaeditor.gui.wording.preview_text import preview_context, render_text, text_clause
+from slaeditor.gui.wording.slot_data import MAX_LISTED, STANDARD, entry_label, variant_label
+from slaeditor.gui.wording.variant_picker import WordingView
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from slaeditor.clauses.library_set import Entry, LibrarySet
+    from slaeditor.compose.clause_step import ClauseContext
+    from slaeditor.gui.editing.edited_agreement import EditedAgreement
+
+ALL_SECTIONS = ""
+"""The section filter's value for "every section"."""
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("fieldLabel")
+    label.setBuddy(buddy)
+    return label
+
+
+def _note(name: str = "groupNote") -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class ClausePicker(QWidget):
+    """Search box, section filter, results, and the chosen clause's guidance and wording."""
+
+    chosen = Signal(object, str)
+    """The user clicked "Use this wording": the library Entry and the variant name."""
+
+    def __init__(self, document: EditedAgreement) -> None:
+        super().__init__()
+        self.document = document
+        self.library_set: LibrarySet | None = None
+        self.entries: list[Entry] = []
+        """The entries listed, in the list's order."""
+        self._winners: dict[str, str] = {}
+        self._preferred_variant = STANDARD
+        self._context: tuple[int, ClauseContext | None] = (-1, None)
+        """The agreement's clause variables and the document revision they were built at."""
+        self._wording_timer = QTimer(self, singleShot=True, interval=0)
+        self._wording_timer.timeout.connect(self._show_wording)
+        self.setObjectName("clausePicker")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search clauses")
+        self.search.setPlaceholderText("Words from the title, the text or a tag")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        form.addRow(_label("Search clauses:", self.search), self.search)
+        self.section = QComboBox()
+        self.section.setAccessibleName("Section")
+        self.section.activated.connect(self._on_section_activated)
+        form.addRow(_label("Section:", self.section), self.section)
+        column.addLayout(form)
+        self.count = _note()
+        column.addWidget(self.count)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Clauses found")
+        self.results.setObjectName("clauseResults")
+        self.results.setUniformItemSizes(True)
+        self.results.setMinimumHeight(150)
+        self.results.setMaximumHeight(190)
+        self.results.currentRowChanged.connect(self._on_results_current_row_changed)
+        column.addWidget(self.results)
+        self.title = plain_label(QLabel())
+        self.title.setObjectName("fieldLabel")
+        self.title.setWordWrap(True)
+        column.addWidget(self.title)
+        self.details = _note()
+        column.addWidget(self.details)
+        self.shadow = _note("fieldHint")
+        column.addWidget(self.shadow)
+        self.guidance = _note()
+        self.guidance.setAccessibleName("Guidance")
+        column.addWidget(self.guidance)
+        line = QHBoxLayout()
+        self.variant = QComboBox()
+        self.variant.setAccessibleName("Variant")
+        self.variant.activated.connect(self._on_variant_activated)
+        line.addWidget(_label("Variant:", self.variant))
+        line.addWidget(self.variant, 1)
+        self.use_button = QPushButton("Use this wording")
+        self.use_button.setAccessibleName("Use this wording")
+        self.use_button.clicked.connect(self._on_use_button_clicked)
+        line.addWidget(self.use_button)
+        column.addLayout(line)
+        self.wording = WordingView()
+        self.wording.setAccessibleName("Wording of the clause found")
+        column.addWidget(self.wording)
+        self.problem = _note("fieldMessage")
+        self.problem.setProperty("level", "error")
+        column.addWidget(self.problem)
+        self._show_entry(None)
+
+    # --- what the page sets ------------------------------------------------------------------
+
+    def set_library_set(self, library_set: LibrarySet | None) -> None:
+        """Search these libraries from now on (a colleague's save gives a new set)."""
+        if library_set is self.library_set:
+            return
+        self.library_set = library_set
+        self._winners = {}
+        if library_set is not None:
+            for conflict in library_set.conflicts():
+                if conflict.libraries:
+                    self._winners[conflict.clause_id] = conflict.libraries[0].name
+        self.update_results()
+
+    def set_sections(self, sections: Sequence[tuple[str, str]], current: str) -> None:
+        """Offer these (id, title) sections in the filter and select the slot's own."""
+        self.section.blockSignals(True)
+        self.section.clear()
+        self.section.addItem("All sections", ALL_SECTIONS)
+        for section_id, title in sections:
+            self.section.addItem(title, section_id)
+        index = self.section.findData(current)
+        self.section.setCurrentIndex(max(index, 0))
+        self.section.blockSignals(False)
+        self.update_results()
+
+    def set_preferred_variant(self, variant: str) -> None:
+        """Select this variant when a clause offers it (the slot's current one)."""
+        self._preferred_variant = variant or STANDARD
+
+    # --- searching ---------------------------------------------------------------------------
+
+    def matching(self) -> list[Entry]:
+        """Return the entries matching the search text and section filter, winners first."""
+        if self.library_set is None:
+            return []
+        section = self.section.currentData() or None
+        text = self.search.text().strip()
+        if text:
+            return self.library_set.search(text, section=section)
+        return self.library_set.entries(section=section)
+
+    def update_results(self) -> None:
+        """Refill the list; the selection stays on the same clause when it is still listed."""
+        kept = self.current_entry()
+        found = self.matching()
+        shown = found[:MAX_LISTED]
+        self.entries = shown
+        self.results.blockSignals(True)
+        self.results.clear()
+        row = -1
+        for index, entry in enumerate(shown):
+            item = QListWidgetItem(entry_label(entry, self._winners))
+            item.setToolTip(
+                plain_tip(
+                    f"{entry.clause.id} in {entry.library.name} ({entry.library.path}); "
+                    f"tags: {', '.join(entry.clause.tags) or 'none'}"
+                )
+            )
+            if entry.shadowed:
+                item.setForeground(Qt.GlobalColor.darkGray)
+            self.results.addItem(item)
+            if kept is not None and _same(entry, kept):
+                row = index
+        if row < 0 and shown:
+            row = 0
+        self.results.setCurrentRow(row)
+        self.results.blockSignals(False)
+        self.count.setText(_count_text(len(found), len(shown), bool(self.search.text().strip())))
+        selected = shown[row] if row >= 0 else None
+        if selected is None or kept is None or not _same(selected, kept):
+            self._show_entry(selected)
+
+    def current_entry(self) -> Entry | None:
+        """Return the entry selected in the list."""
+        row = self.results.currentRow()
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def select(self, library: str, clause_id: str) -> bool:
+        """Select a clause of a library in the list (False when it is not listed)."""
+        for index, entry in enumerate(self.entries):
+            if entry.library.name == library and entry.clause.id == clause_id:
+                self.results.setCurrentRow(index)
+                return True
+        return False
+
+    def select_variant(self, variant: str) -> bool:
+        """Choose a variant of the selected clause, as picking it in the combo does."""
+        index = self.variant.findData(variant)
+        if index < 0:
+            return False
+        self.variant.setCurrentIndex(index)
+        self._show_wording()
+        return True
+
+    # --- showing the selected clause -----------------------------------------------------------
+
+    def _show_entry(self, entry: Entry | None) -> None:
+        self.variant.clear()
+        enabled = entry is not None
+        for widget in (self.variant, self.use_button):
+            widget.setEnabled(enabled)
+        if entry is None:
+            self.title.setText("No clause is selected.")
+            for label in (self.details, self.shadow, self.guidance, self.problem):
+                label.hide()
+            self.wording.hide()
+            return
+        clause = entry.clause
+        self.title.setText(clause.title or clause.id)
+        tags = ", ".join(clause.tags)
+        parts = [
+            f"{entry.library.name}, version {clause.version}, {clause.status}",
+            f"{clause.level} level",
+            clause.jurisdiction or clause.locale,
+            f"tags: {tags}" if tags else "",
+            f"by {clause.author}" if clause.author else "",
+        ]
+        self.details.setText(" · ".join(part for part in parts if part))
+        self.details.show()
+        winner = self._winners.get(clause.id)
+        if entry.shadowed:
+            self.shadow.setText(
+                f"{winner or 'Another library'} also has a clause “{clause.id}” and comes first, "
+                f"so this one from {entry.library.name} is shadowed there; you can still use it."
+            )
+        elif winner and winner == entry.library.name:
+            self.shadow.setText(
+                f"Other libraries also have a clause “{clause.id}”; this one from "
+                f"{entry.library.name} comes first."
+            )
+        self.shadow.setVisible(bool(entry.shadowed or winner))
+        self.guidance.setText(f"Guidance: {clause.guidance}" if clause.guidance else "")
+        self.guidance.setVisible(bool(clause.guidance))
+        for name in clause.variants:
+            self.variant.addItem(variant_label(name), name)
+        index = self.variant.findData(self._preferred_variant)
+        self.variant.setCurrentIndex(max(index, 0))
+        self._wording_timer.start()  # after the list is drawn: typing never waits for it
+
+    def _show_wording(self) -> None:
+        entry = self.current_entry()
+        variant = self.variant.currentData()
+        if entry is None or variant is None:
+            return
+        self._wording_timer.stop()
+        body = entry.clause.variants.get(str(variant), "")
+        clause = text_clause(entry.clause.id, entry.clause.title, str(variant), body)
+        if self._context[0] != self.document.revision:
+            self._context = (self.document.revision, preview_context(self.document))
+        rendered = render_text(self._context[1], clause, body)
+        self.wording.show()
+        if rendered.html is None:
+            self.wording.setPlainText(body.strip())
+        else:
+            self.wording.setHtml(rendered.html)
+        self.wording.fit_height()
+        self.problem.setText(
+            f"This wording cannot be used as it is: {rendered.problem}" if rendered.problem else ""
+        )
+        self.problem.setVisible(bool(rendered.problem))
+
+    # --- reacting ------------------------------------------------------------------------------
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self.update_results()
+
+    def _on_section_activated(self, index: int) -> None:
+        self.update_results()
+
+    def _on_results_current_row_changed(self, row: int) -> None:
+        self._show_entry(self.entries[row] if 0 <= row < len(self.entries) else None)
+
+    def _on_variant_activated(self, index: int) -> None:
+        self._show_wording()
+
+    def _on_use_button_clicked(self) -> None:
+        entry = self.current_entry()
+        variant = self.variant.currentData()
+        if entry is not None and variant is not None:
+            self.chosen.emit(entry, str(variant))
+
+
+def _same(entry: Entry, other: Entry) -> bool:
+    return entry.library.path == other.library.path and entry.clause.id == other.clause.id
+
+
+def _count_text(found: int, shown: int, searching: bool) -> str:
+    if found == 0:
+        return (
+            "No clause matches; try fewer words or all sections."
+            if searching
+            else "No library has a clause for this section."
+        )
+    text = f"{found} clause{'s' if found != 1 else ''}"
+    if shown < found:
+        text += f"; the first {shown} are listed, type more words to narrow them"
+    return text + "."

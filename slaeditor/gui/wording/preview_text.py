@@ -1,0 +1,105 @@
+"""Clause wording as the contract will read it, for the boxes that show wording in the wizard.
+
+The exclusions page's variant choices and the clause wording page both show a body with the
+agreement's values filled in, rendered by the very sandbox and Markdown reader compose() uses,
+so what the drafter reads before choosing is what the PDF will say. A body that cannot be
+rendered is not hidden: the caller gets the reason (with the line in the body) to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaeditor.clauses.pack import Clause
+from slaeditor.compose.clause_step import (
+    ClauseContext,
+    clause_context,
+    pack_clause_blocks,
+    text_blocks,
+)
+from slaeditor.writers.preview_html import blocks_html
+
+if TYPE_CHECKING:
+    from slaeditor.gui.editing.edited_agreement import EditedAgreement
+    from slaeditor.model import Agreement
+
+EMPTY_HTML = "<p><i>(This wording adds no text for this agreement.)</i></p>"
+_TEXT_SOURCE = Path("the wording")
+"""Named in a render problem instead of a file: the text lives in the agreement or a box."""
+_WHERE = "the text"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered body: HTML to show, or None and the reason it cannot be rendered."""
+
+    html: str | None
+    problem: str = ""
+
+
+def preview_context(document: EditedAgreement) -> ClauseContext | None:
+    """Build the clause values from the agreement, or None while the draft is invalid."""
+    agreement = document.result.agreement
+    return None if agreement is None else agreement_context(agreement)
+
+
+def agreement_context(agreement: Agreement) -> ClauseContext | None:
+    """Build the clause values of a valid agreement (None if that fails)."""
+    try:
+        return clause_context(agreement)
+    except Exception:  # a preview never stops the editor; the raw wording is shown instead
+        return None
+
+
+def text_clause(clause_id: str, title: str, variant: str, body: str) -> Clause:
+    """Wrap a body that is not in the pack (a library's, or edited text) for the renderer."""
+    return Clause(
+        id=clause_id,
+        title=title,
+        section="",
+        scope="service",
+        guidance="",
+        variants={variant: body},
+        source=_TEXT_SOURCE,
+        lines={variant: 1},
+    )
+
+
+def render_wording(
+    context: ClauseContext | None, clause: Clause, variant: str, body: str
+) -> Rendered:
+    """Render one body as the contract will say it, as HTML, or say why it cannot be."""
+    if context is None:
+        return Rendered(None)
+    try:
+        blocks = pack_clause_blocks(context, clause, variant, body)
+    except Exception as error:  # clause text is user input: every failure becomes a message
+        return Rendered(None, _plain(str(error)))
+    return Rendered(blocks_html(blocks) or EMPTY_HTML)
+
+
+def render_text(context: ClauseContext | None, clause: Clause, text: str) -> Rendered:
+    """Render text that is not the pack's (a library's, or edited) as compose() will.
+
+    Such text may arrive in a shared library or an agreement file, so it passes the core's
+    checks for hostile text (sandbox escapes, local files) before the sandbox sees it; a
+    problem names the line within the text.
+    """
+    if context is None:
+        return Rendered(None)
+    try:
+        blocks = text_blocks(context, clause, _WHERE, text)
+    except Exception as error:  # clause text is user input: every failure becomes a message
+        return Rendered(None, _plain(str(error)))
+    return Rendered(blocks_html(blocks) or EMPTY_HTML)
+
+
+def _plain(message: str) -> str:
+    """Word a render error for a box that is about one text ("line 3: …")."""
+    for prefix in (f"{_TEXT_SOURCE}, ", f"{_TEXT_SOURCE}: ", f"{_WHERE}, ", f"{_WHERE}: "):
+        if message.startswith(prefix):
+            message = message.removeprefix(prefix)
+            break
+    return message.replace(" of its text:", ":", 1)

@@ -1,0 +1,156 @@
+"""What the clause wording page reads from the draft and says about it, without Qt.
+
+The draft holds plain data (a half-typed agreement must survive), so a recorded clause choice
+is a mapping under `clauses.<slot>`; these helpers read it defensively, turn the core's
+ClauseChoice into that mapping, and word what a slot uses for the outline and the page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from slaeditor.clauses.choices import choose, newer_version
+from slaeditor.clauses.choices import text_diff as diff
+from slaeditor.model.agreement import ClauseChoice
+
+if TYPE_CHECKING:
+    from slaeditor.clauses.library_set import Entry, LibrarySet
+    from slaeditor.clauses.records import LibraryClause
+
+CHOICES_KEY = "clauses"
+"""Where the draft keeps the clause choices, keyed by slot (the pack outline's clause id)."""
+STANDARD = "standard"
+_LABELS = {STANDARD: "Standard", "fallback": "Fallback", "customer-friendly": "Customer-friendly"}
+MAX_LISTED = 200
+"""Search results shown at once; more would only slow typing, and the count says to refine."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A recorded choice as the draft holds it (see model.agreement.ClauseChoice)."""
+
+    library: str
+    clause: str
+    variant: str
+    version: int
+    text: str
+    modified: bool = False
+    kept_version: int | None = None
+    title: str = ""
+
+    def data(self) -> dict[str, Any]:
+        """Return the plain mapping the draft (and the .sla.yaml file) stores."""
+        data = dataclasses.asdict(self)
+        if data["kept_version"] is None:
+            del data["kept_version"]
+        if not data["title"]:
+            del data["title"]
+        return data
+
+
+def read_choice(value: Any) -> Choice | None:
+    """Read a choice from the draft; None when the slot has none or it is malformed.
+
+    Malformed choices are reported by the draft check; the page then shows the pack wording.
+    """
+    if not isinstance(value, dict):
+        return None
+    try:
+        version = int(value.get("version") or 0)
+    except (TypeError, ValueError):
+        version = 0
+    try:
+        kept = int(value["kept_version"]) if value.get("kept_version") else None
+    except (TypeError, ValueError):
+        kept = None
+    return Choice(
+        library=str(value.get("library") or ""),
+        clause=str(value.get("clause") or ""),
+        variant=str(value.get("variant") or "standard"),
+        version=version,
+        text=str(value.get("text") or ""),
+        modified=bool(value.get("modified", False)),
+        kept_version=kept,
+        title=str(value.get("title") or ""),
+    )
+
+
+def from_core(choice: Any) -> Choice:
+    """Convert the core's ClauseChoice (a model or a dataclass) to the draft's form."""
+    return Choice(
+        library=str(choice.library),
+        clause=str(choice.clause),
+        variant=str(choice.variant),
+        version=int(choice.version),
+        text=str(choice.text),
+        modified=bool(getattr(choice, "modified", False)),
+        kept_version=getattr(choice, "kept_version", None),
+        title=str(getattr(choice, "title", "") or ""),
+    )
+
+
+def to_core(choice: Choice) -> Any:
+    """Build the core's ClauseChoice for its functions (newer_version, save_back)."""
+    return ClauseChoice(**choice.data())
+
+
+def choose_entry(entry: Entry, variant: str) -> Choice:
+    """Record a library clause's variant as the agreement's wording (a copy of its text)."""
+    return from_core(choose(entry, variant))
+
+
+def library_entry(library_set: LibrarySet, choice: Choice) -> Entry | None:
+    """Find the clause a choice was taken from, in the library it names."""
+    return library_set.find(choice.library, choice.clause)
+
+
+def library_text(library_set: LibrarySet, choice: Choice) -> str | None:
+    """Return the library's current text of the chosen variant, or None if it is gone."""
+    entry = library_entry(library_set, choice)
+    if entry is None:
+        return None
+    return entry.clause.variants.get(choice.variant)
+
+
+def newer_clause(library_set: LibrarySet, choice: Choice) -> LibraryClause | None:
+    """Return the library's newer version of the chosen clause, if it holds one."""
+    try:
+        return newer_version(to_core(choice), library_set)
+    except Exception:  # a malformed choice has no newer version; the check reports it
+        return None
+
+
+def describe_choice(choice: Choice | None, pack_variant: str = "standard") -> str:
+    """Word what a slot uses, for the outline: pack wording, a library's, or edited text."""
+    if choice is None:
+        if pack_variant == "standard":
+            return "Template pack wording"
+        return f"Template pack wording ({variant_label(pack_variant)})"
+    if choice.modified:
+        return f"Edited for this agreement (from {choice.library})"
+    return f"{choice.library}: {variant_label(choice.variant)}, version {choice.version}"
+
+
+def entry_label(entry: Entry, winners: dict[str, str]) -> str:
+    """One line in the search results: title, library, and whether another library wins."""
+    clause = entry.clause
+    text = f"{clause.title or clause.id}  ·  {entry.library.name}"
+    if entry.shadowed:
+        text += f"  (shadowed by {winners.get(clause.id, 'another library')})"
+    return text
+
+
+def variant_label(name: str) -> str:
+    """Name a variant in plain words; a pack's own variant names are shown tidied up."""
+    known = _LABELS.get(name)
+    if known is not None:
+        return known
+    text = name.replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def text_diff(old: str, new: str) -> str:
+    """Return a unified diff between two texts (the core's, labelled for the dialog)."""
+    return diff(old, new)

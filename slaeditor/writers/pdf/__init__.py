@@ -1,0 +1,6 @@
+"""The PDF writer: the pack's HTML skeleton laid out by WeasyPrint, signable and archival.
+
+writer lays a contract out (in parts, side by side, through parallel_layout when it can),
+signature_fields places an empty field on each signatory's block, archive makes the file
+PDF/A-3b and attaches the agreement, fetcher confines what a skeleton may load.
+"""

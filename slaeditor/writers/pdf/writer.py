@@ -1,0 +1,221 @@
+"""Write a Contract as PDF: the pack's HTML skeleton and CSS, laid out by WeasyPrint.
+
+WeasyPrint is imported here only, on first use, so the application starts without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import StrictUndefined, TemplateError
+from markupsafe import Markup, escape
+
+from slaeditor.compose.signatories import signatories
+from slaeditor.resources import assets_dir
+from slaeditor.templating.sandbox import ConfinedLoader, DataSandbox
+from slaeditor.templating.text import RenderError
+from slaeditor.writers.block_kinds import kind_of, ordered_marker
+from slaeditor.writers.pdf import archive, parallel_layout, signature_fields
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slaeditor.clauses import Pack
+    from slaeditor.templating.blocks import Contract, Run
+
+SKELETON = "contract.html.j2"
+
+
+class SkeletonError(RenderError):
+    """A layout skeleton that cannot be used; names the file and line."""
+
+
+def run_html(run: Run) -> Markup:
+    """Write one run with its emphasis, escaping the text."""
+    html = escape(run.text)
+    if run.italic:
+        html = Markup("<em>") + html + Markup("</em>")
+    if run.bold:
+        html = Markup("<strong>") + html + Markup("</strong>")
+    return html
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(pack_path: Path) -> DataSandbox:
+    """Return the sandbox for a pack's HTML skeleton, autoescaping every value."""
+    env = DataSandbox(
+        loader=ConfinedLoader(pack_path),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(kind_of=kind_of, run_html=run_html, ordered_marker=ordered_marker)
+    return env
+
+
+def contract_html(contract: Contract, pack: Pack) -> str:
+    """Render the HTML of the contract from the pack's skeleton."""
+    try:
+        return _environment(pack.path).get_template(SKELETON).render(contract=contract)
+    except TemplateError as error:
+        line = getattr(error, "lineno", None)
+        where = f"{pack.file(SKELETON)}" + (f", line {line}" if line else "")
+        raise SkeletonError(f"{where}: {error}") from error
+    except UnicodeDecodeError as error:
+        raise SkeletonError(f"{pack.file(SKELETON)}: is not UTF-8 text ({error.reason})") from error
+    except Exception as error:  # whatever a user's skeleton does wrong, say where
+        raise SkeletonError(f"{pack.file(SKELETON)}: {type(error).__name__}: {error}") from error
+
+
+@functools.cache
+def _font_config() -> Any:
+    """Keep one Pango font map for the process: its caches make later exports faster."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def write_pdf(
+    contract: Contract,
+    pack: Pack,
+    target: Path,
+    *,
+    archival: bool = True,
+    source: str | None = None,
+) -> list[str]:
+    """Write the PDF to target; return the resources the skeleton asked for and was refused.
+
+    The PDF has an empty signature field in every signatory's block. With `archival` it is
+    PDF/A-3b; `source` (the agreement file's text) is embedded as the document's source.
+    A skeleton with part markers is laid out in parts, in parallel (parallel_layout).
+    """
+    html = contract_html(contract, pack)
+    run = _PdfRun(contract, pack, archival, source, archive.now())
+    # The first document of a process is laid out here, in one pass: it loads the fonts and
+    # fills WeasyPrint's caches in this process, which every part process then inherits.
+    warm = _font_config.cache_info().currsize > 0
+    pieces = parallel_layout.split(html) if warm and parallel_layout.available() else None
+    if pieces is not None:
+        try:
+            results = parallel_layout.lay_out(pieces, run)
+        except parallel_layout.PartProcessDied:
+            pass  # lay the contract out in one pass instead
+        else:
+            run.check_fields({spot.name for result in results for spot in result.spots})
+            target.write_bytes(parallel_layout.join(results))
+            return list(dict.fromkeys(url for result in results for url in result.refused))
+    document, refused = run.lay_out(html)
+    data, spots = run.write(document, 0)
+    run.check_fields({spot.name for spot in spots})
+    target.write_bytes(data)
+    return refused
+
+
+_HASHED_BYTES = 4_000_000
+_FILES_LISTED = 2000
+
+
+def _pack_files(folder: Path) -> tuple[tuple[str, str], ...]:
+    """Return what the pack's files hold now (a digest, or size and time for a large one).
+
+    The HTML of a part says nothing of the stylesheet, images and fonts it loads from the
+    pack, so a part kept from before must not be reused once one of them has been edited.
+    """
+    from pathlib import Path
+
+    listed: list[tuple[str, str]] = []
+    for root, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            try:
+                status = path.stat()
+                if status.st_size <= _HASHED_BYTES:
+                    state = hashlib.sha256(path.read_bytes()).hexdigest()
+                else:
+                    state = f"{status.st_size}:{status.st_mtime_ns}"
+            except OSError as error:
+                state = f"unreadable: {error.strerror}"
+            listed.append((path.relative_to(folder).as_posix(), state))
+            if len(listed) >= _FILES_LISTED:
+                return tuple(listed)
+    return tuple(listed)
+
+
+class _PdfRun:
+    """One PDF export: lays out the whole contract or parts of it, and writes their PDFs."""
+
+    def __init__(
+        self,
+        contract: Contract,
+        pack: Pack,
+        archival: bool,
+        source: str | None,
+        stamp: str,
+    ) -> None:
+
+        self.contract, self.pack, self.stamp = contract, pack, stamp
+        self.options = archive.pdf_options(archival=archival)
+        self.attachment = archive.source_attachment(source) if source is not None else None
+        fields = [(person.anchor, person.field, party) for party, person in signatories(contract)]
+        self._common = repr(
+            (pack.path.as_posix(), _pack_files(pack.path), sorted(self.options.items()), fields)
+        )
+        self._first = repr(
+            (
+                stamp,
+                contract.title,
+                contract.author,
+                contract.subject,
+                contract.keywords,
+                contract.agreement_id,
+                contract.version,
+                contract.cover.parties,
+                # WeasyPrint fills Attachment.md5 only while writing: digest the text here.
+                None if source is None else hashlib.sha256(source.encode("utf-8")).hexdigest(),
+            )
+        )
+
+    def key(self, index: int) -> str:
+        """Return what, besides its HTML, makes part `index`'s PDF what it is."""
+        return self._common + (self._first if index == 0 else "")
+
+    def lay_out(self, html: str) -> tuple[Any, list[str]]:
+        """Lay out an HTML document of the contract (all of it or some parts)."""
+        from weasyprint import HTML
+
+        # imported here: the fetcher subclasses WeasyPrint's, whose import takes ~400 ms
+        from slaeditor.writers.pdf.fetcher import PackURLFetcher
+
+        fetcher = PackURLFetcher([self.pack.path, assets_dir()])
+        document = HTML(
+            string=html, base_url=self.pack.path.as_uri() + "/", url_fetcher=fetcher
+        ).render(font_config=_font_config(), **self.options)
+        return document, fetcher.refused
+
+    def write(self, document: Any, index: int) -> tuple[bytes, tuple[Any, ...]]:
+        """Write a document's PDF with its signature fields; part 0 carries the metadata."""
+        spots = signature_fields.locate_fields(document, self.contract)
+        options = dict(self.options)
+        if index == 0:
+            archive.describe(document.metadata, self.contract, self.stamp)
+            if self.attachment is not None:
+                options["attachments"] = [self.attachment]
+
+        def finish(_document: Any, pdf: Any) -> None:
+            signature_fields.add_fields(pdf, spots)
+            if index == 0:
+                archive.finish(pdf, self.contract, self.attachment)
+
+        return document.write_pdf(finisher=finish, **options), tuple(spots)
+
+    def check_fields(self, placed: set[str]) -> None:
+        """Refuse a skeleton that left a signatory without a place for the signature field."""
+        try:
+            signature_fields.check_found(self.contract, placed)
+        except signature_fields.MissingAnchorError as error:
+            raise SkeletonError(f"{self.pack.file(SKELETON)}: {error}") from None
