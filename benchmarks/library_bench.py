@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -77,16 +79,18 @@ def library_figures() -> list[tuple[str, float, float, float | None]]:
     from slaeditor.clauses.library_set import LibrarySet, LibrarySource
 
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["SLAEDITOR_CACHE_DIR"] = str(Path(folder) / "cache")
         path = Path(folder) / "big.clauses.yaml"
         size = write_big_library(path)
-        edited = Path(folder) / "edited.clauses.yaml"
-        edited.write_text(
-            path.read_text(encoding="utf-8").replace("\nclauses:\n", "\nclauses:\n# edited\n"),
-            encoding="utf-8",
-        )
         sources = [LibrarySource("team", path), LibrarySource("pack", STARTER)]
+
+        def first_read() -> None:
+            shutil.rmtree(Path(folder) / "cache", ignore_errors=True)
+            load_library(path)
+
+        first = _median_ms(first_read, rounds=3)
+        load_library(path)  # kept in the cache from here on
         load = _median_ms(lambda: load_library(path))
-        hand = _median_ms(lambda: load_library(edited), rounds=3)
         build = _median_ms(lambda: LibrarySet(sources))
         library_set = LibrarySet(sources)
         searches = [_median_ms(functools.partial(library_set.search, q), 9) for q in QUERIES]
@@ -94,8 +98,8 @@ def library_figures() -> list[tuple[str, float, float, float | None]]:
             raise AssertionError("the benchmark search finds nothing")
     slowest = max(searches)
     return [
-        (f"load 5,000-clause library ({size / 1e6:.1f} MB, as saved)", *load, 500.0),
-        ("  the same file hand-edited (YAML parser)", *hand, None),
+        (f"load 5,000-clause library ({size / 1e6:.1f} MB), read before (cache)", *load, 500.0),
+        ("  the same file read the first time (YAML reader)", *first, None),
         ("LibrarySet of it + the pack (load, index)", *build, 500.0),
         ("search 5,000 clauses, median keystroke", statistics.median(w for w, _ in searches),
          statistics.median(c for _, c in searches), 50.0),

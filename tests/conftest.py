@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from typing import TYPE_CHECKING
 
 import pytest
+
+# Parsed libraries are cached in the user's cache folder; the tests keep theirs apart.
+os.environ.setdefault("SLAEDITOR_CACHE_DIR", tempfile.mkdtemp(prefix="slaeditor-test-cache-"))
 
 if TYPE_CHECKING:
     from collections.abc import Callable

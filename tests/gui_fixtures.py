@@ -10,13 +10,16 @@ so no test sees another's settings, recent files or autosaves.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from helpers import EXAMPLES_DIR
 
 from slaeditor.gui import build_main_window
 from slaeditor.gui.context import AppContext
 from slaeditor.gui.render_service import RenderService
+from slaeditor.storage import load_agreement
+from slaeditor.storage.drafts import draft_from_agreement
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,6 +52,12 @@ def context(tmp_path: Path, render_service: RenderService) -> AppContext:
     made = AppContext.create(data)
     made.render_service = render_service
     return made
+
+
+@pytest.fixture(scope="session")
+def telecom_draft() -> dict[str, Any]:
+    """The telecom example as the wizard holds it (shared: copy it before changing it)."""
+    return draft_from_agreement(load_agreement(EXAMPLES_DIR / "telecom-customer.sla.yaml"))
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.sla.yaml"))
+EXAMPLES_DIR = ROOT / "examples"
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sla.yaml"))
 
 # A4 in points; the running header and the footer sit in the margins, outside this box.
 _BODY_BOX = ["-x", "0", "-y", "64", "-W", "595", "-H", "718"]

@@ -17,6 +17,7 @@ from jinja2 import TemplateSyntaxError
 from slaeditor.clauses.pack import Pack, PackError, load_pack
 from slaeditor.compose import RenderError, compose
 from slaeditor.compose.signatories import signatories
+from slaeditor.model import ClauseChoice
 from slaeditor.templating.environment import clause_environment
 from slaeditor.templating.variables import KNOWN_NAMES, unknown_names
 from slaeditor.writers.pdf.writer import SkeletonError, contract_html
@@ -125,7 +126,8 @@ def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
     for sample in samples:
         for clause in pack.clauses.values():
             for variant in clause.variants:
-                chosen = sample.model_copy(update={"clause_variants": {clause.id: variant}})
+                wording = ClauseChoice(variant=variant)
+                chosen = sample.model_copy(update={"clauses": {clause.id: wording}})
                 try:
                     compose(chosen, pack)
                 except RenderError as error:

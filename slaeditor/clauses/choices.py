@@ -121,7 +121,7 @@ def save_back(
             status="draft",
             version=0,
             author=author or base.author,
-            variants={name: _body(choice.text)},
+            variants={name: _body(choice.text or "")},
             lines={},
         )
         return dataclasses.replace(library, clauses=[*library.clauses, clause])
@@ -138,7 +138,7 @@ def save_back(
             library.path, f"clause '{source.id}' already has a variant '{variant_name}'"
         )
     changed = dataclasses.replace(
-        source, status="draft", variants={**source.variants, variant_name: _body(choice.text)}
+        source, status="draft", variants={**source.variants, variant_name: _body(choice.text or "")}
     )
     clauses = [changed if c.id == source.id else c for c in library.clauses]
     return dataclasses.replace(library, clauses=clauses)

@@ -15,9 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slaeditor.atomic import atomic_write_bytes
+from slaeditor.clauses import library_cache
 from slaeditor.clauses.checks import check_body, check_clause
-from slaeditor.clauses.fastread import read_canonical
-from slaeditor.clauses.libraryfile import dump_clause, dump_text, inner_comments, preamble_of
+from slaeditor.clauses.library_file import (
+    clause_text,
+    inner_comments,
+    library_text,
+    preamble_of,
+    read_library_text,
+)
 from slaeditor.clauses.records import (
     LEVELS,
     SECTIONS,
@@ -29,7 +35,6 @@ from slaeditor.clauses.records import (
     LibraryConflict,
     LibraryError,
 )
-from slaeditor.clauses.yamlread import read_text
 from slaeditor.templating.hostile import ClauseProblem
 
 if TYPE_CHECKING:
@@ -98,15 +103,16 @@ def library_from_text(
 ) -> Library:
     """Build a library from its file text (the loader; also used for text not yet on disk).
 
-    Canonical text (what the application writes) is read by the fast reader, which proves
-    each clause by writing it back; anything else goes through the YAML parser.
+    A text read before (the same bytes, the same allowed sections) comes from the cache of
+    parsed libraries; anything else is read by the YAML reader and then kept there.
     """
-    fast = read_canonical(text, sections)
-    if fast is not None:
-        preamble, name, description, clauses = fast
-    else:
-        name, description, clauses = read_text(path, text, sections)
-        preamble = preamble_of(text)
+    digest = hashlib.sha256(("\0".join(sections) + "\0" + text).encode("utf-8")).hexdigest()
+    found = library_cache.cached(digest)
+    if found is None:
+        found = read_library_text(path, text, sections)
+        library_cache.remember(digest, *found)
+    name, description, clauses = found
+    preamble = preamble_of(text)
     library = Library(
         path=path,
         name=name or _name_from(path),
@@ -116,8 +122,7 @@ def library_from_text(
         preamble=preamble,
         base=tuple(clauses),
     )
-    if fast is None:  # the canonical form has no comments below the top block
-        library.dropped_comments = inner_comments(text, preamble, library)
+    library.dropped_comments = inner_comments(text, preamble, library)
     return library
 
 
@@ -140,7 +145,7 @@ def new_library(path: str | os.PathLike[str], name: str, description: str = "") 
 
 def dump_library(library: Library) -> str:
     """Return the canonical text: saving unchanged data gives the identical file."""
-    return dump_text(library)
+    return library_text(library)
 
 
 def changes_between(
@@ -156,8 +161,8 @@ def changes_between(
         if first == second:
             continue
         kind = "added" if first is None else "removed" if second is None else "changed"
-        a = dump_clause(first).splitlines(keepends=True) if first else []
-        b = dump_clause(second).splitlines(keepends=True) if second else []
+        a = clause_text(first).splitlines(keepends=True) if first else []
+        b = clause_text(second).splitlines(keepends=True) if second else []
         diff = "".join(difflib.unified_diff(a, b, "before", "after", n=2))
         changes.append(ClauseChange(clause_id, kind, diff))
     return changes

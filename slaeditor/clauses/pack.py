@@ -9,19 +9,18 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING, Any, Protocol
 
 from slaeditor.clauses.library import LibraryError, load_library
 from slaeditor.clauses.records import SECTIONS
 from slaeditor.errors import FileLineError
 from slaeditor.resources import templates_dir, user_templates_dir
-from slaeditor.storage.yamldepth import too_deep
-from slaeditor.storage.yamlio import explain_yaml_error
+from slaeditor.yamlio import ParsedYaml, YamlSyntaxError, parse_yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
+
+    from slaeditor.yamlio.reading import PathKey
 
 
 class PackError(FileLineError):
@@ -79,34 +78,77 @@ class Pack:
         """Return a file of the pack (skeletons, stylesheet)."""
         return self.path / name
 
-    def choice_problems(self, choices: dict[str, str]) -> list[tuple[str, str]]:
-        """Check an agreement's clause choices: (clause id, what to fix) for each bad one."""
+    def wording_problems(self, choices: Mapping[str, Wording]) -> list[tuple[str, str]]:
+        """Check an agreement's wording choices: (slot, what to fix) for each one that fails.
+
+        Each must be for a clause of the outline; the pack's own wording must name a variant
+        the clause has.
+        """
+        outline = {clause_id for section in self.sections for clause_id in section.clauses}
         problems = []
-        for clause_id, variant in choices.items():
-            clause = self.clauses.get(clause_id)
-            if clause is None:
+        for slot, choice in choices.items():
+            clause = self.clauses.get(slot)
+            if slot not in outline or clause is None:
                 problems.append(
-                    (clause_id, f"the template pack '{self.name}' has no clause '{clause_id}'")
+                    (slot, f"the template pack '{self.name}' has no clause '{slot}' in its outline")
                 )
-            elif variant not in clause.variants:
+            elif choice.from_pack and choice.variant not in clause.variants:
                 known = ", ".join(clause.variants)
                 problems.append(
-                    (clause_id, f"clause '{clause_id}' has no variant '{variant}'; choose {known}")
+                    (slot, f"clause '{slot}' has no variant '{choice.variant}'; choose {known}")
                 )
         return problems
 
-    def slot_problems(self, slots: Iterable[str]) -> list[tuple[str, str]]:
-        """Check the slots an agreement fills with library clauses: each must be in the outline."""
-        outline = {clause_id for section in self.sections for clause_id in section.clauses}
-        return [
-            (
-                slot,
-                f"the template pack '{self.name}' has no clause '{slot}' in its outline for "
-                "a library clause to replace",
-            )
-            for slot in slots
-            if slot not in outline
-        ]
+
+class Wording(Protocol):
+    """What the pack needs to know of a wording choice (model.ClauseChoice)."""
+
+    variant: str
+
+    @property
+    def from_pack(self) -> bool:
+        """Tell whether the wording is the pack's own, read from the pack."""
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """A template pack as a list of packs shows it, without its clauses."""
+
+    name: str
+    title: str
+    description: str
+    path: Path
+
+
+def pack_roots() -> list[Path]:
+    """Return the folders packs are looked up in by name: the user's own, then the built-ins."""
+    return [user_templates_dir(), templates_dir()]
+
+
+def list_packs(roots: Iterable[Path] | None = None) -> list[PackInfo]:
+    """List the packs a name can choose, in the order find_pack looks (the first name wins)."""
+    found: dict[str, PackInfo] = {}
+    for root in pack_roots() if roots is None else roots:
+        if not root.is_dir():
+            continue
+        for folder in sorted(root.iterdir()):
+            if folder.name in found or not (folder / "pack.yaml").is_file():
+                continue
+            info = pack_info(folder)
+            if info is not None:
+                found[folder.name] = info
+    return list(found.values())
+
+
+def pack_info(folder: Path) -> PackInfo | None:
+    """Read a pack's name and description without its clauses (None if pack.yaml is unusable)."""
+    try:
+        parsed = read_pack_file(folder / "pack.yaml")
+        title = _text(folder / "pack.yaml", parsed, ("name",), "name", required=False)
+        about = _text(folder / "pack.yaml", parsed, ("description",), "description", required=False)
+    except PackError:
+        return None
+    return PackInfo(folder.name, title or folder.name, about, folder)
 
 
 def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path:
@@ -121,7 +163,7 @@ def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path
     for place in [*places, candidate]:
         if place.is_dir() and (place / "pack.yaml").is_file():
             return place.resolve()
-    for root in (user_templates_dir(), templates_dir()):
+    for root in pack_roots():
         if (root / name / "pack.yaml").is_file():
             return root / name
     known = sorted(p.name for p in templates_dir().iterdir() if (p / "pack.yaml").is_file())
@@ -131,50 +173,43 @@ def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path
     )
 
 
-def _compose(path: Path) -> yaml.Node | None:
-    """Parse a YAML file into nodes (which keep line numbers), reporting syntax errors."""
+def read_pack_file(path: Path) -> ParsedYaml:
+    """Read pack.yaml through the one YAML reader; every problem names the file and line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PackError(path, f"cannot be read ({error})") from error
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:  # the parser recurses: thousands of nested brackets exhaust it
-        message, line = too_deep(text)
-        raise PackError(path, message, line) from None
-    except yaml.YAMLError as error:
-        explained = explain_yaml_error(text, error)
-        raise PackError(path, explained.message, explained.line) from None
+        parsed = parse_yaml(text)
+    except YamlSyntaxError as error:
+        raise PackError(path, error.message, error.line) from None
+    if parsed.data is not None and not isinstance(parsed.data, dict):
+        raise PackError(path, "must be a mapping of 'name: value' lines", 1)
+    return parsed
 
 
-def _construct(node: yaml.Node) -> Any:
-    """Turn nodes into plain Python data with the safe constructors only."""
-    return yaml.SafeLoader("").construct_document(node)
-
-
-def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
-    """Return a mapping node's children by key."""
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): value for key, value in node.value}
-
-
-def _line(node: yaml.Node) -> int:
-    """Return the 1-based line on which a node's content starts."""
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        return node.start_mark.line + 2
-    return node.start_mark.line + 1
-
-
-def _text(path: Path, node: yaml.Node | None, what: str, line: int, required: bool = True) -> str:
-    """Read a scalar string, or explain which key is missing."""
-    if node is None:
+def _text(path: Path, parsed: ParsedYaml, at: PathKey, what: str, required: bool = True) -> str:
+    """Read a text value, or explain which key is missing."""
+    value = _value(parsed, at)
+    if value is None:
         if required:
-            raise PackError(path, f"{what} is missing; add it", line)
+            raise PackError(path, f"{what} is missing; add it", parsed.line_of(at))
         return ""
-    if not isinstance(node, yaml.ScalarNode):
-        raise PackError(path, f"{what} must be text", _line(node))
-    return str(_construct(node) or "")
+    if isinstance(value, list | dict):
+        raise PackError(path, f"{what} must be text", parsed.line_of(at))
+    return parsed.text_at(at, value)
+
+
+def _value(parsed: ParsedYaml, at: PathKey) -> Any:
+    node: Any = parsed.data
+    for part in at:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
 
 
 def load_clauses(path: Path, sections: tuple[str, ...] = ()) -> dict[str, Clause]:
@@ -203,26 +238,38 @@ def load_clauses(path: Path, sections: tuple[str, ...] = ()) -> dict[str, Clause
     }
 
 
-def _load_sections(path: Path, node: yaml.Node | None) -> tuple[SectionSpec, ...]:
+def _load_sections(path: Path, parsed: ParsedYaml) -> tuple[SectionSpec, ...]:
     """Read the outline of pack.yaml."""
-    if not isinstance(node, yaml.SequenceNode) or not node.value:
-        raise PackError(path, "needs a non-empty list named 'sections'", 1)
+    items = _value(parsed, ("sections",))
+    if not isinstance(items, list) or not items:
+        raise PackError(
+            path, "needs a non-empty list named 'sections'", parsed.line_of(("sections",))
+        )
     sections = []
-    for item in node.value:
-        keys = _mapping(item)
-        line = _line(item)
-        ids = _construct(keys["clauses"]) if "clauses" in keys else []
+    for index, item in enumerate(items):
+        at: PathKey = ("sections", index)
+        if not isinstance(item, dict):
+            raise PackError(
+                path,
+                "each section must be a mapping with id, title and clauses",
+                parsed.line_of(at),
+            )
+        ids = item.get("clauses", [])
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise PackError(path, "a section's clauses must be a list of clause ids", line)
-        new_page = _construct(keys["new_page"]) if "new_page" in keys else False
+            raise PackError(
+                path, "a section's clauses must be a list of clause ids", parsed.line_of(at)
+            )
+        new_page = item.get("new_page", False)
         if not isinstance(new_page, bool):
             raise PackError(
-                path, "a section's new_page must be true or false", _line(keys["new_page"])
+                path,
+                "a section's new_page must be true or false",
+                parsed.line_of((*at, "new_page")),
             )
         sections.append(
             SectionSpec(
-                id=_text(path, keys.get("id"), "the section id", line),
-                title=_text(path, keys.get("title"), "the section title", line),
+                id=_text(path, parsed, (*at, "id"), "the section id"),
+                title=_text(path, parsed, (*at, "title"), "the section title"),
                 clauses=tuple(ids),
                 new_page=new_page,
             )
@@ -257,8 +304,8 @@ def load_pack(name_or_path: str | Path | None = None, base: Path | None = None) 
 
 def _load_pack(folder: Path) -> Pack:
     pack_file = folder / "pack.yaml"
-    keys = _mapping(_compose(pack_file))
-    sections = _load_sections(pack_file, keys.get("sections"))
+    parsed = read_pack_file(pack_file)
+    sections = _load_sections(pack_file, parsed)
     clauses = load_clauses(folder / "clauses.yaml", tuple(s.id for s in sections))
     for section in sections:
         for clause_id in section.clauses:
@@ -267,14 +314,14 @@ def _load_pack(folder: Path) -> Pack:
                     pack_file,
                     f"section '{section.id}' names clause '{clause_id}', which clauses.yaml "
                     "does not define",
-                    _line(keys["sections"]),
+                    parsed.line_of(("sections",)),
                 )
     return Pack(
         path=folder,
-        name=_text(pack_file, keys.get("name"), "name", 1),
-        version=_text(pack_file, keys.get("version"), "version", 1, required=False) or "0",
-        locale=_text(pack_file, keys.get("locale"), "locale", 1, required=False) or "en_GB",
-        description=_text(pack_file, keys.get("description"), "description", 1, required=False),
+        name=_text(pack_file, parsed, ("name",), "name"),
+        version=_text(pack_file, parsed, ("version",), "version", required=False) or "0",
+        locale=_text(pack_file, parsed, ("locale",), "locale", required=False) or "en_GB",
+        description=_text(pack_file, parsed, ("description",), "description", required=False),
         sections=sections,
         clauses=clauses,
     )

@@ -63,13 +63,9 @@ def _validate(args: argparse.Namespace) -> int:
     for issue in issues:
         print(f"{args.file}: {format_issue(issue)}", file=sys.stderr)
     pack = load_pack(agreement.template, path.parent)
-    choices = pack.choice_problems(agreement.clause_variants)
-    for clause_id, text in choices:
-        print(f"{args.file}: error: clause_variants.{clause_id}: {text}", file=sys.stderr)
-    slots = pack.slot_problems(agreement.clauses)
-    for slot, text in slots:
+    choices = pack.wording_problems(agreement.clauses)
+    for slot, text in choices:
         print(f"{args.file}: error: clauses.{slot}: {text}", file=sys.stderr)
-    choices += slots
     warnings = sum(1 for issue in issues if issue.level == "warning")
     errors = len(issues) - warnings + len(choices)
     print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
@@ -92,15 +88,16 @@ def _sample_agreements() -> list[object]:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from slaeditor.resources import templates_dir, user_templates_dir
+    from slaeditor.resources import user_templates_dir
 
     if args.action == "path":
         print(user_templates_dir())
         return EXIT_OK
     if args.action == "list":
-        for root in (templates_dir(), user_templates_dir()):
-            for pack in sorted(root.glob("*/pack.yaml")):
-                print(f"{pack.parent.name}\t{pack.parent}")
+        from slaeditor.clauses.pack import list_packs
+
+        for info in list_packs():
+            print(f"{info.name}\t{info.path}")
         return EXIT_OK
     from slaeditor.app.pack_check import check_pack
 

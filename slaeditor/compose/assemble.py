@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from slaeditor.clauses import Pack, load_pack
-from slaeditor.compose.clause_step import clause_context, pack_clause_blocks, text_blocks
+from slaeditor.compose.clause_step import clause_context, wording_blocks
 from slaeditor.compose.signatories import FieldNames
 from slaeditor.templating.blocks import (
     Block,
@@ -81,9 +81,8 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
     """Render every clause of the pack's outline for this agreement into a Contract."""
     pack = pack or load_pack(agreement.template)
     problems = [
-        f"clause_variants.{cid}: {text}"
-        for cid, text in pack.choice_problems(agreement.clause_variants)
-    ] + [f"clauses.{slot}: {text}" for slot, text in pack.slot_problems(agreement.clauses)]
+        f"clauses.{slot}: {text}" for slot, text in pack.wording_problems(agreement.clauses)
+    ]
     if problems:
         listed = "; ".join(problems)
         raise RenderError(f"the agreement chooses clauses the pack does not have: {listed}")
@@ -95,12 +94,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         for clause_id in spec.clauses:
             clause = pack.clauses[clause_id]
             choice = agreement.clauses.get(clause_id)
-            if choice is not None:
-                where = f"clauses.{clause_id} (clause '{choice.clause}' of '{choice.library}')"
-                clause_blocks = text_blocks(context, clause, where, choice.text)
-            else:
-                variant, body = clause.body(agreement.clause_variants.get(clause_id, "standard"))
-                clause_blocks = pack_clause_blocks(context, clause, variant, body)
+            clause_blocks = wording_blocks(context, clause, choice)
             if not clause_blocks:
                 continue
             title = choice.title if choice is not None and choice.title else clause.title

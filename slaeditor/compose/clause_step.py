@@ -20,7 +20,7 @@ from slaeditor.templating.text import RenderError, error_detail, render_text, te
 
 if TYPE_CHECKING:
     from slaeditor.clauses import Clause
-    from slaeditor.model import Agreement
+    from slaeditor.model import Agreement, ClauseChoice
     from slaeditor.templating.environment import ClauseEnvironment
 
 
@@ -43,6 +43,24 @@ def clause_context(agreement: Agreement) -> ClauseContext:
     """Build the sandbox and the values for an agreement's clauses (its locale and currency)."""
     env = clause_environment(agreement.document.locale, agreement.document.currency)
     return ClauseContext(agreement, env, build_context(agreement, env.formatter))
+
+
+def wording_blocks(
+    context: ClauseContext, clause: Clause, choice: ClauseChoice | None
+) -> list[Block]:
+    """Turn one slot of the outline into blocks: the wording chosen, else the pack's standard.
+
+    The one way compose() and the wizard's previews read a slot. The pack's own wording is
+    read from the pack (errors name its file and line); a copied or edited text passes the
+    hostile-text checks first (errors name the slot and the line within the text).
+    """
+    if choice is None or choice.from_pack:
+        variant, body = clause.body(choice.variant if choice is not None else "standard")
+        return pack_clause_blocks(context, clause, variant, body)
+    source = f"clause '{choice.clause or clause.id}' of '{choice.library}'"
+    if not choice.library:
+        source = f"the template pack's clause '{clause.id}', edited"
+    return text_blocks(context, clause, f"clauses.{clause.id} ({source})", choice.text or "")
 
 
 def pack_clause_blocks(

@@ -17,25 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
-from slaeditor.resources import templates_dir, user_templates_dir
 from slaeditor.storage.autosave import Autosaves
 
 if TYPE_CHECKING:
     from slaeditor.clauses import Pack
     from slaeditor.clauses.library_set import LibrarySet, LibrarySource
+    from slaeditor.clauses.pack import PackInfo
     from slaeditor.gui.render_service import RenderService
 
 MAX_RECENT = 8
-
-
-@dataclass(frozen=True)
-class PackInfo:
-    """A template pack a new agreement can start from."""
-
-    name: str
-    title: str
-    description: str
-    path: Path
 
 
 @dataclass
@@ -53,6 +43,8 @@ class AppContext:
     @classmethod
     def create(cls, data_dir: Path | None = None) -> AppContext:
         """Build the context; a data_dir keeps settings and autosaves in one private folder."""
+        from slaeditor.clauses.pack import pack_roots
+
         if data_dir is None:
             from platformdirs import user_data_path
 
@@ -64,38 +56,24 @@ class AppContext:
             settings=settings,
             data_dir=data_dir,
             autosaves=Autosaves(data_dir / "autosave"),
-            packs_dirs=[user_templates_dir(), templates_dir()],
+            packs_dirs=pack_roots(),
         )
 
     # --- template packs ------------------------------------------------------------------
 
     def packs(self, *, reload: bool = False) -> list[PackInfo]:
         """List the packs found in the user's folder and the built-ins, user's first."""
-        if self._packs is not None and not reload:
-            return list(self._packs)
-        found: dict[str, PackInfo] = {}
-        for root in self.packs_dirs:
-            if not root.is_dir():
-                continue
-            for folder in sorted(root.iterdir()):
-                if folder.name not in found and (folder / "pack.yaml").is_file():
-                    info = _pack_info(folder)
-                    if info is not None:
-                        found[folder.name] = info
-        self._packs = list(found.values())
+        if self._packs is None or reload:
+            from slaeditor.clauses.pack import list_packs
+
+            self._packs = list_packs(self.packs_dirs)
         return list(self._packs)
 
     def pack(self, name: str, base: Path | None = None) -> Pack:
-        """Load a pack (cached per folder and file times): clause texts for the wizard."""
-        from slaeditor.clauses import find_pack
+        """Load a pack (kept while its files are unchanged): clause texts for the wizard."""
+        from slaeditor.clauses import load_pack
 
-        folder = find_pack(name, base)
-        stamp = tuple(
-            (child.name, child.stat().st_mtime_ns)
-            for child in sorted(folder.iterdir())
-            if child.suffix == ".yaml"
-        )
-        return _load_pack(folder, stamp)
+        return load_pack(name, base)
 
     # --- clause libraries ----------------------------------------------------------------
 
@@ -164,29 +142,3 @@ def _load_library_set(
     from slaeditor.clauses.library_set import LibrarySet
 
     return LibrarySet(list(sources))
-
-
-def _pack_info(folder: Path) -> PackInfo | None:
-    """Read a pack's name and description without loading its clauses."""
-    import yaml
-
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load((folder / "pack.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    return PackInfo(
-        name=folder.name,
-        title=str(data.get("name") or folder.name),
-        description=str(data.get("description") or ""),
-        path=folder,
-    )
-
-
-@functools.lru_cache(maxsize=8)
-def _load_pack(folder: Path, stamp: tuple[tuple[str, int], ...]) -> Pack:
-    from slaeditor.clauses import load_pack
-
-    return load_pack(folder)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, Literal
 from zoneinfo import available_timezones
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from slaeditor.model.base import (
     Days,
@@ -23,7 +23,9 @@ from slaeditor.model.base import (
 from slaeditor.model.parties import DocumentControl, Party, Term
 from slaeditor.model.terms import MeasuredBy, ServiceTerms, WeekDay
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
+QUIET: dict[str, JsonValue] = {"quiet": True}
+"""Marks a field a file leaves out while it holds its default (a pack wording's version 0)."""
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 _TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
 
@@ -185,38 +187,59 @@ class ChangeControl(Model):
 
 
 class ClauseChoice(Model):
-    """A clause chosen from a library for one slot of the outline, with the text it used.
+    """The wording one clause of the outline uses, when it is not the pack's standard wording.
 
-    The text is a copy, so reopening the agreement renders the same contract however the
-    library changes later; library, clause and version say where it came from, so the
-    wizard can offer a newer version. `modified` marks text edited for this agreement only;
-    `kept_version` records a newer version the drafter declined, so it is not offered again.
+    `library` empty means the template pack's own wording, in `variant` ("fallback"), read
+    from the pack when the contract is rendered. A clause from a library (the pack's own
+    library included) carries a copy of its `text`, so reopening the agreement renders the
+    same contract however the library changes later; library, clause and version say where it
+    came from, so the wizard can offer a newer version. `modified` marks text edited for this
+    agreement only; `kept_version` records a newer version the drafter declined, so it is not
+    offered again.
     """
 
     model_config = ConfigDict(**{**Model.model_config, "str_strip_whitespace": False})
 
-    library: Name
-    clause: Name
+    library: OptionalName = ""
+    """The library the wording comes from; empty for the template pack's own wording."""
+    clause: OptionalName = ""
+    """The clause's id in that library; empty means the outline slot's own clause."""
     title: OptionalName = ""
     """The clause's heading in its library (the pack slot's title when empty)."""
     variant: Name = "standard"
-    version: int = Field(0, ge=0, le=1_000_000)
-    text: Text = Field(min_length=1)
-    modified: bool = False
+    version: int = Field(0, ge=0, le=1_000_000, json_schema_extra=QUIET)
+    text: Text | None = Field(None, min_length=1)
+    """A copy of the wording; none for the pack's own wording, which is read from the pack."""
+    modified: bool = Field(False, json_schema_extra=QUIET)
     kept_version: int | None = Field(None, ge=1, le=1_000_000)
     """A newer library version the drafter was shown and chose not to take (Keep)."""
 
     @field_validator("text")
     @classmethod
-    def _no_trailing_space(cls, value: str) -> str:
+    def _no_trailing_space(cls, value: str | None) -> str | None:
         """Trailing line breaks mean nothing in Markdown; without them the file reads as a block."""
-        return value.rstrip()
+        return None if value is None else value.rstrip()
+
+    @model_validator(mode="after")
+    def _library_text_is_copied(self) -> ClauseChoice:
+        """Refuse a library's wording without its text: the contract must not change by itself."""
+        if self.library and self.text is None:
+            raise ValueError(
+                f"the wording from '{self.library}' has no text; choose it again on the Clause "
+                "wording page"
+            )
+        return self
+
+    @property
+    def from_pack(self) -> bool:
+        """Tell whether this is the template pack's own wording, read from the pack."""
+        return not self.library and self.text is None
 
 
 class Agreement(Model):
     """A service level agreement: parties, services, terms and the clause choices."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     sla_type: SlaType = SlaType.CUSTOMER_BASED
     template: str = Field("standard", description="Template pack the contract is rendered with")
     document: DocumentControl = Field(default_factory=DocumentControl)
@@ -235,12 +258,10 @@ class Agreement(Model):
     communication: Communication = Field(default_factory=Communication)
     reporting: Reporting = Field(default_factory=Reporting)
     changes: ChangeControl = Field(default_factory=ChangeControl)
-    clause_variants: dict[str, str] = Field(
-        default_factory=dict, description="Chosen variant per clause id (default: standard)"
-    )
     clauses: dict[str, ClauseChoice] = Field(
         default_factory=dict,
-        description="Library clauses chosen per outline slot (pack clause id), with their text",
+        description="The wording chosen per outline slot (pack clause id), when not the "
+        "pack's standard wording",
     )
     definitions: dict[Name, Text] = Field(
         default_factory=dict, description="Extra or replaced definitions, term → meaning"

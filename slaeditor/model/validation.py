@@ -62,7 +62,7 @@ def check(agreement: Agreement) -> list[Issue]:
         *_calendars(agreement),
         *terms_issues,
         *_fairness(agreement, all_terms),
-        *_clause_variants(agreement),
+        *_clause_choices(agreement),
     ]
     unique = list(dict.fromkeys(issues))
     return sorted(unique, key=lambda issue: issue.level is not Level.ERROR)
@@ -381,20 +381,13 @@ def _fairness(agreement: Agreement, all_terms: Sequence[ServiceTerms]) -> Iterat
         )
 
 
-def _clause_variants(agreement: Agreement) -> Iterator[Issue]:
-    """Refuse clause choices that do not say which clause they are for."""
-    if any(not key.strip() for key in agreement.clause_variants):
-        yield Issue(
-            Level.ERROR,
-            "clause_variants",
-            "A clause choice does not name its clause; remove it or enter the clause id.",
-            "parties",
-        )
+def _clause_choices(agreement: Agreement) -> Iterator[Issue]:
+    """Refuse wording choices that do not say which clause of the outline they are for."""
     if any(not key.strip() for key in agreement.clauses):
         yield Issue(
             Level.ERROR,
             "clauses",
-            "A library clause choice does not name the clause it replaces; remove it or enter "
-            "the clause id.",
+            "A wording choice does not name the clause it is for; remove it or enter the "
+            "clause id.",
             "parties",
         )

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from slaeditor import yamlio
 from slaeditor.model import Agreement
 from slaeditor.model.resolve import deep_merge, unknown_override_keys
 from slaeditor.model.terms import ServiceTerms
 from slaeditor.model.validation import Issue, Level, check
-from slaeditor.storage import pdf_source, yamlio
+from slaeditor.storage import pdf_source
 from slaeditor.storage.errors import AgreementFileError
 from slaeditor.storage.files import (
     FILE_HEADER,
@@ -32,6 +33,7 @@ from slaeditor.storage.files import (
     agreement_to_text,
 )
 from slaeditor.storage.messages import describe_errors, format_path, unwrap_annotation
+from slaeditor.storage.migrations import upgrade_leniently
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -300,7 +302,7 @@ def _lenient(text: str) -> Draft | None:
     if not isinstance(data, dict) or not isinstance(data.get("provider"), dict):
         return None
     base = draft_from_agreement(_empty_agreement())
-    return complete_draft(deep_merge(base, data))
+    return complete_draft(deep_merge(base, upgrade_leniently(data)))
 
 
 def _describe(error: AgreementFileError) -> Iterator[str]:

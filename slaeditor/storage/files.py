@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from slaeditor import yamlio
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.model import (
     SCHEMA_VERSION,
@@ -24,7 +25,7 @@ from slaeditor.model import (
     resolve_all,
 )
 from slaeditor.model.resolve import deep_merge, unknown_override_keys
-from slaeditor.storage import pdf_source, yamlio
+from slaeditor.storage import pdf_source
 from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
 from slaeditor.storage.messages import (
     describe_errors,

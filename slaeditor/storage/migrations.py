@@ -3,7 +3,7 @@
 A file saved years ago must still open: each format change registers a step that turns
 version N data into version N + 1 data, and loading chains the steps up to the current
 version. Steps work on plain data (before validation), because an old file need not fit the
-current model. There are no steps yet: version 1 is the first format.
+current model. The autosaves and the wizard's lenient opening go through the same chain.
 """
 
 from __future__ import annotations
@@ -56,3 +56,45 @@ def migrate(
         result = step(result)
         result["schema_version"] = version + 1
     return result
+
+
+def upgrade_leniently(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring data of an older format up to date, as far as it can be (a draft, a starter).
+
+    Data whose version is not a whole number, or that no step can convert, is returned as it
+    is: the model's own check then says what is wrong with it, at its field.
+    """
+    version = data.get("schema_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version >= SCHEMA_VERSION:
+        return data
+    try:
+        return migrate(data, max(version, 1))
+    except MigrationError:
+        return data
+
+
+@register(1)
+def _one_field_for_wording(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2: `clause_variants` (a pack variant per clause) joins `clauses`.
+
+    Format 1 said which wording a clause uses in two fields: `clause_variants: {id: variant}`
+    for the pack's own variants and `clauses: {id: choice}` for library clauses, the library
+    choice winning where both were set. A pack variant is now a choice without a library or
+    a copied text, read from the pack as before, so the contract is the same.
+    """
+    variants = data.pop("clause_variants", None)
+    if not isinstance(variants, dict) or not variants:
+        return data
+    clauses = data.get("clauses")
+    if clauses is None:
+        clauses = {}
+    if not isinstance(clauses, dict):
+        raise MigrationError(
+            "has 'clauses' that is not a mapping of clause ids; fix it in a text editor"
+        )
+    for clause_id, variant in variants.items():
+        if clause_id not in clauses and variant != "standard":
+            clauses[clause_id] = {"variant": variant}
+    if clauses:
+        data["clauses"] = clauses
+    return data

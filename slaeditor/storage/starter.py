@@ -14,10 +14,11 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from slaeditor import yamlio
 from slaeditor.model import SCHEMA_VERSION, SlaType
-from slaeditor.storage import yamlio
 from slaeditor.storage.drafts import Draft, complete_draft
 from slaeditor.storage.errors import AgreementFileError
+from slaeditor.storage.migrations import upgrade_leniently
 
 STARTER_FILE = "starter.sla.yaml"
 """The file in a pack folder that holds the starting values of a new agreement."""
@@ -111,7 +112,7 @@ def read_starter(folder: Path) -> Draft:
             "file, such as 'provider:' and 'terms:'",
             line=1,
         )
-    return parsed.data
+    return upgrade_leniently(parsed.data)
 
 
 def first_of_next_month(day: datetime.date) -> datetime.date:

@@ -81,7 +81,8 @@ def test_recording_the_pack_text_renders_exactly_what_no_choice_renders() -> Non
         before = compose(agreement)
         recorded = agreement.model_copy(deep=True)
         for entry in pack_set.entries():
-            variant = agreement.clause_variants.get(entry.clause.id, "standard")
+            wording = agreement.clauses.get(entry.clause.id)
+            variant = wording.variant if wording is not None else "standard"
             recorded.clauses[entry.clause.id] = choose(entry, variant)
         assert compose(recorded) == before, example.name
 

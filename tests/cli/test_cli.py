@@ -162,7 +162,7 @@ def test_output_in_a_missing_folder_is_refused_before_rendering(tmp_path: Path, 
 def test_validate_reports_a_misspelt_clause_variant(tmp_path: Path, capsys) -> None:
     text = TELECOM.read_text(encoding="utf-8")
     path = tmp_path / "v.sla.yaml"
-    path.write_text(text + "clause_variants:\n  credits-amount: customer-frendly\n", "utf-8")
+    path.write_text(text + "clauses:\n  credits-amount:\n    variant: customer-frendly\n", "utf-8")
     assert main(["validate", str(path)]) == 1
     assert "has no variant 'customer-frendly'" in capsys.readouterr().err
 

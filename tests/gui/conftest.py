@@ -6,6 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gui_fixtures import context, render_service, wait_until_ready, window
+from gui_fixtures import context, render_service, telecom_draft, wait_until_ready, window
 
-__all__ = ["context", "render_service", "wait_until_ready", "window"]
+__all__ = ["context", "render_service", "telecom_draft", "wait_until_ready", "window"]

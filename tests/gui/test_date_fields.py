@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from helpers import EXAMPLES_DIR
 from PySide6.QtCore import QDate, QPoint, Qt
 
 from slaeditor.gui.context import AppContext
@@ -18,14 +18,14 @@ from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
 
 if TYPE_CHECKING:
-    from pytestqt.qtbot import QtBot
+    from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+    from pytestqt.qtbot import QtBot
 
 
 @pytest.fixture
 def draft() -> dict[str, Any]:
-    return draft_from_agreement(load_agreement(EXAMPLES / "telecom-customer.sla.yaml"))
+    return draft_from_agreement(load_agreement(EXAMPLES_DIR / "telecom-customer.sla.yaml"))
 
 
 def parties_page(qtbot: QtBot, tmp_path: Path, data: dict[str, Any]) -> PartiesPage:

@@ -306,47 +306,40 @@ def test_wordings_the_pack_lacks_are_review_errors_with_a_way_back_to_standard(
     made_elsewhere = tmp_path / "older-pack.sla.yaml"
     made_elsewhere.write_text(
         TELECOM.read_text(encoding="utf-8")
-        + "clause_variants:\n"
-        + "  credits-amount: deluxe\n"
-        + "  exclusions-events: lenient\n"
-        + "  retired-clause: fallback\n",
+        + "clauses:\n"
+        + "  credits-amount: {variant: deluxe}\n"
+        + "  exclusions-events: {variant: lenient}\n"
+        + "  retired-clause: {variant: fallback}\n",
         encoding="utf-8",
     )
     window.open_agreement(made_elsewhere)
     window.wizard.go_to("review")  # the way to the export stops where the errors are
-    exclusions = window.wizard.current()
-    assert exclusions.key == "exclusions"
-    assert not exclusions.isComplete()
+    wording = window.wizard.current()
+    assert wording.key == "wording"
+    assert not wording.isComplete()
     for named in ("deluxe", "lenient", "retired-clause"):
-        assert named in exclusions.banner.text(), named
-    step = window.steps.item(window.wizard.pages.index(exclusions))
+        assert named in wording.banner.text(), named
+    step = window.steps.item(window.wizard.pages.index(wording))
     assert "3 problems to fix" in step.toolTip()
-    window.request_preview()  # the preview names the step and the box, not a field path
+    window.request_preview()  # the preview names the step and the clause, not a field path
     assert window.preview.error_text().startswith(
-        f"The preview waits until this is fixed on “{exclusions.step}”: Contract wording: "
+        f"The preview waits until this is fixed on “{wording.step}”: "
     )
-    picker = exclusions.wording  # type: ignore[attr-defined]
-    assert exclusions.focus_path("clause_variants.credits-amount")
-    assert picker.standard_button.hasFocus()
-    assert "deluxe" in picker.problems.text() and "retired-clause" in picker.problems.text()
-    assert "lenient" not in picker.problems.text()  # said under its own choice instead
-    row = picker.row_for("exclusions-events")
-    assert "lenient" in row.message.text() and row.message.isVisible()
+    assert wording.focus_path("clauses.exclusions-events")
+    panel = wording.panel  # type: ignore[attr-defined]
+    assert panel.variants.hasFocus()
+    assert panel.variants.currentText() == "lenient (not in this template pack)"
 
-    qtbot.mouseClick(picker.standard_button, Qt.MouseButton.LeftButton)
-    assert window.document.data["clause_variants"] == {"exclusions-events": "lenient"}
-    assert not picker.standard_button.isVisible() and not picker.problems.isVisible()
-    window.document.undo_stack.undo()  # one step puts both back
-    assert set(window.document.data["clause_variants"]) == {
+    qtbot.mouseClick(wording.standard_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert window.document.data.get("clauses", {}) == {}
+    assert not wording.standard_button.isVisible()  # type: ignore[attr-defined]
+    window.document.undo_stack.undo()  # one step puts all three back
+    assert set(window.document.data["clauses"]) == {
         "credits-amount",
         "exclusions-events",
         "retired-clause",
     }
     window.document.undo_stack.redo()
-    standard = row.combo.findText("Standard")
-    row.combo.setCurrentIndex(standard)
-    row.combo.activated.emit(standard)
-    assert window.document.data["clause_variants"] == {}
     window.wizard.go_to("review")
     review = window.wizard.current()
     assert review.key == "review" and review.isComplete()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -22,29 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaeditor.gui.context import AppContext
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
-from slaeditor.gui.wizard.pages.exclusions import WORDING_SECTIONS, ExclusionsPage
+from slaeditor.gui.wizard.pages.exclusions import ExclusionsPage
 from slaeditor.gui.wizard.pages.reporting import ReportingPage
-from slaeditor.storage import load_agreement
-from slaeditor.storage.drafts import draft_from_agreement
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from slaeditor.gui.context import AppContext
     from slaeditor.gui.wizard.sla_page import SlaPage
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture(scope="module")
-def telecom_draft() -> dict[str, Any]:
-    return draft_from_agreement(load_agreement(EXAMPLES / "telecom-customer.sla.yaml"))
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> AppContext:
-    return AppContext.create(tmp_path)
 
 
 @pytest.fixture
@@ -103,115 +87,6 @@ def edit_cell(qtbot: QtBot, table: QTableWidget, row: int, col: int, text: str) 
 
 def select_row(table: QTableWidget, row: int) -> None:
     table.setCurrentCell(row, 1)
-
-
-# --- wording choices -----------------------------------------------------------------------
-
-
-def test_choosing_fallback_wording_stores_it_shows_it_and_standard_removes_it(
-    qtbot: QtBot, exclusions: ExclusionsPage, document: EditedAgreement
-) -> None:
-    row = exclusions.wording.row_for("exclusions-events")
-    assert row is not None
-    standard_text = row.wording.toPlainText()
-    assert "Albion Connect may rely on an exclusion only if" in standard_text
-    assert "{{" not in standard_text
-
-    choose(qtbot, row.combo, "Fallback")
-
-    assert document.data["clause_variants"] == {"exclusions-events": "fallback"}
-    fallback_text = row.wording.toPlainText()
-    assert fallback_text != standard_text
-    assert "beyond Albion Connect’s reasonable control" in fallback_text
-
-    choose(qtbot, row.combo, "Standard")
-
-    assert "exclusions-events" not in document.data.get("clause_variants", {})
-    assert row.wording.toPlainText() == standard_text
-
-    document.undo_stack.undo()
-
-    assert document.data["clause_variants"] == {"exclusions-events": "fallback"}
-    assert row.combo.currentText() == "Fallback"
-    assert row.wording.toPlainText() == fallback_text
-
-
-def test_only_clauses_with_several_wordings_are_offered(
-    exclusions: ExclusionsPage, context: AppContext
-) -> None:
-    pack = context.pack("standard")
-    ids = [c for s in pack.sections if s.id in WORDING_SECTIONS for c in s.clauses]
-    several = [c for c in ids if len(pack.clauses[c].variants) > 1]
-    single = [c for c in ids if len(pack.clauses[c].variants) == 1]
-    offered = [row.clause.id for row in exclusions.wording.rows]
-    assert offered == ["exclusions-events", "exclusions-customer-caused"]
-    assert offered == several and "exclusions-events" in offered
-    assert single and not set(single) & set(offered)
-    row = exclusions.wording.row_for("exclusions-events")
-    assert row is not None
-    combo = row.combo
-    assert [combo.itemText(i) for i in range(combo.count())] == [
-        "Standard",
-        "Fallback",
-        "Customer-friendly",
-    ]
-
-
-def test_wording_follows_the_exclusions_as_they_are_edited(
-    exclusions: ExclusionsPage, document: EditedAgreement
-) -> None:
-    row = exclusions.wording.row_for("exclusions-events")
-    assert row is not None
-    assert "force majeure" in row.wording.toPlainText()
-    rows = document.data["exclusions"]
-    last = next(i for i, item in enumerate(rows) if item["kind"] == "force-majeure")
-    select_row(exclusions.exclusions.table, last)
-    exclusions.exclusions.buttons["remove"].click()
-
-    assert "force majeure" not in row.wording.toPlainText()
-
-
-def test_an_unknown_wording_in_the_file_is_shown_not_replaced(
-    qtbot: QtBot, context: AppContext, telecom_draft: dict[str, Any]
-) -> None:
-    data = copy.deepcopy(telecom_draft)
-    data["clause_variants"] = {"exclusions-events": "lenient"}
-    document = EditedAgreement(data)
-    page = ExclusionsPage(context, document)
-    show(qtbot, page)
-    row = page.wording.row_for("exclusions-events")
-    assert row is not None
-
-    assert row.combo.currentText() == "lenient (not in this template pack)"
-    assert row.message.isVisibleTo(page)
-    assert "lenient" in row.message.text()
-    assert document.data["clause_variants"] == {"exclusions-events": "lenient"}
-
-    choose(qtbot, row.combo, "Standard")
-    assert document.data["clause_variants"] == {}
-    assert row.combo.count() == 3
-    assert not row.message.isVisibleTo(page)
-
-
-def test_an_invalid_draft_shows_the_template_wording_with_its_placeholders(
-    exclusions: ExclusionsPage, document: EditedAgreement
-) -> None:
-    document.set_value(("communication", "planned_work_notice_days"), "a week")
-    row = exclusions.wording.row_for("exclusions-events")
-    assert row is not None
-
-    assert "{{ provider_name }}" in row.wording.toPlainText()
-    assert "placeholders" in exclusions.wording.status.text()
-
-
-def test_a_clause_choice_without_a_clause_blocks_next_on_the_page(
-    exclusions: ExclusionsPage, document: EditedAgreement
-) -> None:
-    document.set_value(("clause_variants",), {" ": "fallback"})
-
-    assert not exclusions.isComplete()
-    assert exclusions.wording.problems.isVisible()
-    assert "Contract wording" in exclusions.banner.text()
 
 
 # --- exclusions and escalation -------------------------------------------------------------
@@ -390,54 +265,3 @@ def test_every_visible_input_has_an_accessible_name(
     assert len(inputs) > 10
     unnamed = [type(widget).__name__ for widget in inputs if not widget.accessibleName().strip()]
     assert unnamed == []
-
-
-def test_wording_choices_are_named_as_their_labels(exclusions: ExclusionsPage) -> None:
-    for row in exclusions.wording.rows:
-        labels = [
-            label for label in exclusions.wording.findChildren(QLabel) if label.buddy() is row.combo
-        ]
-        assert len(labels) == 1
-        assert labels[0].text().rstrip(":") == row.combo.accessibleName() == row.clause.title
-
-
-def test_a_wording_written_as_a_list_is_refused_without_harm(
-    qtbot: QtBot, context: AppContext, telecom_draft: dict[str, Any]
-) -> None:
-    data = copy.deepcopy(telecom_draft)
-    data["clause_variants"] = {"exclusions-events": ["lenient", "strict"]}  # a hand-edited file
-    document = EditedAgreement(data)
-    page = ExclusionsPage(context, document)
-    show(qtbot, page)
-
-    assert not page.isComplete()
-    assert "Contract wording of “Excluded events”: must be text" in page.banner.text()
-    assert not page.wording.standard_button.isVisible()
-
-
-def test_a_lacking_wording_under_a_library_choice_is_shown_and_can_be_dropped(
-    qtbot: QtBot, context: AppContext, telecom_draft: dict[str, Any]
-) -> None:
-    data = copy.deepcopy(telecom_draft)
-    data["clause_variants"] = {"exclusions-events": "lenient"}
-    data["clauses"] = {
-        "exclusions-events": {
-            "library": "Personal",
-            "clause": "our-exclusions",
-            "text": "{{ provider_name }} is not liable for events outside its control.",
-        }
-    }
-    document = EditedAgreement(data)
-    page = ExclusionsPage(context, document)
-    show(qtbot, page)
-    assert not page.isComplete()
-    # The row shows the library choice, not the combo, so the problem is said above the rows.
-    assert "lenient" in page.wording.problems.text()
-    assert page.wording.problems.isVisible()
-    assert page.focus_path("clause_variants.exclusions-events")
-    assert page.focusWidget() is page.wording.standard_button
-
-    qtbot.mouseClick(page.wording.standard_button, Qt.MouseButton.LeftButton)
-    assert document.data["clause_variants"] == {}
-    assert "exclusions-events" in document.data["clauses"]  # the library choice stays
-    assert page.isComplete()

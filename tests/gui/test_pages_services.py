@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from helpers import EXAMPLES_DIR
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableWidget
 
-from slaeditor.gui.context import AppContext
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
 from slaeditor.gui.wizard.pages.credits import CreditsPage
 from slaeditor.gui.wizard.pages.service_levels import ServiceLevelsPage
@@ -30,24 +29,13 @@ from slaeditor.storage.drafts import draft_from_agreement
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from slaeditor.gui.context import AppContext
     from slaeditor.gui.wizard.sla_page import SlaPage
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture(scope="module")
-def telecom_draft() -> dict[str, Any]:
-    return draft_from_agreement(load_agreement(EXAMPLES / "telecom-customer.sla.yaml"))
 
 
 @pytest.fixture
 def document(telecom_draft: dict[str, Any]) -> EditedAgreement:
     return EditedAgreement(copy.deepcopy(telecom_draft))
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> AppContext:
-    return AppContext.create(tmp_path)
 
 
 def open_page(qtbot: QtBot, page: SlaPage, document: EditedAgreement) -> Any:
@@ -229,7 +217,7 @@ def test_customer_groups_are_shown_only_for_multi_level_agreements(
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
     assert not page.groups_box.isVisible()
-    multi = draft_from_agreement(load_agreement(EXAMPLES / "managed-it-multilevel.sla.yaml"))
+    multi = draft_from_agreement(load_agreement(EXAMPLES_DIR / "managed-it-multilevel.sla.yaml"))
     document.replace(multi, None)
     assert page.groups_box.isVisible()
     assert page.group_field.combo.currentText() == "Group-wide services"

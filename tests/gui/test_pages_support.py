@@ -9,7 +9,6 @@ from helpers import ROOT
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
-from slaeditor.gui.context import AppContext
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
 from slaeditor.gui.wizard.pages.on_site import OnSitePage
 from slaeditor.gui.wizard.pages.scaling import ScalingPage
@@ -18,19 +17,13 @@ from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pytestqt.qtbot import QtBot
 
+    from slaeditor.gui.context import AppContext
     from slaeditor.gui.editing.table_field import TableField
     from slaeditor.gui.wizard.terms_page import TermsPage
 
 SEVERITIES = ("terms", "support", "severities")
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> AppContext:
-    return AppContext.create(tmp_path)
 
 
 def open_page(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -16,21 +15,15 @@ from wording_support import ACME, bump_clause, pack_clause, write_team_library
 from slaeditor.clauses.library import load_library, new_library, save_library
 from slaeditor.gui.context import AppContext
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
-from slaeditor.gui.wizard.pages.exclusions import ExclusionsPage
 from slaeditor.gui.wizard.pages.review import ReviewPage
 from slaeditor.gui.wizard.pages.wording import WordingPage
 from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.drafts import check_draft, draft_from_agreement
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pytestqt.qtbot import QtBot
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture(scope="module")
-def telecom_draft() -> dict[str, Any]:
-    return draft_from_agreement(load_agreement(EXAMPLES / "telecom-customer.sla.yaml"))
 
 
 @pytest.fixture
@@ -41,7 +34,7 @@ def team(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def context(tmp_path: Path, team: Path) -> AppContext:
+def team_context(tmp_path: Path, team: Path) -> AppContext:
     made = AppContext.create(tmp_path / "data")
     made.set_team_library_paths([team])
     return made
@@ -53,8 +46,8 @@ def document(telecom_draft: dict[str, Any]) -> EditedAgreement:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, context: AppContext, document: EditedAgreement) -> WordingPage:
-    made = WordingPage(context, document)
+def page(qtbot: QtBot, team_context: AppContext, document: EditedAgreement) -> WordingPage:
+    made = WordingPage(team_context, document)
     qtbot.addWidget(made)
     made.resize(660, 800)
     made.show()
@@ -198,7 +191,7 @@ def test_edited_text_is_marked_and_goes_back_to_the_library_or_the_pack(
 
 
 def test_text_that_does_not_render_is_an_error_at_its_slot_and_the_review_links_to_it(
-    qtbot: QtBot, context: AppContext, page: WordingPage, document: EditedAgreement
+    qtbot: QtBot, team_context: AppContext, page: WordingPage, document: EditedAgreement
 ) -> None:
     use(page, ACME, "credits-claims", "standard")
     editor = page.panel.editor
@@ -214,7 +207,7 @@ def test_text_that_does_not_render_is_an_error_at_its_slot_and_the_review_links_
     assert not page.isComplete()
     assert "Claiming Service Credits:" in page.banner.text()
     assert page._item("credits-claims").text(1).startswith("Cannot be rendered")
-    review = ReviewPage(context, document)
+    review = ReviewPage(team_context, document)
     qtbot.addWidget(review)
     review.show()
     review.load_from(document)
@@ -239,7 +232,7 @@ def test_hostile_library_text_is_refused_in_the_preview(
 
 
 def test_saving_to_the_personal_library_creates_it_as_a_new_clause(
-    qtbot: QtBot, context: AppContext, page: WordingPage, document: EditedAgreement
+    qtbot: QtBot, team_context: AppContext, page: WordingPage, document: EditedAgreement
 ) -> None:
     editor = page.panel.editor
     editor.setFocus()
@@ -248,20 +241,20 @@ def test_saving_to_the_personal_library_creates_it_as_a_new_clause(
     page.panel.save_button.click()
     dialog = page.save_dialog
     assert dialog is not None
-    assert dialog.select_library(context.personal_library_path())
+    assert dialog.select_library(team_context.personal_library_path())
     assert not dialog.as_variant.isEnabled() and dialog.as_clause.isChecked()
     dialog.clause_id.selectAll()
     qtbot.keyClicks(dialog.clause_id, "Bad Id")
     dialog.save_button.click()
     assert "Clause id:" in dialog.message.text() and dialog.saved is None
-    assert not context.personal_library_path().exists()
+    assert not team_context.personal_library_path().exists()
     dialog.clause_id.selectAll()
     qtbot.keyClicks(dialog.clause_id, "claims-seven-days")
     dialog.title_edit.selectAll()
     qtbot.keyClicks(dialog.title_edit, "Claims in seven days")
     dialog.save_button.click()
     assert dialog.saved is not None, dialog.message.text()
-    saved = load_library(context.personal_library_path()).clause("claims-seven-days")
+    saved = load_library(team_context.personal_library_path()).clause("claims-seven-days")
     assert saved is not None and saved.title == "Claims in seven days"
     assert saved.section == "credits" and saved.status == "draft"
     choice = document.value(("clauses", "credits-claims"))
@@ -315,37 +308,14 @@ def test_a_colleagues_save_meanwhile_goes_to_the_conflict_dialog_and_both_edits_
     assert claims is not None and claims.variants["fallback-edited"].rstrip().endswith("Mine.")
 
 
-def test_the_exclusions_page_names_a_library_choice_instead_of_offering_variants(
-    qtbot: QtBot, context: AppContext, page: WordingPage, document: EditedAgreement
-) -> None:
-    assert page.select_slot("exclusions-events")
-    use(page, "Standard pack", "exclusions-events", "customer-friendly")
-    exclusions = ExclusionsPage(context, document)
-    qtbot.addWidget(exclusions)
-    exclusions.show()
-    exclusions.load_from(document)
-    row = exclusions.wording.row_for("exclusions-events")
-    assert row is not None
-    assert not row.combo.isVisible() and row.library.isVisible()
-    assert "Standard pack: Customer-friendly, version 1" in row.library_note.text()
-    assert "Clause wording page" in row.library_note.text()
-    other = exclusions.wording.rows[0] if exclusions.wording.rows[0] is not row else None
-    assert other is None or other.combo.isVisible()
-    with qtbot.waitSignal(exclusions.wording.open_wording_requested) as request:
-        row.library.findChild(type(page.panel.save_button)).click()
-    assert request.args == ["exclusions-events"]
-    document.undo_stack.undo()
-    assert row.combo.isVisible() and not row.library.isVisible()
-
-
 def test_a_library_that_does_not_parse_is_named_and_left_alone(
-    tmp_path: Path, qtbot: QtBot, context: AppContext, document: EditedAgreement
+    tmp_path: Path, qtbot: QtBot, team_context: AppContext, document: EditedAgreement
 ) -> None:
     broken = tmp_path / "broken.clauses.yaml"
     broken.write_text("library:\n  name: Broken\nclauses:\n  - id: [\n", encoding="utf-8")
     before = broken.read_bytes()
-    context.set_team_library_paths([broken])
-    made = WordingPage(context, document)
+    team_context.set_team_library_paths([broken])
+    made = WordingPage(team_context, document)
     qtbot.addWidget(made)
     made.show()
     made.load_from(document)
@@ -357,12 +327,12 @@ def test_a_library_that_does_not_parse_is_named_and_left_alone(
 
 
 def test_personal_library_is_listed_first_once_it_has_clauses(
-    qtbot: QtBot, context: AppContext, document: EditedAgreement
+    qtbot: QtBot, team_context: AppContext, document: EditedAgreement
 ) -> None:
-    personal = context.personal_library_path()
+    personal = team_context.personal_library_path()
     clause = dataclasses.replace(pack_clause("credits-cap"), version=2, lines={})
     save_library(dataclasses.replace(new_library(personal, "Personal"), clauses=[clause]))
-    made = WordingPage(context, document)
+    made = WordingPage(team_context, document)
     qtbot.addWidget(made)
     made.show()
     made.load_from(document)
@@ -404,3 +374,160 @@ def test_saving_into_a_hand_edited_library_says_its_comments_go_first(
     dialog.save_button.click()
     assert dialog.saved is not None, dialog.message.text()
     assert "agreed with the UK desk" not in team.read_text(encoding="utf-8")
+
+
+# --- the template pack's own variants (one editor for every wording) -------------------------
+
+
+def test_choosing_a_pack_variant_records_it_shows_it_and_standard_removes_it(
+    page: WordingPage, document: EditedAgreement
+) -> None:
+    assert page.select_slot("exclusions-events")
+    panel = page.panel
+    assert panel.variant_row.isVisible()
+    assert [panel.variants.itemText(i) for i in range(panel.variants.count())] == [
+        "Standard",
+        "Fallback",
+        "Customer-friendly",
+    ]
+    standard_text = panel.wording.toPlainText()
+    assert "Albion Connect may rely on an exclusion only if" in standard_text
+    assert "{{" not in standard_text
+
+    pick(panel.variants, "Fallback")
+
+    assert document.data["clauses"] == {"exclusions-events": {"variant": "fallback"}}
+    fallback_text = panel.wording.toPlainText()
+    assert fallback_text != standard_text
+    assert "beyond Albion Connect’s reasonable control" in fallback_text
+    assert "Template pack wording (Fallback)" in panel.source.text()
+
+    pick(panel.variants, "Standard")
+
+    assert "exclusions-events" not in document.data.get("clauses", {})
+    assert panel.wording.toPlainText() == standard_text
+
+    document.undo_stack.undo()
+
+    assert document.data["clauses"] == {"exclusions-events": {"variant": "fallback"}}
+    assert panel.variants.currentText() == "Fallback"
+    assert panel.wording.toPlainText() == fallback_text
+
+
+def test_the_variant_choice_is_offered_only_where_the_pack_has_several(
+    page: WordingPage, team_context: AppContext
+) -> None:
+    pack = team_context.pack("standard")
+    for slot_id, clause in pack.clauses.items():
+        if not page.select_slot(slot_id):
+            continue
+        assert page.panel.variant_row.isVisible() == (len(clause.variants) > 1), slot_id
+
+
+def test_a_library_wording_hides_the_pack_variants_until_the_pack_wording_is_back(
+    page: WordingPage, document: EditedAgreement
+) -> None:
+    assert page.select_slot("exclusions-events")
+    use(page, "Standard pack", "exclusions-events", "customer-friendly")
+    assert not page.panel.variant_row.isVisible()
+    assert "Standard pack: Customer-friendly, version 1" in page.panel.source.text()
+
+    page.panel.pack_button.click()
+
+    assert page.panel.variant_row.isVisible()
+    assert "exclusions-events" not in document.data.get("clauses", {})
+
+
+def test_the_wording_follows_the_exclusions_as_they_are_edited(
+    page: WordingPage, document: EditedAgreement
+) -> None:
+    assert page.select_slot("exclusions-events")
+    assert "force majeure" in page.panel.wording.toPlainText()
+    rows = [row for row in document.data["exclusions"] if row["kind"] != "force-majeure"]
+    document.set_value(("exclusions",), rows, merge=False)
+
+    assert "force majeure" not in page.panel.wording.toPlainText()
+
+
+def test_an_unknown_pack_wording_in_the_file_is_shown_not_replaced(
+    qtbot: QtBot, team_context: AppContext, telecom_draft: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(telecom_draft)
+    data["clauses"] = {"exclusions-events": {"variant": "lenient"}}
+    document = EditedAgreement(data)
+    page = WordingPage(team_context, document)
+    qtbot.addWidget(page)
+    page.show()
+    page.load_from(document)
+    assert page.select_slot("exclusions-events")
+    panel = page.panel
+
+    assert panel.variants.currentText() == "lenient (not in this template pack)"
+    assert not page.isComplete()
+    assert "lenient" in page.banner.text()
+    assert document.data["clauses"] == {"exclusions-events": {"variant": "lenient"}}
+
+    pick(panel.variants, "Standard")
+
+    assert document.data["clauses"] == {}
+    assert panel.variants.count() == 3
+    assert page.isComplete()
+
+
+def test_wordings_the_pack_lacks_are_dropped_together_in_one_undoable_step(
+    qtbot: QtBot, team_context: AppContext, telecom_draft: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(telecom_draft)
+    data["clauses"] = {
+        "credits-amount": {"variant": "deluxe"},
+        "retired-clause": {"variant": "fallback"},
+        "exclusions-events": {"variant": "fallback"},
+    }
+    document = EditedAgreement(data)
+    page = WordingPage(team_context, document)
+    qtbot.addWidget(page)
+    page.show()
+    page.load_from(document)
+
+    assert not page.isComplete()
+    for named in ("deluxe", "retired-clause"):
+        assert named in page.banner.text(), named
+    assert page.focus_path("clauses.retired-clause")  # no such slot: the button takes the focus
+    assert page.focusWidget() is page.standard_button
+
+    qtbot.mouseClick(page.standard_button, Qt.MouseButton.LeftButton)
+
+    assert document.data["clauses"] == {"exclusions-events": {"variant": "fallback"}}
+    assert page.isComplete() and not page.standard_button.isVisible()
+    document.undo_stack.undo()
+    assert set(document.data["clauses"]) == {
+        "credits-amount",
+        "retired-clause",
+        "exclusions-events",
+    }
+
+
+def test_an_invalid_draft_shows_the_pack_wording_with_its_placeholders(
+    page: WordingPage, document: EditedAgreement
+) -> None:
+    document.set_value(("communication", "planned_work_notice_days"), "a week")
+    assert page.select_slot("exclusions-events")
+
+    assert "{{ provider_name }}" in page.panel.wording.toPlainText()
+
+
+def test_a_wording_choice_without_a_clause_blocks_next(
+    page: WordingPage, document: EditedAgreement
+) -> None:
+    document.set_value(("clauses",), {" ": {"variant": "fallback"}})
+
+    assert not page.isComplete()
+    assert "does not name the clause" in page.banner.text()
+
+
+def pick(combo: Any, text: str) -> None:
+    """Choose an entry of a drop-down as a user does (the activated signal)."""
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)

@@ -453,7 +453,7 @@ def test_a_service_measured_by_the_customer_needs_a_monitoring_tool() -> None:
 
 
 def test_clause_choices_must_name_their_clause() -> None:
-    assert only(make(clause_variants={"": "fallback"}), "clause_variants").level is Level.ERROR
+    assert only(make(clauses={"": {"variant": "fallback"}}), "clauses").level is Level.ERROR
 
 
 # Placement at the level that set the value, and deduplication

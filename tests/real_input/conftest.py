@@ -24,9 +24,9 @@ if not _MISSING:
     os.environ["DISPLAY"] = _SERVER.start()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
 
-from gui_fixtures import context, render_service, window  # noqa: E402
+from gui_fixtures import context, render_service, telecom_draft, window  # noqa: E402
 
-__all__ = ["context", "desktop", "render_service", "window"]
+__all__ = ["context", "desktop", "render_service", "telecom_draft", "window"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -6,7 +6,7 @@ from helpers import ROOT
 
 from slaeditor import load_agreement
 from slaeditor.compose import compose
-from slaeditor.model import resolve_all
+from slaeditor.model import ClauseChoice, resolve_all
 from slaeditor.templating.blocks import Heading, Paragraph, SignatureBlock, Table
 
 MULTI = ROOT / "examples" / "managed-it-multilevel.sla.yaml"
@@ -72,7 +72,9 @@ def test_every_signatory_gets_a_signature_block() -> None:
 def test_choosing_a_variant_changes_the_wording() -> None:
     agreement = load_agreement(TELECOM)
     standard = compose(agreement).plain_text()
-    chosen = agreement.model_copy(update={"clause_variants": {"credits-cap": "fallback"}})
+    chosen = agreement.model_copy(
+        update={"clauses": {"credits-cap": ClauseChoice(variant="fallback")}}
+    )
     assert compose(chosen).plain_text() != standard
 
 
@@ -90,7 +92,10 @@ def test_unknown_clause_or_variant_is_an_error_not_silently_standard() -> None:
     from slaeditor.compose import RenderError
 
     agreement = load_agreement(TELECOM)
-    agreement.clause_variants = {"credits-amount": "customer-frendly", "no-such-clause": "x"}
+    agreement.clauses = {
+        "credits-amount": ClauseChoice(variant="customer-frendly"),
+        "no-such-clause": ClauseChoice(variant="x"),
+    }
     with pytest.raises(RenderError) as caught:
         compose(agreement)
     message = str(caught.value)

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 import slaeditor.storage.files as files_module
-from slaeditor.model import Agreement, Party, Service, SlaType, resolve_all
+from slaeditor.model import SCHEMA_VERSION, Agreement, Party, Service, SlaType, resolve_all
 from slaeditor.sla import Tier, credit_percent_for, tier_problems
 from slaeditor.storage import (
     AgreementFileError,
@@ -322,7 +322,7 @@ def test_a_newer_file_format_asks_to_upgrade_the_application(tmp_path: Path) -> 
 def test_a_file_without_schema_version_is_read_as_version_1(tmp_path: Path) -> None:
     agreement = load_agreement(write(tmp_path, MINIMAL.replace("schema_version: 1\n", "")))
 
-    assert agreement.schema_version == 1
+    assert agreement.schema_version == SCHEMA_VERSION  # read as format 1, then upgraded
 
 
 @pytest.mark.parametrize("value", ["'1'", "0", "true", "1.5"])
@@ -408,13 +408,14 @@ def test_a_file_that_does_not_parse_is_never_overwritten(tmp_path: Path) -> None
 
 
 def test_a_file_from_a_newer_version_is_never_overwritten(tmp_path: Path) -> None:
-    newer = write(tmp_path, MINIMAL.replace("schema_version: 1", "schema_version: 2"), "n.yaml")
+    ahead = f"schema_version: {SCHEMA_VERSION + 1}"
+    newer = write(tmp_path, MINIMAL.replace("schema_version: 1", ahead), "n.yaml")
     agreement = load_agreement(write(tmp_path, MINIMAL))
 
     with pytest.raises(AgreementFileError, match="newer version"):
         save_agreement(agreement, newer)
 
-    assert "schema_version: 2" in newer.read_text(encoding="utf-8")
+    assert ahead in newer.read_text(encoding="utf-8")
 
 
 def test_an_empty_file_may_be_overwritten_and_keeps_its_permissions(tmp_path: Path) -> None:
@@ -512,3 +513,23 @@ def test_the_json_schema_is_json_and_lists_the_agreement_fields() -> None:
     assert schema["title"] == "SLA Editor agreement"
     assert set(schema["properties"]) == set(Agreement.model_fields)
     assert set(schema["required"]) == {"provider", "term"}
+
+
+def test_an_octal_looking_number_in_an_agreement_is_refused_with_its_line(tmp_path: Path) -> None:
+    source = (EXAMPLES / "telecom-customer.sla.yaml").read_text(encoding="utf-8")
+    target = tmp_path / "octal.sla.yaml"
+    line = next(n for n, row in enumerate(source.splitlines(), 1) if "claim_days:" in row)
+    target.write_text(
+        "\n".join(
+            row.split(":")[0] + ": 030" if n == line else row
+            for n, row in enumerate(source.splitlines(), 1)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(AgreementFileError) as caught:
+        load_agreement(target)
+
+    assert caught.value.line == line
+    assert "'030' reads as a different number" in str(caught.value)

@@ -63,7 +63,7 @@ _TELECOM_TEXT = TELECOM.read_text(encoding="utf-8")
         (b"schema_version: 1\nprovider: [1, 2]\n", r"line \d"),
         (b"schema_version: [1]\n", r"schema_version"),
         (
-            _TELECOM_TEXT.replace("schema_version: 1", "schema_version: 99", 1).encode(),
+            _TELECOM_TEXT.replace("schema_version: 2", "schema_version: 99", 1).encode(),
             r"newer version of SLA Editor",
         ),
         (b"\xff\xfe\x00 not text", r"not UTF-8"),
@@ -84,7 +84,7 @@ _TELECOM_TEXT = TELECOM.read_text(encoding="utf-8")
 def test_a_hostile_embedded_agreement_gets_a_clear_message(
     tmp_path: Path, content: bytes, pattern: str
 ) -> None:
-    assert "schema_version: 1" in _TELECOM_TEXT  # the newer-schema case really changes it
+    assert "schema_version: 2" in _TELECOM_TEXT  # the newer-schema case really changes it
     pdf = _pdf_carrying(tmp_path, content)
     before = pdf.read_bytes()
     _both_refuse(pdf, pattern)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from slaeditor.compose import compose
-from slaeditor.model import ServiceTerms, SlaType
+from slaeditor.model import SCHEMA_VERSION, ServiceTerms, SlaType
 from slaeditor.storage import AgreementFileError
 from slaeditor.storage.drafts import check_draft, complete_draft, draft_from_agreement
 from slaeditor.storage.starter import SLA_TYPES, STARTER_FILE, first_of_next_month, new_draft
@@ -64,7 +64,7 @@ def test_new_draft_starts_next_month_is_issued_today_and_names_its_pack(sla_type
     assert draft["term"]["effective_date"] == "2025-04-01"
     assert draft["document"]["issue_date"] == "2025-03-14"
     assert draft["template"] == "standard"
-    assert draft["schema_version"] == 1
+    assert draft["schema_version"] == SCHEMA_VERSION
 
 
 def test_an_agreement_started_in_december_takes_effect_in_january() -> None:

@@ -13,44 +13,39 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from slaeditor.gui.wording.preview_text import agreement_context, render_text, text_clause
+from slaeditor.gui.wording.slot_data import variant_label
 from slaeditor.model.validation import Issue, Level
 
 if TYPE_CHECKING:
     from slaeditor.clauses import Pack
-    from slaeditor.model import Agreement
+    from slaeditor.model import Agreement, ClauseChoice
 
 CHECK_SECTION = "wording"
+LACKING_SECTION = "wording-lacking"
+"""Marks the choices the pack cannot print at all, which one button drops (the wording page)."""
 
 
 def wording_issues(agreement: Agreement, pack: Pack | None) -> list[Issue]:
-    """Return an error for each choice outside the pack's outline or whose text fails."""
+    """Return an error for each choice the pack cannot print, or whose text fails."""
     choices = agreement.clauses
     if not choices:
         return []
-    slots: dict[str, str] = {}
-    if pack is not None:
-        for section in pack.sections:
-            for clause_id in section.clauses:
-                clause = pack.clauses.get(clause_id)
-                slots[clause_id] = (clause.title if clause else "") or clause_id
+    problems = dict(pack.wording_problems(choices)) if pack is not None else {}
     context = agreement_context(agreement)
     issues: list[Issue] = []
     for slot, choice in choices.items():
         path = f"clauses.{slot}"
-        if pack is not None and slot not in slots:
+        if pack is not None and slot in problems:
             issues.append(
-                Issue(
-                    Level.ERROR,
-                    path,
-                    f"The template pack “{pack.name}” has no clause “{slot}” for this wording "
-                    "to fill; remove the choice or use a pack that has it.",
-                    CHECK_SECTION,
-                )
+                Issue(Level.ERROR, path, _unprintable(pack, slot, choice), LACKING_SECTION)
             )
             continue
-        title = slots.get(slot, slot)
-        clause = text_clause(slot, title, choice.variant, choice.text)
-        problem = render_text(context, clause, choice.text).problem
+        if choice.from_pack:
+            continue  # the pack's own wording: `templates check` vouches for it
+        clause = pack.clauses.get(slot) if pack is not None else None
+        title = (clause.title if clause is not None else "") or slot
+        text = choice.text or ""
+        problem = render_text(context, text_clause(slot, title, choice.variant, text), text).problem
         if problem:
             issues.append(
                 Issue(
@@ -61,3 +56,18 @@ def wording_issues(agreement: Agreement, pack: Pack | None) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _unprintable(pack: Pack, slot: str, choice: ClauseChoice) -> str:
+    clause = pack.clauses.get(slot)
+    if clause is None or not any(slot in section.clauses for section in pack.sections):
+        return (
+            f"The template pack “{pack.name}” has no clause “{slot}” for this wording to "
+            "fill; remove the choice or use a pack that has it."
+        )
+    known = ", ".join(variant_label(name) for name in clause.variants)
+    return (
+        f"“{clause.title or slot}”: the agreement chooses the wording “{choice.variant}”, "
+        f"which the {pack.name} template pack does not have, so the contract cannot be "
+        f"produced; choose one the pack has ({known})."
+    )

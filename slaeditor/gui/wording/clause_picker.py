@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from slaeditor.gui.plain_text import plain_label, plain_tip
 from slaeditor.gui.wording.preview_text import preview_context, render_text, text_clause
 from slaeditor.gui.wording.slot_data import MAX_LISTED, STANDARD, entry_label, variant_label
-from slaeditor.gui.wording.variant_picker import WordingView
+from slaeditor.gui.wording.wording_view import WordingView
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -29,25 +29,42 @@ MAX_LISTED = 200
 
 @dataclass(frozen=True)
 class Choice:
-    """A recorded choice as the draft holds it (see model.agreement.ClauseChoice)."""
+    """A recorded choice as the draft holds it (see model.agreement.ClauseChoice).
+
+    No library and no text: the template pack's own wording in `variant`, read from the pack.
+    """
 
     library: str
     clause: str
     variant: str
     version: int
-    text: str
+    text: str | None
     modified: bool = False
     kept_version: int | None = None
     title: str = ""
 
+    @property
+    def from_pack(self) -> bool:
+        """Tell whether this is the template pack's own wording, read from the pack."""
+        return not self.library and self.text is None
+
     def data(self) -> dict[str, Any]:
         """Return the plain mapping the draft (and the .sla.yaml file) stores."""
+        if self.from_pack:
+            return {"variant": self.variant}
         data = dataclasses.asdict(self)
-        if data["kept_version"] is None:
-            del data["kept_version"]
-        if not data["title"]:
-            del data["title"]
+        for key in ("kept_version", "text"):
+            if data[key] is None:
+                del data[key]
+        for key in ("title", "library", "clause"):
+            if not data[key]:
+                del data[key]
         return data
+
+
+def pack_wording(variant: str) -> Choice:
+    """Record the template pack's own wording in a variant other than the standard one."""
+    return Choice(library="", clause="", variant=variant, version=0, text=None)
 
 
 def read_choice(value: Any) -> Choice | None:
@@ -70,7 +87,7 @@ def read_choice(value: Any) -> Choice | None:
         clause=str(value.get("clause") or ""),
         variant=str(value.get("variant") or "standard"),
         version=version,
-        text=str(value.get("text") or ""),
+        text=None if value.get("text") is None else str(value.get("text")),
         modified=bool(value.get("modified", False)),
         kept_version=kept,
         title=str(value.get("title") or ""),
@@ -84,7 +101,7 @@ def from_core(choice: Any) -> Choice:
         clause=str(choice.clause),
         variant=str(choice.variant),
         version=int(choice.version),
-        text=str(choice.text),
+        text=None if choice.text is None else str(choice.text),
         modified=bool(getattr(choice, "modified", False)),
         kept_version=getattr(choice, "kept_version", None),
         title=str(getattr(choice, "title", "") or ""),
@@ -122,14 +139,15 @@ def newer_clause(library_set: LibrarySet, choice: Choice) -> LibraryClause | Non
         return None
 
 
-def describe_choice(choice: Choice | None, pack_variant: str = "standard") -> str:
+def describe_choice(choice: Choice | None) -> str:
     """Word what a slot uses, for the outline: pack wording, a library's, or edited text."""
-    if choice is None:
-        if pack_variant == "standard":
+    if choice is None or choice.from_pack:
+        variant = "standard" if choice is None else choice.variant
+        if variant == "standard":
             return "Template pack wording"
-        return f"Template pack wording ({variant_label(pack_variant)})"
+        return f"Template pack wording ({variant_label(variant)})"
     if choice.modified:
-        return f"Edited for this agreement (from {choice.library})"
+        return f"Edited for this agreement (from {choice.library or 'the template pack'})"
     return f"{choice.library}: {variant_label(choice.variant)}, version {choice.version}"
 
 

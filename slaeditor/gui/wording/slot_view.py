@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -36,17 +37,19 @@ from slaeditor.gui.wording.preview_text import (
 )
 from slaeditor.gui.wording.slot_data import (
     CHOICES_KEY,
+    STANDARD,
     Choice,
     choose_entry,
     describe_choice,
     library_entry,
     library_text,
     newer_clause,
+    pack_wording,
     read_choice,
     text_diff,
     variant_label,
 )
-from slaeditor.gui.wording.variant_picker import WordingView
+from slaeditor.gui.wording.wording_view import WordingView
 
 if TYPE_CHECKING:
     from slaeditor.clauses.library_set import LibrarySet
@@ -104,6 +107,23 @@ class SlotPanel(QWidget):
         self.source = _note("groupNote")
         self.source.setAccessibleName("Wording used")
         column.addWidget(self.source)
+        self.variant_row = QWidget()
+        row = QHBoxLayout(self.variant_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Template pack variant:")
+        caption.setObjectName("fieldLabel")
+        row.addWidget(caption)
+        self.variants = QComboBox()
+        self.variants.setAccessibleName("Template pack variant")
+        self.variants.setToolTip(
+            "The template pack offers this clause in several wordings; the contract prints "
+            "the one chosen here"
+        )
+        self.variants.activated.connect(self._on_variants_activated)
+        caption.setBuddy(self.variants)
+        row.addWidget(self.variants)
+        row.addStretch(1)
+        column.addWidget(self.variant_row)
         self.notice = QFrame()
         self.notice.setObjectName("newerNotice")
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
@@ -171,16 +191,16 @@ class SlotPanel(QWidget):
         return read_choice(self.document.value((CHOICES_KEY, self.slot.id)))
 
     def pack_variant(self) -> str:
-        """Return the pack variant the agreement picks for this slot (clause_variants)."""
-        if self.slot is None:
+        """Return the pack variant this slot prints when it uses the pack's own wording."""
+        choice = self.choice()
+        if self.slot is None or choice is None or not choice.from_pack:
             return "standard"
-        chosen = self.document.value(("clause_variants", self.slot.id), "standard")
-        return str(chosen) if str(chosen) in self.slot.variants else "standard"
+        return choice.variant if choice.variant in self.slot.variants else "standard"
 
     def text(self) -> str:
         """Return the text the contract uses for this slot (the choice's, or the pack's)."""
         choice = self.choice()
-        if choice is not None:
+        if choice is not None and choice.text is not None:
             return choice.text
         if self.slot is None:
             return ""
@@ -211,7 +231,8 @@ class SlotPanel(QWidget):
         self.setEnabled(slot is not None)
         if slot is None:
             return
-        self.source.setText("Uses: " + describe_choice(choice, self.pack_variant()))
+        self.source.setText("Uses: " + describe_choice(choice))
+        self._show_variants(slot, choice)
         text = self.text()
         if self.editor.toPlainText() != text:
             self._updating = True
@@ -224,7 +245,7 @@ class SlotPanel(QWidget):
         has_library = choice is not None and self._library_text(choice) is not None
         self.show_changes.setVisible(modified and has_library)
         self.revert.setVisible(modified and has_library)
-        self.pack_button.setVisible(choice is not None)
+        self.pack_button.setVisible(choice is not None and not choice.from_pack)
         self.save_button.setEnabled(modified)
         self.save_button.setToolTip(
             "Save the edited text as a new clause or a new variant in a library"
@@ -257,14 +278,42 @@ class SlotPanel(QWidget):
         self.show_newer.setEnabled(choice.variant in newer.variants)
         self.notice.show()
 
+    def _show_variants(self, slot: Slot, choice: Choice | None) -> None:
+        """Offer the pack's own variants while the slot uses the pack's wording."""
+        lacking = choice is not None and choice.variant not in slot.variants
+        offered = (len(slot.variants) > 1 or lacking) and (choice is None or choice.from_pack)
+        self.variant_row.setVisible(offered)
+        if not offered:
+            return
+        names = list(slot.variants)
+        chosen = choice.variant if choice is not None else STANDARD
+        if chosen not in names:  # a file made for another pack version: shown, not replaced
+            names.append(chosen)
+        if [self.variants.itemData(i) for i in range(self.variants.count())] != names:
+            self.variants.clear()
+            for name in names:
+                text = variant_label(name)
+                if name not in slot.variants:
+                    text = f"{name} (not in this template pack)"
+                self.variants.addItem(text, name)
+        self.variants.setCurrentIndex(names.index(chosen))
+
+    def _on_variants_activated(self, index: int) -> None:
+        if self.slot is None:
+            return
+        variant = str(self.variants.itemData(index))
+        label = f"{variant_label(variant)} wording of {self.slot.title}"
+        self.set_choice(None if variant == STANDARD else pack_wording(variant), label)
+
     def _show_preview(self, text: str, choice: Choice | None) -> None:
         assert self.slot is not None
-        variant = choice.variant if choice is not None else self.pack_variant()
+        pack_text = choice is None or choice.from_pack
+        variant = self.pack_variant() if pack_text or choice is None else choice.variant
         clause = text_clause(self.slot.id, self.slot.title, variant, text)
         context = preview_context(self.document)
         rendered = (
             render_wording(context, clause, variant, text)
-            if choice is None
+            if pack_text
             else render_text(context, clause, text)
         )
         if rendered.html is None:
@@ -293,7 +342,7 @@ class SlotPanel(QWidget):
     def _base_choice(self) -> Choice | None:
         """Return the choice an edit starts from: the recorded one, or the pack's wording."""
         choice = self.choice()
-        if choice is not None or self.slot is None:
+        if (choice is not None and not choice.from_pack) or self.slot is None:
             return choice
         variant = self.pack_variant()
         version = 0
@@ -338,7 +387,7 @@ class SlotPanel(QWidget):
             "Changes made for this agreement",
             f"Lines starting with - are in {choice.library}'s text "
             f"({variant_label(choice.variant)}); lines starting with + are this agreement's.",
-            text_diff(original, choice.text),
+            text_diff(original, choice.text or ""),
         )
 
     def _on_show_newer_clicked(self) -> None:
@@ -349,7 +398,7 @@ class SlotPanel(QWidget):
             f"What version {newer.version} changes",
             f"Lines starting with - are the text this agreement uses; lines starting with + "
             f"are version {newer.version} in {choice.library}.",
-            text_diff(choice.text, newer.variants[choice.variant]),
+            text_diff(choice.text or "", newer.variants[choice.variant]),
         )
 
     def _on_update_button_clicked(self) -> None:

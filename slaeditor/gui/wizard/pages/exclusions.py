@@ -2,23 +2,19 @@
 
 Service levels are fair only when the provider is not penalised for a miss the customer
 caused, and when the customer knows what it must do and whom to call; this page collects
-those terms and the wording of the clauses that print them.
+those terms (the wording of the clauses that print them is chosen on the Clause wording page).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-
 from slaeditor.gui.wizard.sla_page import Column, SlaPage
-from slaeditor.gui.wording.variant_picker import CHECK_SECTION, VariantPicker, choice_id
 from slaeditor.model.agreement import ExclusionKind
 
 if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
     from slaeditor.gui.editing.edited_agreement import EditedAgreement
-    from slaeditor.model.validation import Issue
 
 KIND_LABELS: dict[ExclusionKind, str] = {
     ExclusionKind.CUSTOMER_CAUSED: "Caused by the customer",
@@ -82,8 +78,6 @@ _ESCALATION_COLUMNS = (
         "(e.g. 30 min, 4h, 1d); empty when the level is reached only on request",
     ),
 )
-WORDING_SECTIONS = ("exclusions", "customer-obligations", "escalation")
-"""The template sections whose clause wording is chosen on this page."""
 
 
 def new_exclusion(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -121,7 +115,6 @@ class ExclusionsPage(SlaPage):
         r"^exclusions\b",
         r"^customer_obligations\b",
         r"^communication\b",
-        r"^clause_variants\b",
     )
 
     def __init__(self, context: AppContext, document: EditedAgreement) -> None:
@@ -191,44 +184,4 @@ class ExclusionsPage(SlaPage):
             new_row=new_escalation_level,
             visible_rows=4,
         )
-        form = self.group("Contract wording")
-        self.wording = VariantPicker(context, document, WORDING_SECTIONS)
-        self.wording.open_wording_requested.connect(self._on_wording_open_wording_requested)
-        form.addRow(self.wording)
         self.body.addStretch(1)
-
-    def load_from(self, document: EditedAgreement) -> None:
-        """Redraw the fields and the wording choices."""
-        self.wording.refresh()
-        super().load_from(document)
-
-    def focus_path(self, path: str) -> bool:
-        """Show the wording choices for a problem with a clause choice."""
-        if path.startswith("clause_variants"):
-            self.scroll_area.ensureWidgetVisible(self.wording)
-            target = self.wording.focus_choice(choice_id(path))
-            if target is None:
-                self.wording.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return super().focus_path(path)
-
-    def _on_wording_open_wording_requested(self, slot: str) -> None:
-        """Open the Clause wording page on the clause whose library choice is to change."""
-        wizard = self.wizard()
-        go_to = getattr(wizard, "go_to", None)
-        if not callable(go_to):
-            return
-        go_to("wording")
-        page = wizard.currentPage()
-        select_slot = getattr(page, "select_slot", None)
-        if callable(select_slot):
-            select_slot(slot)
-
-    def describe(self, issue: Issue) -> str:
-        """Name clause-choice problems after the wording box rather than a raw path."""
-        if issue.path.startswith("clause_variants"):
-            row = self.wording.row_for(choice_id(issue.path))
-            if row is not None and issue.section != CHECK_SECTION:  # else the message names it
-                return f"Contract wording of “{row.clause.title or row.clause.id}”: {issue.message}"
-            return f"Contract wording: {issue.message}"
-        return super().describe(issue)

@@ -13,12 +13,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from slaeditor.clauses.pack import PackError
 from slaeditor.gui.plain_text import plain_label, plain_tip
 from slaeditor.gui.wizard.sla_page import SlaPage
-from slaeditor.gui.wording.choice_check import wording_issues
+from slaeditor.gui.wording.choice_check import LACKING_SECTION, wording_issues
 from slaeditor.gui.wording.clause_picker import ClausePicker
 from slaeditor.gui.wording.save_to_library import SaveToLibraryDialog
 from slaeditor.gui.wording.slot_data import (
@@ -75,6 +81,14 @@ class WordingPage(SlaPage):
         self.notes.setWordWrap(True)
         self.notes.hide()
         self.body.addWidget(self.notes)
+        self.standard_button = QPushButton("Use the standard wording for these")
+        self.standard_button.setAccessibleName("Use the standard wording for these")
+        self.standard_button.setToolTip(
+            "Drop the wordings this template pack does not have, as one step you can undo"
+        )
+        self.standard_button.clicked.connect(self.use_standard_for_lacking)
+        self.standard_button.hide()
+        self.body.addWidget(self.standard_button, 0, Qt.AlignmentFlag.AlignLeft)
         form = self.group("Clauses of the contract")
         self.outline = QTreeWidget()
         self.outline.setObjectName("wordingOutline")
@@ -241,8 +255,7 @@ class WordingPage(SlaPage):
             if item is None:
                 continue
             choice = read_choice(self.document.value((CHOICES_KEY, slot.id)))
-            variant = self.document.value(("clause_variants", slot.id), "standard")
-            text = describe_choice(choice, str(variant))
+            text = describe_choice(choice)
             if choice is not None and self.library_set is not None:
                 newer = newer_clause(self.library_set, choice)
                 if newer is not None:
@@ -290,15 +303,39 @@ class WordingPage(SlaPage):
             pack = None  # the pack's own problem is reported where the pack is used
         return wording_issues(agreement, pack)
 
+    def lacking_slots(self) -> list[str]:
+        """Return the slots whose chosen wording the template pack does not have."""
+        return [
+            issue.path.removeprefix(CHOICES_KEY).lstrip(".").split(".")[0]
+            for issue in self.document.result.errors
+            if issue.section == LACKING_SECTION
+        ]
+
+    def use_standard_for_lacking(self) -> None:
+        """Drop every wording the pack lacks, as one undoable step (the contract prints again)."""
+        lacking = set(self.lacking_slots())
+        choices = self.document.value((CHOICES_KEY,), {})
+        if not lacking or not isinstance(choices, dict):
+            return
+        kept = {slot: choice for slot, choice in choices.items() if slot not in lacking}
+        self.document.set_value((CHOICES_KEY,), kept, merge=False, text="Use the standard wording")
+
+    def _show_banner(self) -> None:
+        super()._show_banner()
+        self.standard_button.setVisible(bool(self.lacking_slots()))
+
     def focus_path(self, path: str) -> bool:
-        """Select the slot of a problem and put the cursor in its text."""
+        """Select the slot of a problem and put the cursor where it is fixed."""
         if not path.startswith(CHOICES_KEY):
             return super().focus_path(path)
         slot_id = path.removeprefix(CHOICES_KEY).lstrip(".").split(".")[0]
         if not self.select_slot(slot_id):
-            return False
-        self.scroll_area.ensureWidgetVisible(self.panel.editor)
-        self.panel.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll_area.ensureWidgetVisible(self.standard_button)
+            self.standard_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return self.standard_button.isVisible()
+        target = self.panel.variants if self.panel.variant_row.isVisible() else self.panel.editor
+        self.scroll_area.ensureWidgetVisible(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def describe(self, issue: Issue) -> str:

@@ -5,11 +5,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from slaeditor.model import Calendar, Hours, Service, WeekDay
-from slaeditor.storage.yamlio import (
+from slaeditor.yamlio import (
     UnsavableValueError,
     YamlSyntaxError,
     dump_yaml,
@@ -196,13 +197,20 @@ def test_multiline_text_is_written_as_a_literal_block() -> None:
     assert text == "address: |-\n  1 High Street\n  Leeds LS1 1AA\n"
 
 
-@pytest.mark.parametrize("value", ["a\u2028b", "x \u2029 y", "a\n\n", "line\n"])
+@pytest.mark.parametrize("value", ["a\u2028b", "x \u2029 y", "a\n\n"])
 def test_line_separators_and_trailing_breaks_are_escaped_not_written_raw(value: str) -> None:
     text = dump_yaml({"t": value, "after": 1})
 
     assert text.startswith('t: "')
     assert "..." not in text
     assert parse_yaml(text).data == {"t": value, "after": 1}
+
+
+def test_one_trailing_line_break_is_kept_by_a_literal_block() -> None:
+    text = dump_yaml({"t": "line\n", "after": 1})
+
+    assert text.startswith("t: |\n  line\n")
+    assert parse_yaml(text).data == {"t": "line\n", "after": 1}
 
 
 def test_shared_values_are_written_out_without_anchors() -> None:
@@ -229,3 +237,34 @@ def test_any_text_written_comes_back_exactly(value: str) -> None:
         "text": value,
         "list": [value],
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("claim_days: 030", "030"),
+        ("monthly_fee: 48:50", "48:50"),
+        ("monthly_fee: 0x1F", "0x1F"),
+        ("agreement_id: 0012", "0012"),
+        ("minutes: 1:30.5", "1:30.5"),
+        ("count: 0b101", "0b101"),
+    ],
+)
+def test_numbers_that_yaml_reads_as_other_numbers_are_refused_at_their_line(
+    written: str, meant: str
+) -> None:
+    text = f"document:\n  title: Deal\n  {written}\n"
+
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text)
+
+    assert caught.value.line == 3
+    assert f"'{meant}' reads as a different number" in caught.value.message
+    assert f"('{meant}')" in caught.value.message  # says how to keep it as text
+
+
+@pytest.mark.parametrize("written", ["30", "48.50", "-7", "0", "0.5", "1_000", "'030'", "yes"])
+def test_plain_numbers_quoted_text_and_yes_no_read_as_before(written: str) -> None:
+    parsed = parse_yaml(f"value: {written}\n")
+
+    assert parsed.data["value"] == yaml.safe_load(f"value: {written}\n")["value"]
