@@ -82,7 +82,7 @@ def main() -> int:
     """Measure and print; exit 1 when a target is missed."""
     from slaeditor import load_agreement
     from slaeditor.clauses import load_pack
-    from slaeditor.compose import assemble as compose
+    from slaeditor.compose import compose
     from slaeditor.model import ClauseChoice
     from slaeditor.writers.docx import write_docx
     from slaeditor.writers.pdf import parallel_layout as parts

@@ -15,9 +15,20 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QPoint, QRect
     from pytestqt.qtbot import QtBot
 
@@ -158,6 +169,58 @@ class Desktop:
     def focus() -> QWidget | None:
         """Return the widget that has the keyboard focus."""
         return QApplication.focusWidget()
+
+
+def text_boxes(root: QWidget) -> list[QWidget]:
+    """Every visible, editable text box under root (not a combo's or a date box's own)."""
+    found: list[QWidget] = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, QLineEdit | QPlainTextEdit):
+            continue
+        if not widget.isVisible() or not widget.isEnabled() or widget.isReadOnly():
+            continue
+        if isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox):
+            continue
+        found.append(widget)
+    return found
+
+
+def shown_text(editor: QWidget) -> str:
+    """The text a user sees in a line or text box."""
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    assert isinstance(editor, QPlainTextEdit)
+    return editor.toPlainText()
+
+
+def focus_name(widget: QWidget | None) -> str:
+    """Name the widget that has the keyboard focus, for a failure message."""
+    if widget is None:
+        return "no widget"
+    return f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}"
+
+
+def keys_lost(desktop: Desktop, boxes: list[QWidget], typed: Callable[[QWidget], str]) -> list[str]:
+    """Click into each box, type over it, and say where keys went astray (empty: none)."""
+    lost: list[str] = []
+    for editor in boxes:
+        if not editor.isVisible():
+            continue
+        text = typed(editor)
+        name = editor.accessibleName() or editor.objectName() or type(editor).__name__
+        desktop.click(editor)
+        if desktop.focus() is not editor:
+            lost.append(f"{name}: a click gave the focus to {focus_name(desktop.focus())}")
+            continue
+        desktop.key("ctrl+a")
+        desktop.type(text)
+        if desktop.focus() is not editor:
+            lost.append(
+                f"{name}: after the first keys the focus moved to {focus_name(desktop.focus())}"
+            )
+        elif shown_text(editor) != text:
+            lost.append(f"{name}: typed {text!r}, the box holds {shown_text(editor)!r}")
+    return lost
 
 
 def visible_middle(widget: QWidget) -> QPoint:

@@ -74,14 +74,15 @@ def make_context(tmp_path: Path, team: list[Path]) -> AppContext:
 def open_manager(qtbot: QtBot, context: AppContext) -> LibraryManager:
     """Show a manager over the standard pack; unsaved edits are dropped when the test ends."""
     manager = LibraryManager(context, "standard")
-    qtbot.addWidget(manager, before_close_func=_forget)
+    qtbot.addWidget(manager, before_close_func=forget_edits)
     manager.show()
     manager.activateWindow()
     qtbot.waitExposed(manager)
     return manager
 
 
-def _forget(manager: Any) -> None:
+def forget_edits(manager: Any) -> None:
+    """Drop a manager's unsaved edits, so closing it at the end of a test asks nothing."""
     for shelf in manager.working.shelves:
         shelf.modified = False
 

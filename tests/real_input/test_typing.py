@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from desktop import keys_lost, text_boxes
 from helpers import ROOT
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from slaeditor.gui.editing.fields import Field, LineField, LinesField, TextField
 from slaeditor.gui.editing.typed_values import duration_value
@@ -64,51 +65,20 @@ def go_to_step(desktop: Desktop, window: MainWindow, key: str) -> SlaPage:
     return page
 
 
-def text_inputs(page: QWidget) -> list[QWidget]:
-    """Every visible, editable text box of a page (not a combo's or a date box's own)."""
-    found: list[QWidget] = []
-    for widget in page.findChildren(QWidget):
-        if not isinstance(widget, QLineEdit | QPlainTextEdit):
-            continue
-        if not widget.isVisible() or not widget.isEnabled() or widget.isReadOnly():
-            continue
-        parent = widget.parentWidget()
-        if isinstance(parent, QComboBox | QAbstractSpinBox):
-            continue
-        found.append(widget)
-    return found
-
-
 def field_of(page: SlaPage, editor: QWidget) -> Field | None:
     """Return the bound field whose editor this is, if any."""
     return next((f for f in page.fields if f.editor is editor), None)
 
 
-def sample(field: Field | None, editor: QWidget) -> tuple[str, str]:
-    """What a user would type into this input, and the text it must then hold."""
+def sample(field: Field | None, editor: QWidget) -> str:
+    """What a user would type into this input (the box must then hold exactly this)."""
     if isinstance(field, LinesField):
-        return "Monthly scorecard\nQuarterly review", "Monthly scorecard\nQuarterly review"
+        return "Monthly scorecard\nQuarterly review"
     if isinstance(field, TextField) or isinstance(editor, QPlainTextEdit):
-        return "Written notice to the other party", "Written notice to the other party"
+        return "Written notice to the other party"
     if isinstance(field, LineField) and field.to_value is duration_value:
-        return "4h", "4h"
-    return "Quay Street 4", "Quay Street 4"
-
-
-def focus_name(desktop: Desktop) -> str:
-    """Name the widget that has the keyboard focus, for a failure message."""
-    widget = desktop.focus()
-    if widget is None:
-        return "no widget"
-    return f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}"
-
-
-def shown_text(editor: QWidget) -> str:
-    """The text a user sees in a line or text box."""
-    if isinstance(editor, QLineEdit):
-        return editor.text()
-    assert isinstance(editor, QPlainTextEdit)
-    return editor.toPlainText()
+        return "4h"
+    return "Quay Street 4"
 
 
 @pytest.mark.parametrize("key", PAGES)
@@ -116,25 +86,9 @@ def test_every_key_typed_into_a_field_of_the_page_lands_there(
     desktop: Desktop, opened: MainWindow, key: str
 ) -> None:
     page = go_to_step(desktop, opened, key)
-    inputs = text_inputs(page)
+    inputs = text_boxes(page)
     assert inputs or key == "wording", f"{key}: no text input found"
-    lost: list[str] = []
-    for editor in inputs:
-        if not editor.isVisible():
-            continue
-        field = field_of(page, editor)
-        typed, expected = sample(field, editor)
-        name = editor.accessibleName() or editor.objectName() or type(editor).__name__
-        desktop.click(editor)
-        if desktop.focus() is not editor:
-            lost.append(f"{name}: a click gave the focus to {focus_name(desktop)}")
-            continue
-        desktop.key("ctrl+a")
-        desktop.type(typed)
-        if desktop.focus() is not editor:
-            lost.append(f"{name}: after the first keys the focus moved to {focus_name(desktop)}")
-        elif shown_text(editor) != expected:
-            lost.append(f"{name}: typed {typed!r}, the box holds {shown_text(editor)!r}")
+    lost = keys_lost(desktop, inputs, lambda editor: sample(field_of(page, editor), editor))
     opened.forget_changes()
     assert not lost, f"keys lost on {key}:\n" + "\n".join(lost)
 
