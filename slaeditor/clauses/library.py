@@ -107,12 +107,14 @@ def library_from_text(
     parsed libraries; anything else is read by the YAML reader and then kept there.
     """
     digest = hashlib.sha256(("\0".join(sections) + "\0" + text).encode("utf-8")).hexdigest()
+    preamble = preamble_of(text)
     found = library_cache.cached(digest)
     if found is None:
-        found = read_library_text(path, text, sections)
-        library_cache.remember(digest, *found)
-    name, description, clauses = found
-    preamble = preamble_of(text)
+        name, description, clauses = read_library_text(path, text, sections)
+        comments = inner_comments(text, preamble, description, clauses)
+        library_cache.remember(digest, name, description, clauses, comments)
+    else:
+        name, description, clauses, comments = found
     library = Library(
         path=path,
         name=name or _name_from(path),
@@ -122,7 +124,7 @@ def library_from_text(
         preamble=preamble,
         base=tuple(clauses),
     )
-    library.dropped_comments = inner_comments(text, preamble, library)
+    library.dropped_comments = comments
     return library
 
 

@@ -23,7 +23,7 @@ from slaeditor.clauses.records import LibraryClause
 
 KEEP = 24
 """Entries kept: the libraries one uses, and a few earlier versions of them."""
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -33,8 +33,11 @@ def cache_dir() -> Path:
     return base / "libraries"
 
 
-def cached(digest: str) -> tuple[str, str, list[LibraryClause]] | None:
-    """Return (name, description, clauses) read earlier from a text with this hash."""
+def cached(digest: str) -> tuple[str, str, list[LibraryClause], int] | None:
+    """Return (name, description, clauses, comments) read earlier from a text with this hash.
+
+    `comments` counts the comments below the top block, which a save would drop.
+    """
     entry = cache_dir() / f"{digest}.json"
     try:
         data = json.loads(entry.read_bytes())
@@ -42,19 +45,23 @@ def cached(digest: str) -> tuple[str, str, list[LibraryClause]] | None:
             return None
         clauses = [_clause(item) for item in data["clauses"]]
         name, description = str(data["name"]), str(data["description"])
+        comments = int(data["comments"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
     with contextlib.suppress(OSError):
         entry.touch()  # recently used: kept longest
-    return name, description, clauses
+    return name, description, clauses, comments
 
 
-def remember(digest: str, name: str, description: str, clauses: list[LibraryClause]) -> None:
+def remember(
+    digest: str, name: str, description: str, clauses: list[LibraryClause], comments: int
+) -> None:
     """Keep what was read from a text; a folder that cannot be written is no error."""
     data = {
         "format": _FORMAT,
         "name": name,
         "description": description,
+        "comments": comments,
         "clauses": [_plain(clause) for clause in clauses],
     }
     folder = cache_dir()

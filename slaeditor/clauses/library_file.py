@@ -284,15 +284,15 @@ def preamble_of(text: str) -> str:
     return text[:end]
 
 
-def inner_comments(text: str, preamble: str, library: Library) -> int:
+def inner_comments(text: str, preamble: str, description: str, clauses: list[LibraryClause]) -> int:
     """Count the comments below the top block, which a save does not keep.
 
     The reader drops comments, so they are found by their lines: a line whose text starts
     with `#`, or a `key: value  # note` line, unless the same text is part of a clause's body
     or guidance (a Markdown heading in a literal block looks just like a comment).
     """
-    texts = [library.description] + [
-        part for clause in library.clauses for part in (clause.guidance, *clause.variants.values())
+    texts = [description] + [
+        part for clause in clauses for part in (clause.guidance, *clause.variants.values())
     ]
     inside = {line.strip() for value in texts for line in value.splitlines()}
     count = 0

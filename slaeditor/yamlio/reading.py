@@ -30,6 +30,7 @@ MAX_VALUES = 100_000
 """Values in an agreement or a pack; libraries of thousands of clauses pass a larger budget."""
 MAX_DEPTH = 64
 _TAG = "tag:yaml.org,2002:"
+_STR_TAG = _TAG + "str"
 _INT_TAG = _TAG + "int"
 _FLOAT_TAG = _TAG + "float"
 _MERGE_TAG = _TAG + "merge"
@@ -106,6 +107,8 @@ class TextLines:
     """
 
     def __init__(self, text: str) -> None:
+        self.plain = not any(char in text for char in "\r\x85\u2028\u2029")
+        """Only "\n" breaks lines, so PyYAML's own line and column are the editor's."""
         self.starts = [0]
         index = text.find("\n")
         while index >= 0:
@@ -161,12 +164,17 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
 
 
 def _build(
-    text: str, lines: TextLines, loader_class: type[yaml.SafeLoader], max_values: int
+    text: str,
+    lines: TextLines,
+    loader_class: type[yaml.SafeLoader],
+    max_values: int,
+    *,
+    spans: bool = False,
 ) -> _Builder:
     """Compose with the safe loader, then build the data (None for an empty document)."""
     loader = loader_class(text)
     try:
-        builder = _Builder(loader, lines, max_values)
+        builder = _Builder(loader, lines, max_values, spans)
         node = loader.get_single_node()
         builder.data = None if node is None else builder.build(node, (), 0)
         return builder
@@ -177,15 +185,19 @@ def _build(
 class _Builder:
     """Turn composed nodes into dicts, lists and scalars, noting where each one was written."""
 
-    def __init__(self, loader: yaml.SafeLoader, lines: TextLines, max_values: int) -> None:
+    def __init__(
+        self, loader: yaml.SafeLoader, lines: TextLines, max_values: int, spans: bool = False
+    ) -> None:
+        self.spans = spans
+        """Keep where each scalar is, to name the field a bad character was typed into."""
         self.loader = loader
         self.lines = lines
         self.max_values = max_values
         self.positions: dict[PathKey, Position] = {}
         self.starts: dict[PathKey, int] = {}
+        self.flattened: set[int] = set()
         self.raw: dict[PathKey, str] = {}
         self.scalar_spans: list[tuple[int, int, PathKey]] = []
-        self.flattened: set[int] = set()
         self.count = 0
         self.data: Any = None
 
@@ -198,11 +210,11 @@ class _Builder:
                 "and aliases, &name and *name, repeated inside each other); remove the aliases",
                 *self._where(node),
             )
+        where = self._where(node)
         if not path:
-            self.positions[()] = self._where(node)
-        line = self._where(node)[0]
+            self.positions[()] = where
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        self.starts[path] = line + 1 if block else line
+        self.starts[path] = where[0] + 1 if block else where[0]
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -215,7 +227,8 @@ class _Builder:
             return items
         if not isinstance(node, yaml.ScalarNode):
             raise self._tag_error(node)
-        self.scalar_spans.append((node.start_mark.index, node.end_mark.index, path))
+        if self.spans:
+            self.scalar_spans.append((node.start_mark.index, node.end_mark.index, path))
         value = self._scalar(node, path)
         if not isinstance(value, str):
             self.raw[path] = str(node.value)
@@ -225,22 +238,42 @@ class _Builder:
         """Build a mapping, refusing a key written twice (YAML would silently keep the last)."""
         if node.tag != _TAG + "map":
             raise self._tag_error(node)
-        first_lines: dict[Any, int] = {}
+        if id(node) in self.flattened or any(k.tag == _MERGE_TAG for k, _ in node.value):
+            return self._merged(node, path, depth)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path)
+            where = self._where(key_node)
+            if key in result:
+                first = self.positions[(*path, key)][0]
+                raise YamlSyntaxError(
+                    f"'{key}' is written twice in the same block (first on line {first}); "
+                    "keep one of them",
+                    *where,
+                    path=(*path, key),
+                )
+            self.positions[(*path, key)] = where
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _merged(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
+        """Build a mapping with `<<: *anchor` merges; its own keys must still be unique."""
+        own: dict[Any, int] = {}
         for key_node, _ in [] if id(node) in self.flattened else node.value:
             if key_node.tag == _MERGE_TAG:
                 continue
             key = self._key(key_node, path)
-            line = self._where(key_node)[0]
-            if key in first_lines:
+            where = self._where(key_node)
+            if key in own:
                 raise YamlSyntaxError(
-                    f"'{key}' is written twice in the same block (first on line "
-                    f"{first_lines[key]}); keep one of them",
-                    *self._where(key_node),
+                    f"'{key}' is written twice in the same block (first on line {own[key]}); "
+                    "keep one of them",
+                    *where,
                     path=(*path, key),
                 )
-            first_lines[key] = line
-        if any(key_node.tag == _MERGE_TAG for key_node, _ in node.value):
-            self.loader.flatten_mapping(node)  # merged keys may repeat own keys: checked above
+            own[key] = where[0]
+        if id(node) not in self.flattened:  # reached again through an alias: flattened already
+            self.loader.flatten_mapping(node)  # merged keys may repeat own keys: the own win
             self.flattened.add(id(node))
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -260,6 +293,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         """Build text, numbers, booleans, null and dates; decimals stay exact."""
+        if node.tag == _STR_TAG:
+            return str(node.value)  # most values: what the constructor would give, sooner
         if node.tag in (_INT_TAG, _FLOAT_TAG) and _OTHER_NUMBER.match(str(node.value)):
             raise YamlSyntaxError(
                 f"'{node.value}' reads as a different number in YAML (a leading 0 means octal, "
@@ -296,7 +331,10 @@ class _Builder:
 
     def _where(self, node: yaml.Node) -> Position:
         """Return the 1-based position at which a node starts."""
-        return self.lines.position(node.start_mark.index)
+        mark = node.start_mark
+        if self.lines.plain:
+            return mark.line + 1, mark.column + 1
+        return self.lines.position(mark.index)
 
 
 _INDENTATION = (
@@ -361,7 +399,8 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> YamlSyntaxError:
     character = text[index] if 0 <= index < len(text) else "\x00"
     blanked = yaml.reader.Reader.NON_PRINTABLE.sub(" ", text)
     try:  # parse with the bad characters blanked, to find the field they were typed into
-        spans = _build(blanked, TextLines(blanked), yaml.SafeLoader, MAX_VALUES).scalar_spans
+        builder = _build(blanked, TextLines(blanked), yaml.SafeLoader, MAX_VALUES, spans=True)
+        spans = builder.scalar_spans
     except (yaml.YAMLError, YamlSyntaxError, RecursionError):
         spans = []
     inside = [span for span in spans if span[0] <= index < max(span[1], span[0] + 1)]
