@@ -136,7 +136,11 @@ def _application(args: argparse.Namespace) -> int:
         return EXIT_OK
     from slaeditor.gui.shell.app import run
 
-    return run(Path(args.open) if args.open else None, smoke=args.smoke)
+    return run(
+        Path(args.open) if args.open else None,
+        smoke=args.smoke,
+        qt_arguments=getattr(args, "qt_arguments", []),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,6 +205,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+QT_OPTIONS_WITH_VALUE = frozenset(
+    {
+        "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qwindowgeometry",
+        "-qwindowicon", "-qwindowtitle", "-style", "-stylesheet", "-display", "-geometry",
+        "-session", "-title", "-name", "-dialogs", "-fontengine", "-qmljsdebugger",
+    }
+)  # fmt: skip
+"""Qt's standard command-line options that take a value (QApplication reads them)."""
+QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"})
+
+
+def split_qt_arguments(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Separate Qt's standard options (`-platform xcb`, `-style=Fusion`) from our own.
+
+    QApplication reads its options itself; argparse would refuse them as unknown.
+    """
+    qt: list[str] = []
+    own: list[str] = []
+    items = list(argv)
+    index = 0
+    while index < len(items):
+        item = items[index]
+        name = item.split("=", 1)[0]
+        if name in QT_OPTIONS_WITH_VALUE:
+            if "=" in item or index + 1 >= len(items):
+                qt.append(item)
+            else:
+                qt += [item, items[index + 1]]
+                index += 1
+        elif item in QT_FLAGS:
+            qt.append(item)
+        else:
+            own.append(item)
+        index += 1
+    return qt, own
+
+
 def gui_arguments(argv: Sequence[str]) -> list[str]:
     """Read `slaeditor FILE.sla.yaml` (a double-clicked file) as `--open FILE`.
 
@@ -214,7 +255,9 @@ def gui_arguments(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(gui_arguments(sys.argv[1:] if argv is None else argv))
+    qt_arguments, own = split_qt_arguments(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(gui_arguments(own))
+    args.qt_arguments = qt_arguments
     from slaeditor.errors import USER_ERRORS
 
     try:

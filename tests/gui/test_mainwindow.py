@@ -12,9 +12,11 @@ from helpers import ROOT
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -313,9 +315,12 @@ def test_wordings_the_pack_lacks_are_review_errors_with_a_way_back_to_standard(
         encoding="utf-8",
     )
     window.open_agreement(made_elsewhere)
-    window.wizard.go_to("review")  # the way to the export stops where the errors are
+    window.wizard.go_to("review")  # the step list jumps anywhere; the review lists the errors
+    review = window.wizard.current()
+    assert review.key == "review"
+    assert any("deluxe" in link.text() for link in review.issue_links())  # type: ignore[attr-defined]
+    window.wizard.go_to("wording")
     wording = window.wizard.current()
-    assert wording.key == "wording"
     assert not wording.isComplete()
     for named in ("deluxe", "lenient", "retired-clause"):
         assert named in wording.banner.text(), named
@@ -518,3 +523,54 @@ def test_about_names_the_versions_of_the_libraries(window: MainWindow) -> None:
     assert f"SLA Editor {declared}" in text
     for shown in (qVersion(), version("weasyprint"), version("docxtpl")):
         assert shown in text
+
+
+def test_the_step_list_jumps_past_a_page_with_errors(qtbot: QtBot, window: MainWindow) -> None:
+    window.files.new()  # a new draft: the parties and services still need names
+    qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1)
+    window.wizard.go_to("parties")
+    assert not window.wizard.current().isComplete()
+    steps = window.steps
+    review = steps.item(steps.count() - 1)
+    qtbot.mouseClick(
+        steps.viewport(), Qt.MouseButton.LeftButton, pos=steps.visualItemRect(review).center()
+    )
+
+    assert window.wizard.current().key == "review"
+    next_button = window.wizard.button(QWizard.WizardButton.NextButton)
+    window.wizard.go_to("parties")
+    assert not next_button.isEnabled()  # Next still waits for the page's errors
+
+
+def answer_file_dialog(target: Path) -> None:
+    """When the next file dialog opens, type the file name in it and accept, as a user does."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setText(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)
+
+
+def test_one_action_exports_pdf_and_word_and_the_status_bar_reports_them(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_agreement(TELECOM)
+    target = tmp_path / "meridian.pdf"
+    answer_file_dialog(target)
+    window.actions_by_name["Export PDF and Word"].trigger()
+    qtbot.waitUntil(lambda: len(window.export_notice.files) == 2, timeout=180_000)
+
+    assert target.is_file() and target.with_suffix(".docx").is_file(), window.export_notice.files
+    assert QApplication.activeModalWidget() is None  # no box to dismiss after an export
+    notice = window.export_notice
+    assert notice.isVisible()
+    assert notice.files == [target.resolve(), target.with_suffix(".docx").resolve()]
+    assert "meridian.pdf and meridian.docx" in notice.label.text()
+    assert notice.open_button.isVisible() and notice.folder_button.isVisible()

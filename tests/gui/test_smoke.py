@@ -35,3 +35,28 @@ def test_smoke_option_exits_once_window_and_renderer_are_ready(tmp_path: Path) -
     assert launched < times["render worker ready"] < time.time()
     # It closed the window as a user would, which saves the window geometry.
     assert list((tmp_path / "config").rglob("*.conf"))
+
+
+def test_qt_standard_options_reach_qt_instead_of_being_refused(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["HOME"] = str(tmp_path)
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    result = subprocess.run(  # no display: only `-platform offscreen` lets the window start
+        [
+            sys.executable,
+            "-m",
+            "slaeditor.cli",
+            "-platform",
+            "offscreen",
+            "-style=Fusion",
+            "--smoke",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "window shown" in result.stdout

@@ -10,13 +10,14 @@ from slaeditor.gui.shell.smoke import exit_when_ready
 from slaeditor.resources import assets_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 # The desktop entry's file name (packaging/linux): lets Wayland shells match the window to it.
 DESKTOP_ID = "io.github.slaeditor.SlaEditor"
 
 
-def run(path: Path | None = None, *, smoke: bool = False) -> int:
+def run(path: Path | None = None, *, smoke: bool = False, qt_arguments: Sequence[str] = ()) -> int:
     """Show the main window, offer recovery after a crash, open a file; return the exit code.
 
     With `smoke`, exit as soon as the window is shown and the render worker is ready
@@ -26,7 +27,7 @@ def run(path: Path | None = None, *, smoke: bool = False) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication([*sys.argv[:1], *qt_arguments])
     QApplication.setApplicationName("SLA Editor")
     QApplication.setOrganizationName("SLA Editor")
     QApplication.setDesktopFileName(DESKTOP_ID)

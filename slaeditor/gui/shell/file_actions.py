@@ -25,11 +25,16 @@ if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
     from slaeditor.gui.editing.edited_agreement import EditedAgreement
     from slaeditor.gui.render_service import RenderService
+    from slaeditor.gui.shell.export_notice import ExportNotice
     from slaeditor.gui.shell.signing_actions import SigningActions
     from slaeditor.gui.wizard.wizard import SlaWizard
     from slaeditor.storage.autosave import Recovery
 
-_FORMATS = {"pdf": ("PDF", "PDF documents (*.pdf)"), "docx": ("Word", "Word documents (*.docx)")}
+_FORMATS = {
+    "pdf": ("PDF", "PDF documents (*.pdf)"),
+    "docx": ("Word", "Word documents (*.docx)"),
+    "both": ("PDF and Word", "PDF documents (*.pdf)"),
+}
 
 
 FILE_FILTER = "SLA agreements (*.sla.yaml *.yaml);;All files (*)"
@@ -48,6 +53,7 @@ class FileWindow(Protocol):
     render_service: RenderService
     signing: SigningActions
     last_prompt: QMessageBox | None
+    export_notice: ExportNotice
     exported: SignalInstance
     export_failed: SignalInstance
 
@@ -89,7 +95,8 @@ class FileActions(QObject):
         self.window = window
         self.widget = widget
         self._export_started: dict[str, float] = {}
-        self._ask_to_open: dict[str, bool] = {}
+        self._pairs: dict[str, str] = {}
+        """The Word file of a PDF-and-Word export -> its PDF, reported together."""
 
     # --- asking ----------------------------------------------------------------------------
 
@@ -242,7 +249,10 @@ class FileActions(QObject):
     # --- export ----------------------------------------------------------------------------
 
     def export_as(self, kind: str) -> None:
-        """Ask where to write the PDF or Word contract, then export it."""
+        """Ask where to write the contract, then export it: "pdf", "docx" or "both".
+
+        For both, one name is asked (the PDF's); the Word file goes beside it.
+        """
         errors = self.window.document.result.errors
         if errors:
             first = errors[0]
@@ -253,46 +263,47 @@ class FileActions(QObject):
             )
             return
         label, file_filter = _FORMATS.get(kind, _FORMATS["pdf"])
-        from PySide6.QtWidgets import QFileDialog
-
+        suffix = "pdf" if kind == "both" else kind
         name, _ = QFileDialog.getSaveFileName(
-            self.widget, f"Export {label}", self._suggested_name(kind), file_filter
+            self.widget, f"Export {label}", self._suggested_name(suffix), file_filter
         )
-        if name:
-            path = Path(name)
-            if path.suffix.lower() != f".{kind}":
-                path = path.with_name(path.name + f".{kind}")
-            self.export_to(path, ask_to_open=True)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != f".{suffix}":
+            path = path.with_name(path.name + f".{suffix}")
+        self.export_to(path)
+        if kind == "both":
+            self.export_to(path.with_suffix(".docx"), together_with=path)
 
-    def export_to(self, path: Path, *, ask_to_open: bool) -> None:
-        """Hand the export to the worker; the answer comes back by signal."""
+    def export_to(self, path: Path, *, together_with: Path | None = None) -> None:
+        """Hand the export to the worker; the answer comes back by signal.
+
+        `together_with` names the other file of a PDF-and-Word export, so the status bar
+        reports the two together.
+        """
         document = self.window.document
         base = str(document.path.parent) if document.path else None
         target = str(path.resolve())
         self._export_started[target] = time.monotonic()
-        self._ask_to_open[target] = ask_to_open
+        if together_with is not None:
+            self._pairs[target] = str(together_with.resolve())
+        else:
+            self.window.export_notice.clear()
         self.window.show_status(f"Exporting {path.name}…")
         self.window.render_service.export(document.data, target, base)
 
     def on_export_finished(self, path: str, ms: float) -> None:
-        """Say where the file is and offer to open it."""
+        """Report the file in the status bar, with Open and Show in folder (no modal box)."""
         self.window.show_status(f"Exported {path} in {ms / 1000:.1f} s")
         self.window.exported.emit(path)
-        if self._ask_to_open.pop(path, False):
-            box = QMessageBox(self.widget)
-            box.setWindowTitle("Contract exported")
-            box.setText(f"The contract was written to\n{path}")
-            box.setStandardButtons(
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close
-            )
-            self.window.last_prompt = box
-            if box.exec() == QMessageBox.StandardButton.Open:
-                self.window.open_file_externally(Path(path))
-            self.window.last_prompt = None
+        partner = self._pairs.pop(path, None)
+        files = [Path(partner), Path(path)] if partner else [Path(path)]
+        self.window.export_notice.show_files(files)
 
     def on_export_failed(self, path: str, message: str) -> None:
         """Report a failed export next to nothing else: a message the user can act on."""
-        self._ask_to_open.pop(path, None)
+        self._pairs.pop(path, None)
         self.window.show_status(f"Export failed: {message}")
         self.window.export_failed.emit(message)
         self._error("The contract was not exported", f"{Path(path).name}: {message}")

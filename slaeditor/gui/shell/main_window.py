@@ -26,6 +26,7 @@ from slaeditor.gui.context import AppContext
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
 from slaeditor.gui.render_service import RenderService
 from slaeditor.gui.shell.about import about_text
+from slaeditor.gui.shell.export_notice import ExportNotice
 from slaeditor.gui.shell.file_actions import FileActions
 from slaeditor.gui.shell.library_menus import LibraryMenus
 from slaeditor.gui.shell.preview_pane import PreviewPane
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # names from files, never markup
         self.statusBar().addWidget(self.status, 1)
+        self.export_notice = ExportNotice()
+        self.statusBar().addPermanentWidget(self.export_notice)
         self.resize(1280, 800)
 
     def _build_menus(self) -> None:
@@ -111,8 +114,13 @@ class MainWindow(QMainWindow):
             ("&Save", QKeySequence.StandardKey.Save, self.files.save),
             ("Save &As…", QKeySequence("Ctrl+Shift+S"), self.files.save_as),
             None,
-            ("Export &PDF…", QKeySequence("Ctrl+E"), lambda: self.files.export_as("pdf")),
-            ("Export &Word…", QKeySequence("Ctrl+Shift+E"), lambda: self.files.export_as("docx")),
+            ("&Export PDF and Word…", QKeySequence("Ctrl+E"), lambda: self.files.export_as("both")),
+            ("Export &PDF only…", QKeySequence(), lambda: self.files.export_as("pdf")),
+            (
+                "Export &Word only…",
+                QKeySequence("Ctrl+Shift+E"),
+                lambda: self.files.export_as("docx"),
+            ),
             None,
             ("S&ign PDF…", QKeySequence(), lambda: self.signing.sign()),
             ("&Verify Signatures…", QKeySequence(), lambda: self.signing.verify()),
@@ -208,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def export(self, path: str | os.PathLike[str]) -> None:
         """Render the contract to path (.pdf or .docx) in the worker; `exported` says when."""
-        self.files.export_to(Path(path), ask_to_open=False)
+        self.files.export_to(Path(path))
 
     @property
     def modified(self) -> bool:
@@ -370,6 +378,9 @@ class MainWindow(QMainWindow):
             self.render_service.stop()
             self.context.render_service = None
         event.accept()
+
+    def _export(self, kind: str) -> None:
+        self.files.export_as(kind)
 
     def open_file_externally(self, path: Path) -> None:
         """Open an exported file with the system's viewer."""

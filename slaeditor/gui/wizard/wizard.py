@@ -1,8 +1,8 @@
 """The wizard: the pages in order, Next guarded by each page's errors, jumps to any field.
 
 QWizard gives Back/Next and a history; the step list beside it (in the main window) and the
-review page's links need to jump anywhere, which QWizard cannot do directly, so go_to() walks
-back through the history or forward with next().
+review page's links jump anywhere, which QWizard cannot do directly, so go_to() walks back
+through the history or forward with next(), past pages with errors too.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class SlaWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Export PDF…")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Export PDF and Word…")
         self.setButtonText(QWizard.WizardButton.NextButton, "Next")
         self.setButtonText(QWizard.WizardButton.BackButton, "Back")
         self._pages: list[SlaPage] = [StartPage(context, document)]
@@ -77,7 +77,7 @@ class SlaWizard(QWizard):
         for which, name in (
             (QWizard.WizardButton.NextButton, "Next"),
             (QWizard.WizardButton.BackButton, "Back"),
-            (QWizard.WizardButton.FinishButton, "Export PDF"),
+            (QWizard.WizardButton.FinishButton, "Export PDF and Word"),
         ):
             button = self.button(which)
             button.setAccessibleName(name)
@@ -131,7 +131,11 @@ class SlaWizard(QWizard):
         return next((page for page in self.pages if page.owns(path)), None)
 
     def go_to(self, key: str) -> None:
-        """Show a page: back through the history, or forward with Next (which keeps order)."""
+        """Show a page: back through the history, or forward through the pages between.
+
+        The step list and the review page's links jump anywhere, also past a page with
+        errors (Next stays disabled there; the errors stay marked in the step list).
+        """
         target = self.pages.index(self.page_by_key(key))
         if target == self.currentId():
             return
@@ -142,9 +146,8 @@ class SlaWizard(QWizard):
         for _ in range(len(self.pages)):
             if self.currentId() == target or self.nextId() < 0:
                 break
-            if not self.current().isComplete():
-                break  # like Next, a jump forward stops at a page with errors
             self.next()
+        self.update_buttons()
 
     def show_field(self, path: str) -> bool:
         """Open the page of a problem and focus its field."""
@@ -169,7 +172,7 @@ class SlaWizard(QWizard):
 
     def accept(self) -> None:
         """Finish means export; the wizard lives in the main window and never closes."""
-        self.export_requested.emit("pdf")
+        self.export_requested.emit("both")
 
     def reject(self) -> None:
         """Escape must not hide the wizard."""
