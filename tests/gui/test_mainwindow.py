@@ -12,6 +12,7 @@ from helpers import ROOT
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -529,14 +530,14 @@ def test_the_step_list_jumps_past_a_page_with_errors(qtbot: QtBot, window: MainW
     window.files.new()  # a new draft: the parties and services still need names
     qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1)
     window.wizard.go_to("parties")
-    assert not window.wizard.current().isComplete()
+    assert window.wizard.current().blocking_issues()
     steps = window.steps
     review = steps.item(steps.count() - 1)
     qtbot.mouseClick(
         steps.viewport(), Qt.MouseButton.LeftButton, pos=steps.visualItemRect(review).center()
     )
 
-    assert window.wizard.current().key == "review"
+    assert window.wizard.current().key == "review"  # which shows every problem from now on
     next_button = window.wizard.button(QWizard.WizardButton.NextButton)
     window.wizard.go_to("parties")
     assert not next_button.isEnabled()  # Next still waits for the page's errors
@@ -574,3 +575,51 @@ def test_one_action_exports_pdf_and_word_and_the_status_bar_reports_them(
     assert notice.files == [target.resolve(), target.with_suffix(".docx").resolve()]
     assert "meridian.pdf and meridian.docx" in notice.label.text()
     assert notice.open_button.isVisible() and notice.folder_button.isVisible()
+
+
+def test_a_new_draft_shows_no_errors_until_next_is_pressed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1)
+    window.files.create("customer-based", "standard")
+    parties = window.wizard.current()
+    assert parties.key == "parties"
+    assert not parties.banner.isVisible()
+    assert not any(f.message.isVisible() for f in parties.fields)
+    steps = window.steps
+    assert all(steps.item(i).icon().isNull() for i in range(steps.count()))
+    next_button = window.wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isEnabled()
+
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert window.wizard.current() is parties  # Next shows what is missing and stays
+    assert "Customer name" in parties.banner.text()
+    assert not next_button.isEnabled()
+
+
+def test_no_two_inputs_of_a_page_are_announced_with_the_same_name(window: MainWindow) -> None:
+    window.open_agreement(TELECOM)
+    repeated: dict[str, list[str]] = {}
+    for page in window.wizard.pages:
+        names: list[str] = [
+            widget.accessibleName()
+            for kind in INPUTS
+            for widget in page.findChildren(kind)
+            if not isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox)
+        ]
+        twice = sorted({name for name in names if names.count(name) > 1 or not name})
+        if twice:
+            repeated[page.key] = twice
+    assert repeated == {}
+
+
+def test_the_status_bar_hint_of_a_new_agreement_goes_with_its_page(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1)
+    window.files.create("customer-based", "standard")
+    assert "parties" in window.status.text()
+
+    window.wizard.go_to("services")
+
+    assert "parties" not in window.status.text()

@@ -83,7 +83,7 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
         item.text() for item in map(page.picker.results.item, range(page.picker.results.count()))
     ]
     assert any(ACME in line and "Claiming Service Credits" in line for line in listed)
-    assert any("shadowed by Acme legal" in line for line in listed), listed
+    assert any("not used: Acme legal comes first" in line for line in listed), listed
     click_row(qtbot, page, f"Claiming Service Credits  ·  {ACME}")
     assert "monitoring as final" in page.picker.guidance.text()
     combo = page.picker.variant

@@ -100,7 +100,7 @@ def test_a_shadowed_clause_says_which_library_wins(page: WordingPage) -> None:
     acme = next(line for line in lines if line.startswith("Claiming Service Credits  ·  Acme"))
     pack = next(line for line in lines if line.startswith("Claiming Service Credits  ·  Standard"))
     assert lines.index(acme) < lines.index(pack)
-    assert "(shadowed by Acme legal)" in pack
+    assert "(not used: Acme legal comes first)" in pack
     assert page.picker.select("Standard pack", "credits-claims")
     assert "Acme legal also has a clause “credits-claims” and comes first" in (
         page.picker.shadow.text()

@@ -115,3 +115,24 @@ def test_a_service_name_typed_right_after_add_is_kept_whole(
     names = [s.get("name") for s in opened.document.value(("services",), [])]
     opened.forget_changes()
     assert "SD-WAN Managed Edge" in names, names
+
+
+def test_a_new_drafts_field_says_what_is_missing_once_the_user_leaves_it(
+    desktop: Desktop, qtbot: QtBot, window: MainWindow
+) -> None:
+    window.move(0, 0)
+    window.resize(1400, 1000)
+    qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1, timeout=10_000)
+    window.files.create("customer-based", "standard")
+    page = window.wizard.current()
+    provider = next(f for f in page.fields if f.label == "Provider name")
+    customer = next(f for f in page.fields if f.label == "Customer name")
+    assert not provider.message.isVisible()  # nothing said before the user was there
+
+    desktop.click(provider.editor)
+    desktop.click(customer.editor)  # leaves the provider's name empty
+
+    assert provider.message.isVisible()
+    assert "must not be empty" in provider.message.text().lower()
+    assert not customer.message.isVisible()  # still being filled in
+    window.forget_changes()

@@ -52,6 +52,10 @@ class EditedAgreement(QObject):
         self.result: DraftCheck = check_draft(data) if data else DraftCheck(None, [])
         self.revision = 0
         self._checks: list[Callable[[Agreement], list[Issue]]] = []
+        self.quiet = False
+        """A new draft whose problems are shown only where the user has been (see replace)."""
+        self.revealed: set[str] = set()
+        """The field paths whose problems a quiet draft shows."""
         """Counts every change (typing merged into one undo step still counts each edit)."""
 
     # --- reading -------------------------------------------------------------------------
@@ -114,9 +118,16 @@ class EditedAgreement(QObject):
         label = text or f"Reset {_readable(path)}"
         self.undo_stack.push(SetValue(self, path, old, MISSING, label, merge=False))
 
-    def replace(self, data: Draft, path: Path | None) -> None:
-        """Start over with another agreement: the history of the old one is dropped."""
+    def replace(self, data: Draft, path: Path | None, *, new: bool = False) -> None:
+        """Start over with another agreement: the history of the old one is dropped.
+
+        A `new` draft (not read from a file) starts quiet: its problems are shown only for
+        the fields the user has left, the pages where Next was pressed, or once the review
+        page is visited; a blank form the user has not touched yet is not an error.
+        """
         self.revision += 1
+        self.quiet = new
+        self.revealed.clear()
         self.data = data
         self.path = path
         self.undo_stack.clear()
@@ -194,6 +205,30 @@ class EditedAgreement(QObject):
             if isinstance(parent, dict):
                 parent.pop(path[-1], None)
             path = path[:-1]
+
+    def shown(self, issue: Issue) -> bool:
+        """Tell whether a problem is shown yet (always, unless the draft is new and quiet)."""
+        if not self.quiet:
+            return True
+        path = issue.path
+        return any(
+            path == place or path.startswith((place + ".", place + "[")) for place in self.revealed
+        )
+
+    def reveal(self, *paths: Path_ | str) -> None:
+        """Show the problems at these paths from now on (a field was left, Next was pressed)."""
+        if not self.quiet:
+            return
+        texts = {path if isinstance(path, str) else format_path(path) for path in paths}
+        if not texts <= self.revealed:
+            self.revealed |= texts
+            self.checked.emit()
+
+    def reveal_all(self) -> None:
+        """Show every problem from now on (the review page was opened)."""
+        if self.quiet:
+            self.quiet = False
+            self.checked.emit()
 
     def add_check(self, check: Callable[[Agreement], list[Issue]]) -> None:
         """Add a check the model cannot make alone (it needs the GUI's libraries or pack).

@@ -74,6 +74,7 @@ class Field(QWidget):
         self.rel = rel
         self.label = label_text(label)
         self.editor = editor
+        editor.installEventFilter(self)
         self._updating = False
         self._committing = False
         """True while this field's own edit goes through the document (and back to it)."""
@@ -171,8 +172,14 @@ class Field(QWidget):
             repolish(self.editor)
 
     def issues(self) -> list[Issue]:
-        """Return the problems at this field's path, errors first."""
-        return self.document.issues_at(self.path, below=True)
+        """Return the problems shown at this field's path, errors first."""
+        return [i for i in self.document.issues_at(self.path, below=True) if self.document.shown(i)]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Show the field's problems once the user has been in it and left."""
+        if event.type() == QEvent.Type.FocusOut:
+            self.document.reveal(self.path)
+        return super().eventFilter(watched, event)
 
     def commit(self, value: Any, *, merge: bool = True) -> None:
         """Write a user's edit; ignored while the field redraws itself."""

@@ -73,8 +73,8 @@ class FileWindow(Protocol):
     def autosave_now(self, *, force: bool = False) -> Path | None:
         """Write the draft to the autosave folder if it changed since the last autosave."""
 
-    def show_status(self, text: str) -> None:
-        """Say something in the status bar."""
+    def show_status(self, text: str, *, page: bool = False) -> None:
+        """Say something in the status bar (`page`: about this page only)."""
 
     def open_file_externally(self, path: Path) -> None:
         """Open a file with the system's viewer."""
@@ -143,7 +143,7 @@ class FileActions(QObject):
             return
         if self._replace_with_new(sla_type, folder):
             self.window.wizard.next()
-            self.window.show_status("New agreement created: fill in the parties first.")
+            self.window.show_status("New agreement created: start with the parties.", page=True)
 
     def _replace_with_new(self, sla_type: str, folder: Path | None) -> bool:
         try:
@@ -151,7 +151,7 @@ class FileActions(QObject):
         except (AgreementFileError, ValueError) as error:
             self._error("The template's starting values cannot be read", str(error))
             return False
-        self.window.document.replace(data, None)
+        self.window.document.replace(data, None, new=True)
         return True
 
     def _default_pack(self) -> Path | None:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([205, 640, 435])
         self.splitter = splitter
         self.setCentralWidget(splitter)
+        self._page_message = False
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # names from files, never markup
         self.statusBar().addWidget(self.status, 1)
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
         if not self.document.data:
             packs = self.context.packs()
             if packs:
-                self.document.replace(new_draft("customer-based", packs[0].path), None)
+                self.document.replace(new_draft("customer-based", packs[0].path), None, new=True)
         self.steps.fill()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -267,6 +268,13 @@ class MainWindow(QMainWindow):
     def request_preview(self) -> None:
         """Send the current draft to the worker, or say what stops the preview."""
         errors = self.document.result.errors
+        if errors and not any(self.document.shown(error) for error in errors):
+            page = self.wizard.page_for(errors[0].path)
+            field = page.describe(errors[0]).split(":")[0] if page else "the required fields"
+            self.preview.show_note(
+                f"The contract appears here once the required fields are filled in (next: {field})."
+            )
+            return
         if errors:
             first = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -284,9 +292,13 @@ class MainWindow(QMainWindow):
         base = str(self.document.path.parent) if self.document.path else None
         self.render_service.request_preview(self.document.data, base)
 
-    def show_status(self, text: str) -> None:
-        """Say something in the status bar until the next message."""
+    def show_status(self, text: str, *, page: bool = False) -> None:
+        """Say something in the status bar until the next message.
+
+        A message about the current page (`page`) goes when the user moves to another one.
+        """
         self.status.setText(text)
+        self._page_message = page
 
     # --- reacting ------------------------------------------------------------------------
 
@@ -316,6 +328,8 @@ class MainWindow(QMainWindow):
         self.preview.show_error(message)
 
     def _on_wizard_current_id_changed(self, index: int) -> None:
+        if self._page_message:
+            self.show_status("")
         self.steps.fill()
         self._show_page_section()
 

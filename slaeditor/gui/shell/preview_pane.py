@@ -138,6 +138,14 @@ class PreviewPane(QWidget):
         self._error.show()
         self._status.setText("Preview not updated" + self._pages_suffix())
 
+    def show_note(self, message: str) -> None:
+        """Say, without alarm, why there is no preview yet (a new agreement being filled in)."""
+        self._error.hide()
+        self._error.clear()
+        if self._stack.currentWidget() is self._placeholder:
+            self._placeholder.setText(message)
+        self._status.setText("No preview yet" + self._pages_suffix())
+
     def set_updating(self) -> None:
         """Say that a newer preview is being rendered."""
         self._status.setText("Updating preview…" + self._pages_suffix())
@@ -149,6 +157,7 @@ class PreviewPane(QWidget):
         self._error.hide()
         self._error.clear()
         self._status.setText("No preview yet")
+        self._placeholder.setText("The contract preview appears here")
         self._stack.setCurrentWidget(self._placeholder)
 
     def show_section(self, title: str) -> bool:

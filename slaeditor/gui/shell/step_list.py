@@ -37,7 +37,7 @@ class StepList(QListWidget):
         self.clear()
         current = self.wizard.currentId()
         for index, page in enumerate(self.wizard.built_pages()):
-            problems = len(page.blocking_issues()) if page.key != "start" else 0
+            problems = len(page.shown_issues()) if page.key != "start" else 0
             item = QListWidgetItem(f"{index + 1}.  {page.step or page.heading}")
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             item.setData(Qt.ItemDataRole.UserRole + 1, problems)

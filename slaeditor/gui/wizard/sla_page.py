@@ -131,9 +131,26 @@ class SlaPage(QWizardPage):
         """Return the errors on this page, which keep Next disabled."""
         return [issue for issue in self.document.result.errors if self.owns(issue.path)]
 
+    def shown_issues(self) -> list[Issue]:
+        """Return the errors on this page that are shown (a new draft shows them gradually)."""
+        return [issue for issue in self.blocking_issues() if self.document.shown(issue)]
+
     def isComplete(self) -> bool:
-        """Let the user go on only when no error is left on this page."""
-        return not self.blocking_issues()
+        """Let the user go on only when no error shown on this page is left."""
+        return not self.shown_issues()
+
+    def validatePage(self) -> bool:
+        """On Next, show the problems a new draft was keeping quiet, and stay if there are any.
+
+        A jump through the step list (the wizard's go_to) passes every page.
+        """
+        if getattr(self.wizard(), "jumping", False):
+            return True
+        blocking = self.blocking_issues()
+        if blocking:
+            self.document.reveal(*(issue.path for issue in blocking))
+            return False
+        return True
 
     def focus_path(self, path: str) -> bool:
         """Show and focus the field for a problem's path; False if the page has none."""
@@ -325,7 +342,7 @@ class SlaPage(QWizardPage):
             self.load_from(self.document)
 
     def _show_banner(self) -> None:
-        issues = self.blocking_issues()
+        issues = self.shown_issues()
         if not issues:
             self.banner.hide()
             return

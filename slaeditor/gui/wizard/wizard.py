@@ -72,6 +72,8 @@ class SlaWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Export PDF and Word…")
         self.setButtonText(QWizard.WizardButton.NextButton, "Next")
         self.setButtonText(QWizard.WizardButton.BackButton, "Back")
+        self.jumping = False
+        """True while go_to passes pages, which do not stop it for their errors then."""
         self._pages: list[SlaPage] = [StartPage(context, document)]
         self.setPage(0, self._pages[0])
         for which, name in (
@@ -143,10 +145,14 @@ class SlaWizard(QWizard):
             while self.currentId() != target and self.currentId() > 0:
                 self.back()
             return
-        for _ in range(len(self.pages)):
-            if self.currentId() == target or self.nextId() < 0:
-                break
-            self.next()
+        self.jumping = True
+        try:
+            for _ in range(len(self.pages)):
+                if self.currentId() == target or self.nextId() < 0:
+                    break
+                self.next()
+        finally:
+            self.jumping = False
         self.update_buttons()
 
     def show_field(self, path: str) -> bool:

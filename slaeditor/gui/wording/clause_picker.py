@@ -3,7 +3,7 @@
 The list follows the search box as the drafter types (title, text and tags, through the
 core's LibrarySet.search), limited to one contract section by default: the section of the slot
 being filled. When two libraries hold a clause with the same id the list says which one wins
-and which is shadowed, so precedence is seen, never guessed.
+and which one is used, so precedence is seen, never guessed.
 """
 
 from __future__ import annotations
@@ -254,7 +254,8 @@ class ClausePicker(QWidget):
         if entry.shadowed:
             self.shadow.setText(
                 f"{winner or 'Another library'} also has a clause “{clause.id}” and comes first, "
-                f"so this one from {entry.library.name} is shadowed there; you can still use it."
+                f"so the wizard uses that one unless you choose this one from "
+                f"{entry.library.name} here."
             )
         elif winner and winner == entry.library.name:
             self.shadow.setText(

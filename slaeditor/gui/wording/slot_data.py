@@ -156,7 +156,7 @@ def entry_label(entry: Entry, winners: dict[str, str]) -> str:
     clause = entry.clause
     text = f"{clause.title or clause.id}  ·  {entry.library.name}"
     if entry.shadowed:
-        text += f"  (shadowed by {winners.get(clause.id, 'another library')})"
+        text += f"  (not used: {winners.get(clause.id, 'another library')} comes first)"
     return text
 
 

@@ -110,11 +110,12 @@ class PartiesPage(SlaPage):
     def _party(self, key: str, title: str, note: str) -> None:
         form = self.group(title, note)
         self.line(form, f"{title} name", (key, "name"), placeholder="Legal name as registered")
-        self.line(form, "Short name", (key, "short_name"), placeholder="e.g. Albion Connect")
-        self.text(form, "Address", (key, "address"), lines=3)
+        example = "e.g. Albion Connect" if key == "provider" else "e.g. Meridian"
+        self.line(form, f"{title} short name", (key, "short_name"), placeholder=example)
+        self.text(form, f"{title} address", (key, "address"), lines=3)
         self.line(
             form,
-            "Registration",
+            f"{title} registration",
             (key, "registration"),
             placeholder="e.g. Registered in England and Wales, company number 06418833",
         )

@@ -19,6 +19,8 @@ from slaeditor.sla import allowed_downtime_seconds
 from slaeditor.sla.formatting import format_duration, format_percent
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from slaeditor.gui.context import AppContext
     from slaeditor.gui.editing.edited_agreement import EditedAgreement
     from slaeditor.model.validation import Issue
@@ -94,6 +96,11 @@ class ReviewPage(SlaPage):
     def load_from(self, document: EditedAgreement) -> None:
         """List the current problems."""
         super().load_from(document)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Show every problem from now on, on this page and on every other."""
+        self.document.reveal_all()
+        super().showEvent(event)
         self._show()
 
     def _on_document_checked(self) -> None:

@@ -128,7 +128,9 @@ class ScalingPage(TermsPage):
             ),
         )
         form = self.group("Scaling up")
-        self._tracked(form, self.number(form, "Notice (days)", ("scaling", "scale_up_notice_days")))
+        self._tracked(
+            form, self.number(form, "Scale-up notice (days)", ("scaling", "scale_up_notice_days"))
+        )
         self._tracked(
             form,
             self.number(
@@ -143,7 +145,8 @@ class ScalingPage(TermsPage):
             form, self.choice(form, "When allowed", ("scaling", "scale_down_rule"), _RULES)
         )
         self._tracked(
-            form, self.number(form, "Notice (days)", ("scaling", "scale_down_notice_days"))
+            form,
+            self.number(form, "Scale-down notice (days)", ("scaling", "scale_down_notice_days")),
         )
         self.window_days = self._tracked(
             form,

@@ -36,7 +36,7 @@ _WINDOWS = (
     (Window.DAY.value, "Day"),
     (Window.WEEK.value, "Week"),
     (Window.MONTH.value, "Month"),
-    (Window.QUARTER.value, "Quarter (91.31 days)"),
+    (Window.QUARTER.value, "Quarter (a quarter of a 365-day year)"),
     (Window.YEAR.value, "Year (365 days)"),
 )
 _CONVENTIONS = (

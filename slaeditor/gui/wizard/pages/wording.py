@@ -109,7 +109,7 @@ class WordingPage(SlaPage):
             "Choose from the libraries",
             "Your personal library comes first, then the team libraries (Preferences), then "
             "the template pack's own clauses; a clause id found in two libraries is taken from "
-            "the first, and the list says which one is shadowed.",
+            "the first, and the list says which one is not used.",
         )
         self.picker = ClausePicker(document)
         self.picker.chosen.connect(self._on_picker_chosen)
