@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPointF
+from helpers import ROOT
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 
 from slaeditor.gui.shell.preview_pane import PreviewPane
 
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
+
+    from slaeditor.gui.shell.main_window import MainWindow
 
 PAGES = 6
 
@@ -119,3 +123,25 @@ def test_clear_returns_to_the_placeholder(pane: PreviewPane, pdfs: tuple[str, st
     assert pane.document.status() == QPdfDocument.Status.Null
     assert pane.error_text() == ""
     assert not pane.view.isVisible()
+
+
+def test_the_preview_zooms_in_and_out_and_fits_its_width_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    service = window.render_service
+    with qtbot.waitSignal(service.preview_finished, timeout=120_000):
+        window.open_agreement(ROOT / "examples" / "telecom-customer.sla.yaml")
+    preview = window.preview
+    view = preview.view
+    assert view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+    qtbot.mouseClick(preview.zoom_buttons["in"], Qt.MouseButton.LeftButton)
+    larger = preview.zoom_factor()
+    qtbot.mouseClick(preview.zoom_buttons["in"], Qt.MouseButton.LeftButton)
+    assert preview.zoom_factor() > larger
+    qtbot.mouseClick(preview.zoom_buttons["out"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(preview.zoom_buttons["out"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(preview.zoom_buttons["out"], Qt.MouseButton.LeftButton)
+    assert preview.zoom_factor() < larger
+    qtbot.mouseClick(preview.zoom_buttons["fit"], Qt.MouseButton.LeftButton)
+    assert view.zoomMode() == QPdfView.ZoomMode.FitToWidth

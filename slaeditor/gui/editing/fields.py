@@ -337,6 +337,11 @@ class ChoiceField(Field):
         help_text: str = "",
     ) -> None:
         self.combo = QComboBox()
+        # Shrink with the window (long choices are elided) instead of widening the page.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(16)
         super().__init__(document, scope, rel, label, self.combo, help_text=help_text)
         self.set_choices(choices)
         self.combo.activated.connect(self._on_activated)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,48 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.editing.fields import Field
-from slaeditor.gui.editing.typed_values import duration_text, duration_value, plain_text
+from slaeditor.gui.editing.row_details import RowDetails
+from slaeditor.gui.style import colour
 from slaeditor.storage.messages import format_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from slaeditor.gui.editing.columns import Column
     from slaeditor.gui.editing.edited_agreement import EditedAgreement, Path_
     from slaeditor.gui.editing.scope import Scope
 
 MAX_ROWS = 10
-_ERROR_TINT = QColor("#fbe3e0")
-_WARNING_TINT = QColor("#fdf1d6")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: the record key it edits, its heading and how values are typed."""
-
-    key: str
-    header: str
-    kind: str = "text"  # text, number, optional, duration, choice, check
-    choices: Sequence[tuple[Any, str]] = ()
-    width: int = 0  # 0 stretches
-    default: Any = ""
-    help_text: str = ""
-
-    def to_text(self, value: Any) -> str:
-        """Show a stored value in a cell."""
-        if self.kind == "duration":
-            return duration_text(value)
-        return plain_text(value)
-
-    def to_value(self, text: str) -> Any:
-        """Read a typed cell back into the value the model expects."""
-        if self.kind == "duration":
-            return duration_value(text)
-        if self.kind in ("number", "optional"):
-            stripped = text.strip()
-            if not stripped:
-                return None
-            return int(stripped) if stripped.isdigit() else stripped
-        return text
 
 
 class TableField(Field):
@@ -88,11 +58,13 @@ class TableField(Field):
         help_text: str = "",
         visible_rows: int = 5,
     ) -> None:
-        self.columns = list(columns)
+        self.all_columns = list(columns)
+        self.columns = [column for column in columns if not column.detail]
+        """The columns shown in the table (detail columns are edited under it)."""
         self._new_row = new_row
         self._on_renamed = on_renamed
         self.table = QTableWidget(0, len(self.columns))
-        self.table.setHorizontalHeaderLabels([column.header for column in self.columns])
+        self.table.setHorizontalHeaderLabels([_two_lines(c.header) for c in self.columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -102,15 +74,14 @@ class TableField(Field):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # long text wraps in its cell instead of being cut off
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTabKeyNavigation(False)
+        self.table.setItemDelegate(_BreakableText(self.table))
         header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         for index, column in enumerate(self.columns):
-            if column.width:
-                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
-                self.table.setColumnWidth(index, column.width)
-            else:
-                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Fixed)
             if column.help_text:
                 item = self.table.horizontalHeaderItem(index)
                 if item is not None:
@@ -137,11 +108,19 @@ class TableField(Field):
             self.buttons[key] = button
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.details: RowDetails | None = None
+        details = [column for column in columns if column.detail]
+        if details:
+            self.details = RowDetails(details)
+            self.details.edited.connect(self._on_detail_edited)
+            layout.addWidget(self.details)
         super().__init__(document, scope, rel, label, box, help_text=help_text)
         box.setFocusProxy(self.table)
+        self.table.viewport().installEventFilter(self)
         self.table.setAccessibleName(self.label)
         self.table.itemChanged.connect(self._on_item_changed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._show_details)
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -161,16 +140,74 @@ class TableField(Field):
                 self._show_cell(row, col, column, record.get(column.key))
         if 0 <= current < len(rows):
             self.table.setCurrentCell(current, max(self.table.currentColumn(), 0))
+        self.table.resizeRowsToContents()
         self._fit_height(len(rows))
         self._update_buttons()
+        self._show_details()
+
+    def _show_details(self) -> None:
+        if self.details is None:
+            return
+        rows = self.rows()
+        row = self.table.currentRow()
+        self.details.show_row(rows[row] if 0 <= row < len(rows) else None)
+
+    def _on_detail_edited(self, key: str, text: str) -> None:
+        rows = self.rows()
+        row = self.table.currentRow()
+        if 0 <= row < len(rows) and rows[row].get(key) != text:
+            rows[row][key] = text
+            self.commit(rows, merge=True)
 
     def _fit_height(self, count: int) -> None:
         """Show every row up to MAX_ROWS (then scroll), and never fewer than visible_rows."""
         shown = min(max(count, self._visible_rows), MAX_ROWS)
         row_height = self.table.verticalHeader().defaultSectionSize()
+        rows = sum(self.table.rowHeight(row) if row < count else row_height for row in range(shown))
         header = self.table.horizontalHeader().sizeHint().height()
-        scroll = self.table.horizontalScrollBar().sizeHint().height()
-        self.table.setFixedHeight(header + row_height * shown + scroll + 4)
+        self.table.setFixedHeight(header + rows + 4)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Share the table's width among its columns whenever the table is resized."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Give each column its share of the width (never less than its heading needs).
+
+        Columns are sized by their weights (Column.width, or a text column's default), so
+        the table never scrolls sideways and no column is left a few pixels wide; text
+        longer than its cell wraps onto more lines.
+        """
+        available = self.table.viewport().width()
+        if available <= 0:
+            return
+        metrics = self.table.horizontalHeader().fontMetrics()
+        least = [
+            max(
+                max(metrics.horizontalAdvance(line) for line in _two_lines(c.header).split("\n"))
+                + 12,
+                40,
+            )
+            for c in self.columns
+        ]
+        weights = [column.width or 180 for column in self.columns]
+        widths = [
+            max(w * available // sum(weights), low) for w, low in zip(weights, least, strict=True)
+        ]
+        excess = sum(widths) - available
+        while excess > 0:  # take back from the widest columns above their minimum
+            index = max(range(len(widths)), key=lambda i: widths[i] - least[i])
+            give = min(excess, widths[index] - least[index])
+            if give <= 0:
+                break
+            widths[index] -= give
+            excess -= give
+        for index, width in enumerate(widths):
+            self.table.setColumnWidth(index, width)
+        self.table.resizeRowsToContents()
+        self._fit_height(self.table.rowCount())
 
     def set_choices(self, key: str, choices: Sequence[tuple[Any, str]]) -> None:
         """Replace the choices of a column (e.g. the calendars defined so far)."""
@@ -232,7 +269,11 @@ class TableField(Field):
                 found = self.document.issues_at((*self.path, row, column.key), below=True)
                 tint = None
                 if found:
-                    tint = _ERROR_TINT if str(found[0].level) == "error" else _WARNING_TINT
+                    tint = (
+                        colour("error_tint")
+                        if str(found[0].level) == "error"
+                        else colour("warning_tint")
+                    )
                 item.setBackground(QBrush(tint) if tint is not None else QBrush())
 
     def show_message_for(self, issue_path: str) -> str:
@@ -317,7 +358,7 @@ class TableField(Field):
     def _make_row(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
         if self._new_row is not None:
             return self._new_row(rows)
-        return {column.key: copy.deepcopy(column.default) for column in self.columns}
+        return {column.key: copy.deepcopy(column.default) for column in self.all_columns}
 
     def _update_buttons(self) -> None:
         row = self.table.currentRow()
@@ -327,3 +368,30 @@ class TableField(Field):
         self.buttons["remove"].setEnabled(selected)
         self.buttons["up"].setEnabled(selected and row > 0)
         self.buttons["down"].setEnabled(selected and row < count - 1)
+
+
+def _two_lines(header: str) -> str:
+    """Break a long column heading over two lines at its middle space (Customer / available)."""
+    if len(header) <= 14 or " " not in header:
+        return header
+    middle = len(header) // 2
+    spaces = [i for i, char in enumerate(header) if char == " "]
+    split = min(spaces, key=lambda i: abs(i - middle))
+    return header[:split] + "\n" + header[split + 1 :]
+
+
+class _BreakableText(QStyledItemDelegate):
+    """Show e-mail addresses and web addresses with places to break (after @ . / -).
+
+    A long address has no space to wrap at and was cut off in a narrow column; the marks
+    are zero-width and only on screen: the value stays as typed.
+    """
+
+    def displayText(self, value: Any, locale: Any) -> str:
+        """Return the text to draw, breakable after the punctuation inside long words."""
+        text = super().displayText(value, locale)
+        if len(text) < 16 or " " in text.strip():
+            return text
+        for mark in ("@", ".", "/", "-"):
+            text = text.replace(mark, mark + "\u200b")
+        return text

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from slaeditor.clauses.library import LEVELS, SECTIONS, check_body
 from slaeditor.gui.library_manager.variant_tabs import NAME_PATTERN, BodyEditor, VariantTabs
 from slaeditor.gui.plain_text import plain_label
+from slaeditor.gui.style import tones
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -37,8 +38,10 @@ if TYPE_CHECKING:
 
 CHECK_DELAY_MS = 250
 READ_ONLY_STYLE = """
-QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f3f4f5; }
-#readOnlyNote { background: #fff4dc; border: 1px solid #e0c98f; border-radius: 5px; }
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {{
+    background: palette(alternate-base);
+}}
+#readOnlyNote {{ background: {fill}; border: 1px solid {border}; border-radius: 5px; }}
 """
 
 
@@ -71,7 +74,9 @@ class ClauseEditor(QWidget):
         layout.addWidget(self._build_variants(), 1)
         layout.addWidget(self.problems_label)
         self.setEnabled(False)
-        self.setStyleSheet(READ_ONLY_STYLE)
+        self.setStyleSheet(
+            READ_ONLY_STYLE.format(fill=tones().warning_tint, border=tones().warning)
+        )
 
     # --- building ------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.plain_text import plain_label, plain_tip
+from slaeditor.gui.style import tones
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -79,14 +80,14 @@ class DiffHighlighter(QSyntaxHighlighter):
     def __init__(self, parent: QPlainTextEdit) -> None:
         super().__init__(parent.document())
         self._formats: dict[str, QTextCharFormat] = {}
-        for mark, background, foreground in (
-            ("+", "#e6f4ea", "#1e5631"),
-            ("-", "#fbe9e7", "#7d1d12"),
-            ("@", "#f1f3f5", "#5d6670"),
+        shades = tones()
+        for mark, background in (
+            ("+", shades.good_tint),
+            ("-", shades.error_tint),
+            ("@", shades.neutral_tint),
         ):
             text_format = QTextCharFormat()
             text_format.setBackground(QColor(background))
-            text_format.setForeground(QColor(foreground))
             self._formats[mark] = text_format
 
     def highlightBlock(self, text: str) -> None:

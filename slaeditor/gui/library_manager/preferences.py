@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaeditor.gui.style import colour
+
 if TYPE_CHECKING:
     from slaeditor.gui.context import AppContext
 
@@ -106,7 +108,7 @@ class PreferencesDialog(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, str(path))
         if not path.is_file():
             item.setText(f"{path}  (not found)")
-            item.setForeground(Qt.GlobalColor.darkRed)
+            item.setForeground(colour("error"))
             item.setToolTip("The file does not exist (yet); the wizard lists it as a problem.")
         self.team_list.addItem(item)
         self.team_list.setCurrentItem(item)

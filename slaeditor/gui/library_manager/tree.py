@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
 
 from slaeditor.gui.plain_text import plain_tip
+from slaeditor.gui.style import colour
 
 if TYPE_CHECKING:
     from slaeditor.clauses.library import LibraryClause
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 Key = tuple[Path, str]
 _SHELF, _CLAUSE = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
-_GREY, _RED, _AMBER = QColor("#6b7380"), QColor("#a4281c"), QColor("#8a5a00")
 
 
 class ClauseTree(QTreeWidget):
@@ -77,7 +77,7 @@ class ClauseTree(QTreeWidget):
         )
         for offset, error in enumerate(working.errors):
             top = QTreeWidgetItem([f"{error.path.name} — cannot be read", "", ""])
-            top.setForeground(0, _RED)
+            top.setForeground(0, colour("error"))
             top.setToolTip(0, plain_tip(f"{error}\nThe file is left exactly as it is."))
             top.setIcon(0, self._warning)
             self.insertTopLevelItem(pack_row + offset, top)
@@ -124,7 +124,9 @@ class ClauseTree(QTreeWidget):
         font.setItalic(shadowed)
         item.setFont(0, font)
         for column in (0, 1):
-            item.setForeground(column, _GREY if shadowed else self.palette().text().color())
+            item.setForeground(
+                column, colour("muted") if shadowed else self.palette().text().color()
+            )
         item.setIcon(0, self._warning if holders and not shadowed else QIcon())
         if shadowed:
             item.setText(2, f"hidden · v{clause.version}")
@@ -132,7 +134,9 @@ class ClauseTree(QTreeWidget):
         elif holders:
             others = ", ".join(other.library.name for other in holders[1:])
             tip += f"\nAlso in {others}; this one is used (its library comes first)."
-        item.setForeground(2, _AMBER if clause.status == "retired" else item.foreground(0))
+        item.setForeground(
+            2, colour("warning") if clause.status == "retired" else item.foreground(0)
+        )
         for column in range(3):
             item.setToolTip(column, plain_tip(tip))
 

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QTextCursor, QTextFormat
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from slaeditor.gui.style import colour
 
 if TYPE_CHECKING:
     from slaeditor.clauses.library import ClauseProblem
@@ -54,7 +56,7 @@ class BodyEditor(QPlainTextEdit):
             if not block.isValid():
                 continue
             selection = QTextEdit.ExtraSelection()
-            selection.format.setBackground(QColor("#fbe1dd"))
+            selection.format.setBackground(colour("error_tint"))
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
             selection.cursor = QTextCursor(block)
             selections.append(selection)

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -85,14 +92,14 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.steps)
-        self.wizard.setMinimumWidth(560)
+        self.wizard.setMinimumWidth(500)
         splitter.addWidget(self.wizard)
-        self.preview.setMinimumWidth(320)
+        self.preview.setMinimumWidth(260)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([205, 640, 435])
+        splitter.setSizes([190, 640, 450])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self._page_message = False
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
         self.wizard.pages_built.connect(self._on_wizard_pages_built)
 
     def _on_wizard_pages_built(self) -> None:
+        self.make_room_for_the_page()
         review = self.wizard.page_by_key("review")
         review.jump_requested.connect(self.wizard.show_field)  # type: ignore[attr-defined]
         review.export_requested.connect(self.files.export_as)  # type: ignore[attr-defined]
@@ -179,6 +187,22 @@ class MainWindow(QMainWindow):
             if packs:
                 self.document.replace(new_draft("customer-based", packs[0].path), None, new=True)
         self.steps.fill()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen, give the page the width its form needs before the preview."""
+        super().resizeEvent(event)
+        self.make_room_for_the_page()
+
+    def make_room_for_the_page(self) -> None:
+        """Take width from the preview (down to its minimum) until no page scrolls sideways."""
+        steps, form, preview = self.splitter.sizes()
+        need = max((page.form_width() for page in self.wizard.built_pages()), default=0)
+        need += 48  # the page's margins and its vertical scroll bar
+        short = need - form
+        spare = preview - self.preview.minimumWidth()
+        if short > 0 and spare > 0:
+            moved = min(short, spare)
+            self.splitter.setSizes([steps, form + moved, preview - moved])
 
     def showEvent(self, event: QShowEvent) -> None:
         """Build the other pages just after the window first appears."""

@@ -8,20 +8,37 @@ good preview instead of in a dialog, because it usually means "keep typing", not
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaeditor.gui.style import tones
 
 __all__ = ["PreviewPane"]
 
-_BACKGROUND = "#e4e6e8"
-_ERROR_STYLE = (
-    "QLabel { background: #fdf1e7; color: #6b2c0a; border: 1px solid #e8b48f;"
-    " border-left: 4px solid #c8642a; border-radius: 4px; padding: 6px 8px; }"
-)
 _STATUS_STYLE = "QLabel { color: palette(placeholder-text); padding: 2px 8px; }"
-_PLACEHOLDER_STYLE = f"QLabel {{ background: {_BACKGROUND}; color: #6a6f75; font-size: 12pt; }}"
+
+
+def _error_style() -> str:
+    t = tones()
+    return (
+        f"QLabel {{ background: {t.warning_tint}; color: palette(text);"
+        f" border: 1px solid {t.warning}; border-left: 4px solid {t.warning};"
+        " border-radius: 4px; padding: 6px 8px; }"
+    )
+
+
+def _placeholder_style() -> str:
+    return "QLabel { background: palette(dark); color: palette(bright-text); font-size: 12pt; }"
 
 
 class PreviewPane(QWidget):
@@ -40,7 +57,7 @@ class PreviewPane(QWidget):
         self._error.setWordWrap(True)
         self._error.setTextFormat(Qt.TextFormat.PlainText)
         self._error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._error.setStyleSheet(_ERROR_STYLE)
+        self._error.setStyleSheet(_error_style())
         self._error.setAccessibleName("Preview problem")
         self._error.hide()
 
@@ -51,25 +68,44 @@ class PreviewPane(QWidget):
         self._view.setFrameShape(QFrame.Shape.NoFrame)
         self._view.setPageSpacing(12)
         self._view.setDocumentMargins(QMargins(16, 16, 16, 16))
-        palette = self._view.palette()
-        palette.setColor(QPalette.ColorRole.Dark, QColor(_BACKGROUND))
-        self._view.setPalette(palette)
         self._view.setDocument(self._document)
         self._pinned = False
 
         self._placeholder = QLabel("The contract preview appears here", self)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
-        self._placeholder.setStyleSheet(_PLACEHOLDER_STYLE)
+        self._placeholder.setStyleSheet(_placeholder_style())
 
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._view)
 
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 4, 0)
+        top.addWidget(self._status, 1)
+        self.zoom_buttons: dict[str, QToolButton] = {}
+        for key, text, name, keys, slot in (
+            ("out", "−", "Zoom out of the preview", "Ctrl+-", self.zoom_out),
+            ("fit", "Fit", "Fit the preview to its width", "Ctrl+0", self.zoom_to_fit),
+            ("in", "+", "Zoom into the preview", "Ctrl++", self.zoom_in),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setAccessibleName(name)
+            button.setToolTip(f"{name} ({keys})")
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            top.addWidget(button)
+            self.zoom_buttons[key] = button
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+        QShortcut(QKeySequence("Ctrl+="), self, self.zoom_in)  # + without Shift on most keyboards
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self._status)
+        layout.addLayout(top)
         layout.addWidget(self._error)
         layout.addWidget(self._stack, 1)
         self.clear()
@@ -83,6 +119,39 @@ class PreviewPane(QWidget):
     def view(self) -> QPdfView:
         """The PDF view, for keyboard focus and tests."""
         return self._view
+
+    def zoom_in(self) -> None:
+        """Show the pages larger (a quarter more each time, up to four times)."""
+        self._zoom(1.25)
+
+    def zoom_out(self) -> None:
+        """Show the pages smaller (down to a quarter)."""
+        self._zoom(0.8)
+
+    def zoom_to_fit(self) -> None:
+        """Fit the pages to the pane's width again."""
+        self._view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def zoom_factor(self) -> float:
+        """Return the scale the pages are shown at (1.0 = the printed size)."""
+        return float(self._view.zoomFactor())
+
+    def _zoom(self, step: float) -> None:
+        start = self._shown_scale()
+        self._view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self._view.setZoomFactor(min(max(start * step, 0.25), 4.0))
+
+    def _shown_scale(self) -> float:
+        """Return the scale on screen now, also while the pages are fitted to the width."""
+        if self._view.zoomMode() != QPdfView.ZoomMode.FitToWidth:
+            return float(self._view.zoomFactor())
+        page = self._document.pagePointSize(0)
+        if page.width() <= 0:
+            return 1.0
+        printed = page.width() * self.logicalDpiX() / 72
+        margins = self._view.documentMargins()
+        usable = self._view.viewport().width() - margins.left() - margins.right()
+        return max(usable / printed, 0.25)
 
     def status_text(self) -> str:
         """Return the status line as shown."""

@@ -18,20 +18,36 @@ from slaeditor.resources import examples_dir
 PREVIEW_WAIT_MS = 30_000
 
 
-def write_screenshots(folder: Path, example: str = "telecom-customer.sla.yaml") -> list[Path]:
-    """Open the example, visit every page and save the window as NN-page.png."""
+def write_screenshots(
+    folder: Path,
+    example: str = "telecom-customer.sla.yaml",
+    *,
+    size: tuple[int, int] = (1280, 800),
+    dark: bool = False,
+    libraries: bool = True,
+) -> list[Path]:
+    """Open the example, visit every page and save the window as NN-page.png.
+
+    `dark` gives the application a dark desktop palette first (only in a process whose
+    application has not been styled yet), as a dark theme would.
+    """
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    if dark:
+        from slaeditor.gui.style import dark_palette
+
+        app.setPalette(dark_palette())
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as private:
         context = AppContext.create(Path(private))
         window = build_main_window(context)
-        window.resize(1280, 800)
+        window.resize(*size)
         window.show()
 
         def wait(ms: int, *signals: object) -> None:
@@ -61,5 +77,6 @@ def write_screenshots(folder: Path, example: str = "telecom-customer.sla.yaml") 
         window.close()
         app.processEvents()
 
-    written += write_library_screenshots(folder / "libraries")
+    if libraries:
+        written += write_library_screenshots(folder / "libraries")
     return written

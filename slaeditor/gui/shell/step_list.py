@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
 
+from slaeditor.gui.style import colour
+
 if TYPE_CHECKING:
     from slaeditor.gui.wizard.wizard import SlaWizard
 
@@ -24,8 +26,8 @@ class StepList(QListWidget):
         self.wizard = wizard
         self.setObjectName("steps")
         self.setAccessibleName("Steps")
-        self.setMinimumWidth(180)
-        self.setMaximumWidth(260)
+        self.setMinimumWidth(170)
+        self.setMaximumWidth(240)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -45,7 +47,7 @@ class StepList(QListWidget):
             if problems:
                 item.setIcon(self._warning_icon)
                 item.setToolTip(f"{problems} problem{'s' if problems != 1 else ''} to fix here")
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(colour("error"))
             self.addItem(item)
             if index == current:
                 item.setSelected(True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.signing.preload import preload_signing
+from slaeditor.gui.style import tones
 from slaeditor.signing import SigningError
 from slaeditor.signing.fields import SignatureField, require_empty_field, signature_fields
 from slaeditor.signing.sign import SignRequest, check_inputs, sign_pdf
@@ -38,10 +39,10 @@ if TYPE_CHECKING:
     from slaeditor.signing.sign import Signed
 
 _ERROR_STYLE = (
-    "QLabel { background: #fbe9e7; border: 1px solid #e4b4ad; border-radius: 5px;"
-    " color: #7d1d12; padding: 6px 8px; }"
+    "QLabel {{ background: {fill}; border: 1px solid {border}; border-radius: 5px;"
+    " color: palette(text); padding: 6px 8px; }}"
 )
-_NOTE_STYLE = "QLabel { color: #4a525c; }"
+_NOTE_STYLE = "QLabel { color: palette(placeholder-text); }"
 
 
 def signed_name(source: Path) -> Path:
@@ -113,7 +114,9 @@ class SignDialog(QDialog):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(
+            _ERROR_STYLE.format(fill=tones().error_tint, border=tones().error_border)
+        )
         self.message.setAccessibleName("Signing problem")
         self.message.hide()
 

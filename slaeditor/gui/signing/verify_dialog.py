@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaeditor.gui.style import colour, tones
 from slaeditor.signing import SigningError
 from slaeditor.signing.verify import verify_pdf
 
@@ -46,20 +47,18 @@ COLUMNS = (
     "Changed after signing",
     "Certificate trusted",
 )
-_GOOD, _BAD, _NEUTRAL = "#e8f3ea", "#fbe9e7", "#f1f3f5"
-_SHADES = {"good": _GOOD, "bad": _BAD, "doubt": "#fdf3dc"}
+_SHADES = {"good": "good_tint", "bad": "error_tint", "doubt": "warning_tint"}
 _VERDICT_STYLE = (
-    "QLabel {{ background: {background}; border: 1px solid {border}; border-radius: 5px;"
-    " color: {color}; padding: 8px 10px; font-weight: 600; }}"
+    "QLabel {{ background: {background}; border: 1px solid palette(mid); border-radius: 5px;"
+    " color: palette(text); padding: 8px 10px; font-weight: 600; }}"
 )
 
 
 def _verdict_style(ok: bool | None) -> str:
+    shades = tones()
     if ok is None:
-        return _VERDICT_STYLE.format(background=_NEUTRAL, border="#dcdcd8", color="#33414e")
-    if ok:
-        return _VERDICT_STYLE.format(background=_GOOD, border="#a9cfb2", color="#1d5a2e")
-    return _VERDICT_STYLE.format(background=_BAD, border="#e4b4ad", color="#7d1d12")
+        return _VERDICT_STYLE.format(background=shades.neutral_tint)
+    return _VERDICT_STYLE.format(background=shades.good_tint if ok else shades.error_tint)
 
 
 class VerifyDialog(QDialog):
@@ -225,7 +224,7 @@ class VerifyDialog(QDialog):
             item = QTableWidgetItem(text)
             item.setToolTip(check.problem or note or text)
             if shade:
-                item.setBackground(QColor(_SHADES[shade]))
+                item.setBackground(colour(_SHADES[shade]))
             self.table.setItem(row, column, item)
 
     def _on_current_cell_changed(self, row: int, *_: int) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from slaeditor.gui.editing.columns import Column
 from slaeditor.gui.editing.date_field import DateField
 from slaeditor.gui.editing.fields import (
     CheckField,
@@ -31,7 +32,7 @@ from slaeditor.gui.editing.fields import (
     TextField,
 )
 from slaeditor.gui.editing.scope import Scope
-from slaeditor.gui.editing.table_field import Column, TableField
+from slaeditor.gui.editing.table_field import TableField
 from slaeditor.gui.editing.typed_values import duration_text, duration_value, optional_value
 from slaeditor.gui.plain_text import plain_label
 from slaeditor.storage.messages import parse_path
@@ -94,6 +95,7 @@ class SlaPage(QWizardPage):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area = scroll
         content = QWidget()
+        self.content = content
         content.setObjectName("pageContent")
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(4, 4, 12, 12)
@@ -103,6 +105,10 @@ class SlaPage(QWizardPage):
         document.changed.connect(self._on_document_changed)
         document.checked.connect(self._on_document_checked)
         document.reset.connect(self._on_document_reset)
+
+    def form_width(self) -> int:
+        """Return the width the page's form needs to show without sideways scrolling."""
+        return self.content.minimumSizeHint().width()
 
     def page_patterns(self) -> tuple[str, ...]:
         """Return the path patterns this page owns."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.gui.plain_text import plain_label, plain_tip
+from slaeditor.gui.style import colour
 from slaeditor.gui.wording.preview_text import preview_context, render_text, text_clause
 from slaeditor.gui.wording.slot_data import MAX_LISTED, STANDARD, entry_label, variant_label
 from slaeditor.gui.wording.wording_view import WordingView
@@ -190,7 +191,7 @@ class ClausePicker(QWidget):
                 )
             )
             if entry.shadowed:
-                item.setForeground(Qt.GlobalColor.darkGray)
+                item.setForeground(colour("muted"))
             self.results.addItem(item)
             if kept is not None and _same(entry, kept):
                 row = index

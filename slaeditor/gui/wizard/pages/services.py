@@ -14,7 +14,6 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from slaeditor.gui.editing.fields import ChoiceField, Field, LineField
 from slaeditor.gui.editing.scope import Scope
+from slaeditor.gui.style import colour
 from slaeditor.gui.wizard.pages.service_levels import money_text
 from slaeditor.gui.wizard.sla_page import Column, SlaPage
 from slaeditor.storage.messages import parse_path
@@ -49,7 +49,6 @@ _BUTTONS = (
     ("up", "Move up"),
     ("down", "Move down"),
 )
-_ERROR_COLOUR = QColor("#b3261e")
 _SITE_COLUMNS = (
     Column("id", "Id", width=110),
     Column("name", "Name", width=190),
@@ -309,7 +308,7 @@ class ServicesPage(SlaPage):
             record = self.document.value(("services", row), {}) or {}
             tip = f"Id: {record.get('id', '')}"
             item.setToolTip(f"{tip}\n{found[0].message}" if found else tip)
-            item.setForeground(_ERROR_COLOUR if found else self.services.palette().text())
+            item.setForeground(colour("error") if found else self.services.palette().text())
 
     def _point_detail(self, row: int) -> None:
         """Point the form at the selected service (or hide it when there is none)."""

@@ -205,8 +205,10 @@ _SEVERITY_COLUMNS = (
     Column("update_minutes", "Updates", "duration", (), 76, None, help_text="How often, e.g. 2h"),
     Column("calendar", "Calendar", "choice", width=156, choices=(("", "Default"),)),
     Column("customer_available", "Customer available", "check", (), 132, False, _AVAILABLE_HELP),
-    Column("definition", "Definition", width=280),
-    Column("examples", "Examples", width=260),
+    Column(
+        "definition", "Definition", detail=True, help_text="What makes an incident this severity"
+    ),
+    Column("examples", "Examples", detail=True, help_text="Typical incidents of this severity"),
 )
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from slaeditor.clauses.pack import PackError
 from slaeditor.gui.plain_text import plain_label, plain_tip
+from slaeditor.gui.style import colour
 from slaeditor.gui.wizard.sla_page import SlaPage
 from slaeditor.gui.wording.choice_check import LACKING_SECTION, wording_issues
 from slaeditor.gui.wording.clause_picker import ClausePicker
@@ -262,9 +263,9 @@ class WordingPage(SlaPage):
                     text += f" — version {newer.version} available"
             if self.document.issues_at((CHOICES_KEY, slot.id), below=True):
                 text = "Cannot be rendered — " + text
-                item.setForeground(1, Qt.GlobalColor.darkRed)
+                item.setForeground(1, colour("error"))
             else:
-                item.setForeground(1, Qt.GlobalColor.black)
+                item.setForeground(1, self.outline.palette().text())
             item.setText(1, text)
             item.setToolTip(1, plain_tip(text))
 
