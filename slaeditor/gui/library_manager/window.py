@@ -16,6 +16,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -112,6 +113,8 @@ class LibraryManager(QMainWindow):
         self.search_edit.setPlaceholderText("Title, text, id or tag")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.search_timer.start)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._on_find_activated)
         self.section_combo = QComboBox()
         self.section_combo.addItems([ALL_SECTIONS, *SECTIONS])
         self.section_combo.currentIndexChanged.connect(self.fill_tree)
@@ -341,6 +344,10 @@ class LibraryManager(QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowModified(self.modified)
+
+    def _on_find_activated(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
 
     def show_status(self, text: str) -> None:
         """Say something in the status bar until the next message."""

@@ -39,6 +39,7 @@ from slaeditor.gui.shell.library_menus import LibraryMenus
 from slaeditor.gui.shell.preview_pane import PreviewPane
 from slaeditor.gui.shell.signing_actions import SigningActions
 from slaeditor.gui.shell.step_list import StepList
+from slaeditor.gui.shell.user_guide import UserGuide
 from slaeditor.gui.style import apply_style
 from slaeditor.gui.wizard.wizard import SlaWizard
 from slaeditor.storage.drafts import draft_to_text
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self._page_message = False
+        self.guide: UserGuide | None = None
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # names from files, never markup
         self.statusBar().addWidget(self.status, 1)
@@ -156,7 +158,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.actions_by_name["Undo"] = undo
         self.actions_by_name["Redo"] = redo
+        find = QAction("&Find…", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.find_on_page)
+        edit_menu.addSeparator()
+        edit_menu.addAction(find)
+        self.actions_by_name["Find"] = find
         help_menu = bar.addMenu("&Help")
+        guide = QAction("&User guide", self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
+        self.actions_by_name["User guide"] = guide
         about = QAction("&About SLA Editor", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
@@ -416,6 +429,26 @@ class MainWindow(QMainWindow):
             self.render_service.stop()
             self.context.render_service = None
         event.accept()
+
+    def show_guide(self) -> UserGuide:
+        """Open the user guide (F1) at the page of the step on screen."""
+        if self.guide is None:
+            self.guide = UserGuide(self)
+        self.guide.show_topic(self.wizard.current().key)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
+
+    def find_on_page(self) -> bool:
+        """Put the cursor in the search box of the page on screen (Ctrl+F), if it has one."""
+        box = self.wizard.current().search_box()
+        if box is None:
+            self.show_status("This step has no search box; the user guide (F1) can be searched.")
+            return False
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.selectAll()
+        return True
 
     def _export(self, kind: str) -> None:
         self.files.export_as(kind)

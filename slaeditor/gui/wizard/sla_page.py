@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -105,6 +106,10 @@ class SlaPage(QWizardPage):
         document.changed.connect(self._on_document_changed)
         document.checked.connect(self._on_document_checked)
         document.reset.connect(self._on_document_reset)
+
+    def search_box(self) -> QLineEdit | None:
+        """Return the page's search box, which Ctrl+F goes to (most pages have none)."""
+        return None
 
     def form_width(self) -> int:
         """Return the width the page's form needs to show without sideways scrolling."""

@@ -16,6 +16,7 @@ from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -117,6 +118,10 @@ class WordingPage(SlaPage):
         form.addRow(self.picker)
         self.body.addStretch(1)
         document.add_check(self._check)
+
+    def search_box(self) -> QLineEdit | None:
+        """Return the libraries' search box (Ctrl+F)."""
+        return self.picker.search
 
     # --- the slots ---------------------------------------------------------------------------
 
