@@ -83,7 +83,8 @@ def _value(kind: str, value: Any, fmt: Formatter, calendars: dict[str, str]) -> 
         return label(value)
     if kind == "tiers":
         return "; ".join(
-            f"less than {fmt.percent(t.below_percent)}: {fmt.percent(t.credit_percent)}"
+            f"{'at or below' if t.applies == 'at-or-below' else 'below'} "
+            f"{fmt.percent(t.uptime_percent)}: {fmt.percent(t.credit_percent)}"
             for t in value
         )
     if kind == "severities":

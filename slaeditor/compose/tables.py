@@ -99,7 +99,11 @@ def credit_tiers_table(
             )
             continue
         rows = [
-            (f"Less than {fmt.percent(t.below_percent)}", fmt.percent(t.credit_percent))
+            (
+                f"{'At or below' if t.applies == 'at-or-below' else 'Below'} "
+                f"{fmt.percent(t.uptime_percent)}",
+                fmt.percent(t.credit_percent),
+            )
             for t in credits.tiers
         ]
         cap = (

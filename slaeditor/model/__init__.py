@@ -48,6 +48,7 @@ from slaeditor.model.terms import (
     Severity,
     SpareParts,
     Support,
+    TierApplies,
     WeekDay,
 )
 
@@ -94,6 +95,7 @@ __all__ = [
     "SpareParts",
     "Support",
     "Term",
+    "TierApplies",
     "WeekDay",
     "resolve_all",
     "resolve_service",

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from slaeditor.model.base import Days, Minutes, Model, Money, Name, OptionalName, Percent, Text
-from slaeditor.sla import MonthConvention, Window
+from slaeditor.sla import MonthConvention, Tier, Window
 
 
 class MeasuredBy(StrEnum):
@@ -45,11 +45,25 @@ class Maintenance(Model):
     emergency_notice_hours: int = Field(24, ge=0, le=720)
 
 
-class CreditTier(Model):
-    """Measured uptime strictly below the threshold earns this share of the base fee."""
+class TierApplies(StrEnum):
+    """Which side of its threshold a credit tier starts on: a contract must say which."""
 
-    below_percent: Percent
+    BELOW = "below"
+    AT_OR_BELOW = "at-or-below"
+
+
+class CreditTier(Model):
+    """Measured uptime below the threshold (or at or below it) earns this share of the fee."""
+
+    uptime_percent: Percent
+    applies: TierApplies = TierApplies.BELOW
     credit_percent: Percent
+
+    def as_tier(self) -> Tier:
+        """Return the tier for the credit arithmetic (slaeditor.sla)."""
+        return Tier(
+            self.uptime_percent, self.credit_percent, self.applies is TierApplies.AT_OR_BELOW
+        )
 
 
 class CreditBase(StrEnum):

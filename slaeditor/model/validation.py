@@ -325,10 +325,8 @@ def _place(
         prefix = f"customer_groups[{position}].overrides"
         alone = f"{group.name} group"
         phrase = f"for the {alone}"
-    elif agreement.sla_type is SlaType.MULTI_LEVEL:
+    else:  # one name for the level everywhere: the pages call it the corporate terms too
         prefix, alone, phrase = "terms", "Corporate terms", "in the corporate terms"
-    else:
-        prefix, alone, phrase = "terms", "Shared terms", "in the shared terms"
     lead = f"{finding.subject} {phrase}" if finding.subject else alone
     return Issue(finding.level, f"{prefix}.{field}", f"{lead}: {finding.text}.", section)
 

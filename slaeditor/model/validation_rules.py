@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from slaeditor.sla import Tier, Window, format_minutes, period_minutes, tier_problems
+from slaeditor.sla import Window, format_minutes, period_minutes, tier_problems
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -149,7 +149,7 @@ def _maintenance(terms: ServiceTerms) -> Iterator[Finding]:
 def _credits(terms: ServiceTerms) -> Iterator[Finding]:
     """Check the credit schedule is fair and can actually be claimed."""
     credits = terms.credits
-    tiers = [Tier(tier.below_percent, tier.credit_percent) for tier in credits.tiers]
+    tiers = [tier.as_tier() for tier in credits.tiers]
     for index, message in tier_problems(
         tiers, terms.availability.target_percent, credits.cap_percent
     ):
@@ -160,8 +160,8 @@ def _credits(terms: ServiceTerms) -> Iterator[Finding]:
             "credits",
             ("credits.tiers",),
             "there are no service credit tiers, so missing the availability target costs the "
-            "provider nothing; add at least one tier (for example uptime below the target "
-            "earns 10 % of the monthly fee)",
+            "provider nothing; add at least one tier (for example uptime at or below 97 % "
+            "earns 5 % of the monthly fee)",
         )
         return
     cap = credits.cap_percent
@@ -211,12 +211,12 @@ def _tier_finding(index: int | None, message: str) -> Finding:
     # tier_problems gives no field, so the wording tells which value the message is about.
     if "% cap;" in text:
         fields: tuple[str, ...] = (f"{tier}.credit_percent", "credits.cap_percent")
-    elif "% target" in text:
-        fields = (f"{tier}.below_percent", "availability.target_percent")
+    elif "% target" in text and "includes uptimes" in text:
+        fields = (f"{tier}.uptime_percent", "availability.target_percent")
     elif " earns " in text or text.startswith("a credit of"):
         fields = (f"{tier}.credit_percent",)
     else:
-        fields = (f"{tier}.below_percent",)
+        fields = (f"{tier}.uptime_percent",)
     return Finding(Level.ERROR, "credits", fields, text, f"Credit tier {index + 1}")
 
 

@@ -29,26 +29,40 @@ __all__ = [
 class Tier:
     """State one row of a credit schedule.
 
-    Measured uptime strictly below ``below_percent`` earns ``credit_percent``
-    of the credit base. Ordering compares the threshold first.
+    Measured uptime below ``threshold_percent`` (or at or below it, when ``inclusive``)
+    earns ``credit_percent`` of the credit base. Ordering compares the threshold first.
+    A schedule says which it means for each tier, because "falls to 97 %" is drafted on
+    one side of the boundary or the other.
     """
 
-    below_percent: Decimal
+    threshold_percent: Decimal
     credit_percent: Decimal
+    inclusive: bool = False
+
+    def applies_to(self, uptime: Decimal) -> bool:
+        """Tell whether a measured uptime falls in this tier."""
+        return uptime < self.threshold_percent or (
+            self.inclusive and uptime == self.threshold_percent
+        )
+
+    def condition(self) -> str:
+        """Say the tier's condition in words: "below 99.9 %" or "at or below 97 %"."""
+        side = "at or below" if self.inclusive else "below"
+        return f"{side} {plain(self.threshold_percent)} %"
 
 
 def credit_percent_for(uptime_percent: Decimal, tiers: Sequence[Tier]) -> Decimal:
     """Return the credit percentage a measured uptime earns under a schedule.
 
-    The most severe applicable tier wins: of the tiers whose threshold the
-    uptime is below, the one with the lowest threshold (the larger credit if two
-    share it). No applicable tier means no credit, 0.
+    The most severe applicable tier wins: of the tiers the uptime falls in, the one with
+    the lowest threshold (the larger credit if two share it). No applicable tier means
+    no credit, 0.
     """
     uptime = to_decimal(uptime_percent, "uptime_percent")
-    applicable = [tier for tier in tiers if uptime < tier.below_percent]
+    applicable = [tier for tier in tiers if tier.applies_to(uptime)]
     if not applicable:
         return Decimal(0)
-    most_severe = min(applicable, key=lambda tier: (tier.below_percent, -tier.credit_percent))
+    most_severe = min(applicable, key=lambda tier: (tier.threshold_percent, -tier.credit_percent))
     return Decimal(most_severe.credit_percent)
 
 
@@ -137,50 +151,63 @@ def _ordering_problems(tiers: Sequence[Tier], index: int) -> list[str]:
     tier = tiers[index]
     number = index + 1
     earlier = list(enumerate(tiers[:index], start=1))
-    threshold = plain(tier.below_percent)
     messages: list[str] = []
-    duplicate = next((n for n, other in earlier if other.below_percent == tier.below_percent), None)
+    duplicate = next(
+        (n for n, other in earlier if other.threshold_percent == tier.threshold_percent), None
+    )
     if duplicate is not None:
         messages.append(
-            f"Tier {number}: uptime below {threshold} % is already the threshold of tier "
-            f"{duplicate}; give each tier its own threshold or merge the two"
+            f"Tier {number}: {plain(tier.threshold_percent)} % is already the threshold of "
+            f"tier {duplicate}; give each tier its own threshold or merge the two"
         )
-    elif index > 0 and tier.below_percent > tiers[index - 1].below_percent:
+    elif index > 0 and tier.threshold_percent > tiers[index - 1].threshold_percent:
         messages.append(
-            f"Tier {number}: uptime below {threshold} % is higher than the "
-            f"{plain(tiers[index - 1].below_percent)} % of tier {index}; list the tiers from "
-            "the highest threshold down, each lower than the one before"
+            f"Tier {number}: uptime {tier.condition()} is higher than the "
+            f"{plain(tiers[index - 1].threshold_percent)} % of tier {index}; list the tiers from "
+            "the highest uptime down, each lower than the one before"
         )
     richer = [
-        (n, other)
+        n
         for n, other in enumerate(tiers, start=1)
-        if other.below_percent > tier.below_percent and other.credit_percent > tier.credit_percent
+        if other.threshold_percent > tier.threshold_percent
+        and other.credit_percent > tier.credit_percent
     ]
     if richer:
-        n, other = max(richer, key=lambda pair: pair[1].credit_percent)
+        most = max(tiers[n - 1].credit_percent for n in richer)
+        named = _tier_list(richer)
+        credit = plain(tier.credit_percent)
         messages.append(
-            f"Tier {number}: uptime below {threshold} % earns {plain(tier.credit_percent)} %, "
-            f"less than the {plain(other.credit_percent)} % of tier {n} at a higher uptime; "
-            "a lower uptime must never earn a smaller credit"
+            f"Tier {number}: uptime {tier.condition()} earns {credit} %, less than {named} "
+            f"pay{'s' if len(richer) == 1 else ''} at a higher uptime (up to {plain(most)} %), "
+            f"but a lower uptime must never earn a smaller credit; lower {named} to at most "
+            f"{credit} %, or raise tier {number} to at least {plain(most)} %"
         )
     return messages
+
+
+def _tier_list(numbers: Sequence[int]) -> str:
+    """Name tiers as a sentence does: "tier 2", "tiers 1 and 2", "tiers 1, 2 and 3"."""
+    if len(numbers) == 1:
+        return f"tier {numbers[0]}"
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return f"tiers {listed} and {numbers[-1]}"
 
 
 def _range_problems(tier: Tier, index: int, target: Decimal, cap: Decimal | None) -> list[str]:
     """Return the problems tier *index* has on its own, against the target and cap."""
     number = index + 1
-    threshold = plain(tier.below_percent)
+    threshold = tier.threshold_percent
     credit = plain(tier.credit_percent)
     messages: list[str] = []
-    if tier.below_percent > target:
+    if threshold > target or (tier.inclusive and threshold == target):
         messages.append(
-            f"Tier {number}: uptime below {threshold} % is above the {plain(target)} % target, "
-            f"so a credit would be due while the target is met; set the threshold at or below "
-            f"{plain(target)} %"
+            f"Tier {number}: uptime {tier.condition()} includes uptimes that meet the "
+            f"{plain(target)} % target, so a credit would be due while the target is met; "
+            f"set the tier to below {plain(target)} % or lower"
         )
-    if tier.below_percent <= 0:
+    if threshold <= 0 and not (tier.inclusive and threshold == 0):
         messages.append(
-            f"Tier {number}: uptime can never be below {threshold} %, so this tier never "
+            f"Tier {number}: uptime can never be {tier.condition()}, so this tier never "
             "applies; raise the threshold or remove the tier"
         )
     if tier.credit_percent <= 0:

@@ -74,6 +74,36 @@ def upgrade_leniently(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @register(1)
+def _format_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2: one field for a clause's wording; credit tiers that say which side they mean."""
+    return _tiers_say_their_side(_one_field_for_wording(data))
+
+
+def _tiers_say_their_side(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2: a credit tier's `below_percent` becomes `uptime_percent` with `applies: below`.
+
+    Format 1 tiers always meant strictly below their threshold; format 2 lets a tier say
+    "at or below" instead, so every tier says which, and the old ones keep their meaning.
+    """
+    levels = [data.get("terms")]
+    for key in ("services", "customer_groups"):
+        items = data.get(key)
+        if isinstance(items, list):
+            levels += [item.get("overrides") for item in items if isinstance(item, dict)]
+    for terms in levels:
+        credits = terms.get("credits") if isinstance(terms, dict) else None
+        tiers = credits.get("tiers") if isinstance(credits, dict) else None
+        if not isinstance(tiers, list):
+            continue
+        for tier in tiers:
+            if isinstance(tier, dict) and "below_percent" in tier:
+                threshold = tier.pop("below_percent")
+                rest = dict(tier)
+                tier.clear()
+                tier.update({"uptime_percent": threshold, "applies": "below", **rest})
+    return data
+
+
 def _one_field_for_wording(data: dict[str, Any]) -> dict[str, Any]:
     """Format 2: `clause_variants` (a pack variant per clause) joins `clauses`.
 

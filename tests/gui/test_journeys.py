@@ -133,7 +133,7 @@ def set_first_tier(qtbot: QtBot, page: SlaPage, below: str, credit: str) -> None
     assert page.key == "credits"
     tiers = field(page, "Credit tiers")
     assert isinstance(tiers, TableField)
-    edit_cell(qtbot, tiers, 0, "below_percent", below)
+    edit_cell(qtbot, tiers, 0, "uptime_percent", below)
     edit_cell(qtbot, tiers, 0, "credit_percent", credit)
 
 
@@ -161,7 +161,7 @@ def expected_budget(target: str) -> str:
 
 def expected_tier(below: str, credit: str) -> str:
     """A credit table row as the contract prints it."""
-    return f"Less than {format_percent(Decimal(below))} {format_percent(Decimal(credit))}"
+    return f"Below {format_percent(Decimal(below))} {format_percent(Decimal(credit))}"
 
 
 def test_customer_based_journey_exports_what_was_typed(
@@ -177,7 +177,7 @@ def test_customer_based_journey_exports_what_was_typed(
     page = click_next(qtbot, window)
     set_service_levels(qtbot, page, "99.95")
     page = click_next(qtbot, window)
-    set_first_tier(qtbot, page, "99.95", "7")
+    set_first_tier(qtbot, page, "99.95", "3")
     walk_to_review(qtbot, window)
     assert window.document.result.errors == []
     pdf, docx = export_both(qtbot, window, tmp_path)
@@ -185,7 +185,7 @@ def test_customer_based_journey_exports_what_was_typed(
         for typed in (PROVIDER, CUSTOMER, "SIP Trunking", "Dedicated Internet Access"):
             assert typed in text
         assert "Ada Lovelace" in text and "Grace Hopper" in text
-        assert expected_tier("99.95", "7") in text
+        assert expected_tier("99.95", "3") in text
     assert expected_budget("99.95") in pdf
     assert expected_budget("99.95") == "21m 36s"
 
@@ -200,14 +200,14 @@ def test_service_based_journey_names_no_customer(
     page = click_next(qtbot, window)
     set_service_levels(qtbot, page, "99.99")
     page = click_next(qtbot, window)
-    set_first_tier(qtbot, page, "99.99", "10")
+    set_first_tier(qtbot, page, "99.99", "4")
     walk_to_review(qtbot, window)
     assert window.document.result.errors == []
     pdf, docx = export_both(qtbot, window, tmp_path)
     for text in (pdf, docx):
         assert PROVIDER in text and "Hosted Kubernetes Platform" in text
         assert CUSTOMER not in text
-        assert expected_tier("99.99", "10") in text
+        assert expected_tier("99.99", "4") in text
     assert expected_budget("99.99") in pdf
     assert expected_budget("99.99") == "4m 19.2s"
 
@@ -249,19 +249,19 @@ def test_multi_level_journey_overrides_one_service_and_resets_another(
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)  # a new draft says so on Next
     assert window.wizard.current() is page, "inherited tiers above the new target block Next"
     assert not next_button.isEnabled()
-    assert "above the 99.5 % target" in page.banner.text()
+    assert "includes uptimes that meet the 99.5 % target" in page.banner.text()
     qtbot.mouseClick(target.reset_button, Qt.MouseButton.LeftButton)
     assert "Inherited from" in target.origin.text()
     assert target.line.text() == "99.9"
     assert window.document.value(("services", 0, "overrides")) == {}
     assert next_button.isEnabled()
     page = click_next(qtbot, window)
-    set_first_tier(qtbot, page, "99.9", "5")
+    set_first_tier(qtbot, page, "99.9", "1.5")
     assert window.document.result.errors == []
     walk_to_review(qtbot, window)
     pdf, docx = export_both(qtbot, window, tmp_path)
     for text in (pdf, docx):
         for typed in ("Retail stores", "Head office", "Store Wi-Fi", "Managed Desktop", CUSTOMER):
             assert typed in text
-        assert expected_tier("99.9", "5") in text
+        assert expected_tier("99.9", "1.5") in text
     assert expected_budget("99.9") in pdf

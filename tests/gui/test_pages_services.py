@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from helpers import EXAMPLES_DIR
+from helpers import EXAMPLES_DIR, ROOT
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableWidget
 
@@ -25,6 +26,7 @@ from slaeditor.sla import (
 )
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import draft_from_agreement
+from slaeditor.storage.starter import new_draft
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -302,8 +304,8 @@ def test_tiers_out_of_order_name_the_tier_and_block_next(
 ) -> None:
     page = open_page(qtbot, CreditsPage(context, document), document)
     assert page.isComplete()
-    edit_cell(qtbot, page.tiers.table, 1, 0, "99.95")
-    assert document.data["terms"]["credits"]["tiers"][1]["below_percent"] == "99.95"
+    edit_cell(qtbot, page.tiers.table, 1, 1, "99.95")
+    assert document.data["terms"]["credits"]["tiers"][1]["uptime_percent"] == "99.95"
     assert not page.isComplete()
     assert page.tiers.message.isVisible()
     assert "tier 2" in page.tiers.message.text().lower()
@@ -321,10 +323,34 @@ def test_the_worked_example_follows_the_tiers(
     before = page.example.text()
     assert "At 99.25% in a 30-day month" in before
     assert "3% of the monthly fee: £292.50 of £9,750.00 for Managed SD-WAN" in before
-    edit_cell(qtbot, page.tiers.table, 1, 1, "4")
+    edit_cell(qtbot, page.tiers.table, 1, 2, "4")
     after = page.example.text()
     assert after != before
     assert "4% of the monthly fee: £390.00 of £9,750.00" in after
+
+
+def test_a_new_drafts_example_shows_uptime_falling_to_exactly_97_percent(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    draft = new_draft("customer-based", ROOT / "templates" / "standard", datetime.date(2026, 12, 6))
+    document = EditedAgreement(draft)
+    page = open_page(qtbot, CreditsPage(context, document), document)
+    text = page.example.text()
+    assert text.startswith("At exactly 97% in a 30-day month (21h 36m down)"), text
+    assert "the customer receives 5% of the affected service" in text
+    qtbot.keyClicks(page.try_uptime, "97.01")
+    assert "At 97.01%" in page.example.text()
+    assert "the customer receives 2% of the affected service" in page.example.text()
+
+
+def test_a_below_tier_says_it_leaves_its_boundary_out(
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
+) -> None:
+    page = open_page(qtbot, CreditsPage(context, document), document)
+    qtbot.keyClicks(page.try_uptime, "99.9")
+    text = page.example.text()
+    assert "At exactly 99.9%" in text
+    assert "no credit is due: the tier is uptime below 99.9 %, which leaves 99.9% out" in text
 
 
 def test_trying_an_uptime_computes_the_credit_but_stores_nothing(
@@ -335,7 +361,7 @@ def test_trying_an_uptime_computes_the_credit_but_stores_nothing(
     data = copy.deepcopy(document.data)
     qtbot.keyClicks(page.try_uptime, "98.7")
     tiers = [
-        Tier(Decimal(t["below_percent"]), Decimal(t["credit_percent"]))
+        Tier(Decimal(t["uptime_percent"]), Decimal(t["credit_percent"]))
         for t in data["terms"]["credits"]["tiers"]
     ]
     amount = credit_amount(Decimal("98.7"), tiers, Decimal("9750.00"), Decimal(10))

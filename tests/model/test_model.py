@@ -32,7 +32,7 @@ def multi_level(**terms: Any) -> dict[str, Any]:
         "terms": {
             "availability": {"target_percent": "99.9"},
             "credits": {
-                "tiers": [{"below_percent": "99.9", "credit_percent": "10"}],
+                "tiers": [{"uptime_percent": "99.9", "credit_percent": "10"}],
                 "cap_percent": "50",
             },
             **terms,
@@ -78,7 +78,7 @@ def test_an_unknown_override_key_is_reported_at_its_path_with_the_known_keys() -
 
 def test_overriding_only_the_tiers_keeps_the_corporate_cap() -> None:
     data = multi_level()
-    tiers = [{"below_percent": "99.9", "credit_percent": "20"}]
+    tiers = [{"uptime_percent": "99.9", "credit_percent": "20"}]
     data["services"][0]["overrides"] = {"credits": {"tiers": tiers}}
     voice = resolve_all(Agreement.model_validate(data))[0]
     assert voice.terms.credits.cap_percent == Decimal(50)

@@ -36,9 +36,9 @@ def valid_data(**changes: Any) -> dict[str, Any]:
             "availability": {"target_percent": "99.9"},
             "credits": {
                 "tiers": [
-                    {"below_percent": "99.9", "credit_percent": "10"},
-                    {"below_percent": "99", "credit_percent": "25"},
-                    {"below_percent": "95", "credit_percent": "100"},
+                    {"uptime_percent": "99.9", "credit_percent": "10"},
+                    {"uptime_percent": "99", "credit_percent": "25"},
+                    {"uptime_percent": "95", "credit_percent": "100"},
                 ],
                 "cap_percent": "100",
             },
@@ -243,7 +243,7 @@ def test_unknown_calendars_are_reported_where_they_are_referenced() -> None:
     )
     assert only(agreement, "terms.support.calendar").section == "support"
     issue = only(agreement, "terms.support.severities[1].calendar")
-    assert issue.message.startswith("Severity 2 (High) in the shared terms:")
+    assert issue.message.startswith("Severity 2 (High) in the corporate terms:")
     assert "always, business" in issue.message
     assert only(agreement, "terms.on_site.calendar").section == "on-site"
 
@@ -282,7 +282,7 @@ def test_generous_maintenance_and_short_notice_are_warnings() -> None:
 
 
 def tiers(*pairs: tuple[str, str]) -> list[dict[str, str]]:
-    return [{"below_percent": below, "credit_percent": credit} for below, credit in pairs]
+    return [{"uptime_percent": below, "credit_percent": credit} for below, credit in pairs]
 
 
 def test_credit_tiers_must_not_decrease_as_uptime_falls() -> None:
@@ -291,13 +291,13 @@ def test_credit_tiers_must_not_decrease_as_uptime_falls() -> None:
         make(terms=terms(credits={"tiers": schedule})), "terms.credits.tiers[1].credit_percent"
     )
     assert (issue.level, issue.section) == (Level.ERROR, "credits")
-    assert issue.message.startswith("Credit tier 2 in the shared terms:")
+    assert issue.message.startswith("Credit tier 2 in the corporate terms:")
 
 
 def test_a_tier_above_the_target_points_at_its_threshold() -> None:
     schedule = tiers(("99.95", "10"))
     issue = only(
-        make(terms=terms(credits={"tiers": schedule})), "terms.credits.tiers[0].below_percent"
+        make(terms=terms(credits={"tiers": schedule})), "terms.credits.tiers[0].uptime_percent"
     )
     assert "99.9 % target" in issue.message
 
@@ -305,8 +305,8 @@ def test_a_tier_above_the_target_points_at_its_threshold() -> None:
 def test_duplicate_and_unordered_thresholds_are_errors() -> None:
     schedule = tiers(("99", "10"), ("99", "20"), ("99.5", "30"))
     agreement = make(terms=terms(credits={"tiers": schedule}))
-    assert at(agreement, "terms.credits.tiers[1].below_percent")
-    assert at(agreement, "terms.credits.tiers[2].below_percent")
+    assert at(agreement, "terms.credits.tiers[1].uptime_percent")
+    assert at(agreement, "terms.credits.tiers[2].uptime_percent")
 
 
 def test_a_credit_above_the_cap_is_an_error() -> None:
@@ -374,7 +374,9 @@ def test_resolution_shorter_than_response_is_an_error_naming_the_severity() -> N
     agreement = make(terms=severities_with(1, resolution_minutes=120))
     issue = only(agreement, "terms.support.severities[1].resolution_minutes")
     assert (issue.level, issue.section) == (Level.ERROR, "support")
-    assert issue.message.startswith("Severity 2 (High) in the shared terms: the resolution target")
+    assert issue.message.startswith(
+        "Severity 2 (High) in the corporate terms: the resolution target"
+    )
     assert "(2 hours)" in issue.message and "(4 hours)" in issue.message
 
 

@@ -129,6 +129,67 @@ def test_downtime_for_an_uptime_reverses_the_uptime_formula() -> None:
     assert downtime_minutes_for_uptime(Decimal(100), Decimal(43200)) == 0
 
 
+# --- which side of the boundary -----------------------------------------------
+
+FALLS_TO_97 = [
+    Tier(Decimal("99.9"), Decimal(2)),
+    Tier(Decimal(97), Decimal(5), inclusive=True),
+    Tier(Decimal(95), Decimal(10)),
+]
+
+
+def test_uptime_that_falls_to_exactly_97_reduces_the_fee_by_5_percent() -> None:
+    assert credit_percent_for(Decimal("97.0"), FALLS_TO_97) == Decimal(5)
+    assert credit_percent_for(Decimal("97.001"), FALLS_TO_97) == Decimal(2)
+    assert credit_amount(Decimal(97), FALLS_TO_97, Decimal(1000)) == Decimal("50.00")
+
+
+def test_a_below_tier_leaves_its_boundary_to_the_tier_above() -> None:
+    assert credit_percent_for(Decimal(95), FALLS_TO_97) == Decimal(5)
+    assert credit_percent_for(Decimal("94.999"), FALLS_TO_97) == Decimal(10)
+    assert credit_percent_for(Decimal("99.9"), FALLS_TO_97) == Decimal(0)
+
+
+def test_a_tier_says_its_condition_in_words() -> None:
+    assert [tier.condition() for tier in FALLS_TO_97] == [
+        "below 99.9 %",
+        "at or below 97 %",
+        "below 95 %",
+    ]
+
+
+def test_an_at_or_below_tier_at_the_target_pays_while_the_target_is_met() -> None:
+    schedule = [Tier(Decimal("99.9"), Decimal(5), inclusive=True)]
+    problems = tier_problems(schedule, Decimal("99.9"), None)
+    assert problems == [
+        (
+            0,
+            "Tier 1: uptime at or below 99.9 % includes uptimes that meet the 99.9 % target, "
+            "so a credit would be due while the target is met; set the tier to below 99.9 % "
+            "or lower",
+        )
+    ]
+
+
+def test_an_at_or_below_zero_tier_applies_to_a_total_outage() -> None:
+    schedule = [Tier(Decimal(0), Decimal(100), inclusive=True)]
+    assert tier_problems(schedule, Decimal("99.9"), None) == []
+    assert credit_percent_for(Decimal(0), schedule) == Decimal(100)
+
+
+def test_the_fix_names_every_richer_tier_above() -> None:
+    schedule = tiers(("99.9", "10"), ("99.5", "15"), ("99", "5"))
+    problems = tier_problems(schedule, Decimal("99.9"), None)
+    assert problems == [
+        (
+            2,
+            "Tier 3: uptime below 99 % earns 5 %, less than tiers 1 and 2 pay at a higher "
+            "uptime (up to 15 %), but a lower uptime must never earn a smaller credit; lower "
+            "tiers 1 and 2 to at most 5 %, or raise tier 3 to at least 15 %",
+        )
+    ]
+
+
 # --- tier_problems ----------------------------------------------------------
 
 
@@ -137,8 +198,9 @@ def test_credit_tiers_must_not_decrease_as_uptime_falls() -> None:
     assert problems == [
         (
             1,
-            "Tier 2: uptime below 99.5 % earns 5 %, less than the 10 % of tier 1 at a higher "
-            "uptime; a lower uptime must never earn a smaller credit",
+            "Tier 2: uptime below 99.5 % earns 5 %, less than tier 1 pays at a higher uptime "
+            "(up to 10 %), but a lower uptime must never earn a smaller credit; lower tier 1 "
+            "to at most 5 %, or raise tier 2 to at least 10 %",
         )
     ]
 
@@ -149,13 +211,15 @@ def test_tiers_must_be_listed_from_the_highest_threshold_down() -> None:
     index, message = problems[0]
     assert index == 1
     assert message.startswith("Tier 2: uptime below 99.9 % is higher than the 99 % of tier 1")
-    assert "highest threshold down" in message
+    assert "list the tiers from the highest uptime down" in message
 
 
 def test_an_unordered_inversion_is_reported_at_the_tier_with_the_smaller_credit() -> None:
     problems = tier_problems(tiers(("99", "5"), ("99.9", "10")), Decimal("99.9"), None)
     assert [index for index, _ in problems] == [0, 1]
-    assert "Tier 1: uptime below 99 % earns 5 %, less than the 10 % of tier 2" in problems[0][1]
+    assert problems[0][1].startswith(
+        "Tier 1: uptime below 99 % earns 5 %, less than tier 2 pays at a higher uptime (up to 10 %)"
+    )
 
 
 def test_thresholds_above_the_target_are_reported() -> None:
@@ -163,8 +227,8 @@ def test_thresholds_above_the_target_are_reported() -> None:
     assert problems == [
         (
             0,
-            "Tier 1: uptime below 99.95 % is above the 99.9 % target, so a credit would be due "
-            "while the target is met; set the threshold at or below 99.9 %",
+            "Tier 1: uptime below 99.95 % includes uptimes that meet the 99.9 % target, so a "
+            "credit would be due while the target is met; set the tier to below 99.9 % or lower",
         )
     ]
 
@@ -181,7 +245,7 @@ def test_duplicate_thresholds_are_reported() -> None:
     assert problems == [
         (
             1,
-            "Tier 2: uptime below 99.9 % is already the threshold of tier 1; give each tier "
+            "Tier 2: 99.9 % is already the threshold of tier 1; give each tier "
             "its own threshold or merge the two",
         )
     ]
@@ -242,9 +306,12 @@ def valid_schedules(draw: st.DrawFn) -> list[Tier]:
             max_size=len(thresholds),
         )
     )
+    sides = draw(st.lists(st.booleans(), min_size=len(thresholds), max_size=len(thresholds)))
     return [
-        Tier(below, credit)
-        for below, credit in zip(sorted(thresholds, reverse=True), sorted(credits), strict=True)
+        Tier(below, credit, inclusive)
+        for below, credit, inclusive in zip(
+            sorted(thresholds, reverse=True), sorted(credits), sides, strict=True
+        )
     ]
 
 

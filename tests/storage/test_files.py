@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 import slaeditor.storage.files as files_module
 from slaeditor.model import SCHEMA_VERSION, Agreement, Party, Service, SlaType, resolve_all
-from slaeditor.sla import Tier, credit_percent_for, tier_problems
+from slaeditor.sla import credit_percent_for, tier_problems
 from slaeditor.storage import (
     AgreementFileError,
     agreement_json_schema,
@@ -73,7 +73,7 @@ def test_every_example_loads_resolves_and_has_fair_credit_tiers(path: Path) -> N
 
     for resolved in resolve_all(agreement):
         terms = resolved.terms
-        tiers = [Tier(t.below_percent, t.credit_percent) for t in terms.credits.tiers]
+        tiers = [t.as_tier() for t in terms.credits.tiers]
         assert tiers, resolved.service.id
         problems = tier_problems(
             tiers, terms.availability.target_percent, terms.credits.cap_percent
@@ -84,7 +84,7 @@ def test_every_example_loads_resolves_and_has_fair_credit_tiers(path: Path) -> N
 def test_telecom_example_reduces_the_fee_by_5_percent_when_uptime_falls_to_97() -> None:
     agreement = load_agreement(EXAMPLES / "telecom-customer.sla.yaml")
     credits = agreement.terms.credits
-    tiers = [Tier(t.below_percent, t.credit_percent) for t in credits.tiers]
+    tiers = [t.as_tier() for t in credits.tiers]
 
     assert agreement.terms.availability.target_percent == Decimal("99.9")
     assert credit_percent_for(Decimal(97), tiers) == Decimal(5)

@@ -6,6 +6,7 @@ a starter, and a file that says which wording a clause uses in both of format 1'
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,6 +15,7 @@ from helpers import ROOT
 from slaeditor.clauses import load_pack
 from slaeditor.compose import compose
 from slaeditor.compose.clause_step import clause_context, pack_clause_blocks, text_blocks
+from slaeditor.sla import credit_percent_for
 from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.drafts import open_draft
 from slaeditor.storage.migrations import migrate
@@ -92,3 +94,22 @@ def test_a_format_1_file_that_does_not_validate_still_opens_upgraded(tmp_path: P
     wording = opened.data["clauses"]["credits-cap"]
     assert (wording["variant"], wording["library"], wording.get("text")) == ("fallback", "", None)
     assert opened.data["schema_version"] == 2
+
+
+def test_format_1_credit_tiers_keep_meaning_strictly_below_at_every_level() -> None:
+    old = OLD / "telecom-customer.sla.yaml"
+    data = parse_yaml(old.read_text(encoding="utf-8")).data
+    before = [t["below_percent"] for t in data["services"][1]["overrides"]["credits"]["tiers"]]
+    migrated = migrate(data, 1)
+
+    for tiers in (
+        migrated["terms"]["credits"]["tiers"],
+        migrated["services"][1]["overrides"]["credits"]["tiers"],
+    ):
+        assert all(set(t) == {"uptime_percent", "applies", "credit_percent"} for t in tiers)
+        assert {t["applies"] for t in tiers} == {"below"}
+    service_tiers = migrated["services"][1]["overrides"]["credits"]["tiers"]
+    assert [t["uptime_percent"] for t in service_tiers] == before
+    agreement = load_agreement(old)
+    at_boundary = [tier.as_tier() for tier in agreement.terms.credits.tiers]
+    assert credit_percent_for(Decimal("98.0"), at_boundary) == Decimal(4), "98 % is not below 98 %"

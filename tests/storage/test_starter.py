@@ -109,10 +109,13 @@ def test_standard_starter_uses_the_published_figures() -> None:
     terms = agreement.terms
     assert str(terms.availability.target_percent) == "99.9"
     assert terms.availability.month_convention.value == "calendar"
-    assert [(str(t.below_percent), str(t.credit_percent)) for t in terms.credits.tiers] == [
-        ("99.9", "5"),
-        ("99.0", "10"),
-        ("97.0", "20"),
+    tiers = [
+        (str(t.uptime_percent), t.applies.value, str(t.credit_percent)) for t in terms.credits.tiers
+    ]
+    assert tiers == [
+        ("99.9", "below", "2"),
+        ("97.0", "at-or-below", "5"),
+        ("95.0", "below", "10"),
     ]
     assert str(terms.credits.cap_percent) == "25"
     rows = [(s.name, s.response_minutes, s.calendar) for s in terms.support.severities]

@@ -103,7 +103,8 @@ def test_pdf_states_each_services_downtime_budget_and_every_credit_tier(
         assert format_duration(seconds, locale) in text, resolved.service.name
         for tier in resolved.terms.credits.tiers:
             row = (
-                f"Less than {format_percent(tier.below_percent, locale)} "
+                f"{'At or below' if tier.applies == 'at-or-below' else 'Below'} "
+                f"{format_percent(tier.uptime_percent, locale)} "
                 f"{format_percent(tier.credit_percent, locale)}"
             )
             assert row in text, f"{resolved.service.name}: tier '{row}' missing"
@@ -116,7 +117,7 @@ def test_telecom_example_has_the_seed_figures(tmp_path: Path) -> None:
     text = " ".join(words(pdf_text(render(example, tmp_path / "t.pdf"))))
     assert "43m 12s in a 30-day month" in text
     assert "12 hours" in text, "the 12-hour response for a non-serious issue"
-    assert "Less than 98% 5%" in text or "Less than 97.5% 5%" in text or "5%" in text
+    assert "Below 98% 5%" in text, "uptime that falls to 97 % reduces the fee by 5 %"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)

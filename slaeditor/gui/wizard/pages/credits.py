@@ -42,12 +42,21 @@ if TYPE_CHECKING:
 __all__ = ["CreditsPage", "example_uptime"]
 
 _TIERS = ("credits", "tiers")
+_APPLIES = (("below", "Below"), ("at-or-below", "At or below"))
 _TIER_COLUMNS = (
     Column(
-        "below_percent",
-        "Uptime below (%)",
+        "applies",
+        "When uptime is",
+        kind="choice",
+        choices=_APPLIES,
+        default="below",
+        help_text="Below 97 % leaves out exactly 97 %; at or below 97 % includes it",
+    ),
+    Column(
+        "uptime_percent",
+        "Uptime (%)",
         kind="number",
-        help_text="Measured uptime strictly below this threshold earns the tier's credit",
+        help_text="The threshold: measured uptime on this side of it earns the tier's credit",
     ),
     Column(
         "credit_percent",
@@ -69,8 +78,15 @@ _FORMS = (("next-invoice", "Credit on the next invoice"), ("refund", "Refund"))
 
 
 def example_uptime(tiers: list[Tier]) -> Decimal:
-    """Pick an uptime inside the second tier (the first if there is one), for the example."""
-    thresholds = sorted({tier.below_percent for tier in tiers}, reverse=True)
+    """Pick an uptime for the worked example: exactly on an at-or-below boundary if any.
+
+    That is where "falls to 97 %" is decided; without one, an uptime inside the second tier
+    (or the first).
+    """
+    inclusive = [tier.threshold_percent for tier in tiers if tier.inclusive]
+    if inclusive:
+        return max(inclusive).normalize()
+    thresholds = sorted({tier.threshold_percent for tier in tiers}, reverse=True)
     upper = thresholds[1] if len(thresholds) > 1 else thresholds[0]
     lower = thresholds[2] if len(thresholds) > 2 else max(upper - 1, Decimal(0))
     return ((upper + lower) / 2).quantize(Decimal("0.01")).normalize()
@@ -82,11 +98,11 @@ def _tiers(value: Any) -> list[Tier] | None:
         return []
     tiers = []
     for row in value:
-        below = read_decimal(row.get("below_percent")) if isinstance(row, dict) else None
+        threshold = read_decimal(row.get("uptime_percent")) if isinstance(row, dict) else None
         credit = read_decimal(row.get("credit_percent")) if isinstance(row, dict) else None
-        if below is None or credit is None:
+        if threshold is None or credit is None:
             return None
-        tiers.append(Tier(below, credit))
+        tiers.append(Tier(threshold, credit, row.get("applies") == "at-or-below"))
     return tiers
 
 
@@ -106,8 +122,9 @@ class CreditsPage(TermsPage):
         super().__init__(context, document)
         form = self.group(
             "Credit tiers",
-            "Uptime below a threshold earns that tier's credit; the lowest tier reached "
-            "applies. List the tiers from the highest threshold down.",
+            "Each tier says which uptime earns which share of the fee, for example uptime at "
+            "or below 97 % earns 5 %. The lowest tier reached applies (tiers are not added "
+            "up). List the tiers from the highest uptime down.",
         )
         self.tiers = self.table(
             form, "Credit tiers", _TIERS, _TIER_COLUMNS, new_row=self._new_tier, visible_rows=5
@@ -205,12 +222,20 @@ class CreditsPage(TermsPage):
             return f"Type an uptime between 0 and 100, such as {default}."
         month, month_words = self._month(locale)
         down = downtime_minutes_for_uptime(uptime, month) * 60
+        exactly = "exactly " if any(t.threshold_percent == uptime for t in tiers) else ""
         lead = (
-            f"At {format_percent(uptime, locale)} in {month_words} "
+            f"At {exactly}{format_percent(uptime, locale)} in {month_words} "
             f"({format_duration(down, locale)} down)"
         )
         percent = credit_percent_for(uptime, tiers)
         if percent == 0:
+            below = [t for t in tiers if t.threshold_percent == uptime and not t.inclusive]
+            if below:
+                return (
+                    f"{lead} no tier applies, so no credit is due: the tier is uptime "
+                    f"{below[0].condition()}, which leaves {format_percent(uptime, locale)} "
+                    "out (choose at or below to include it)."
+                )
             return f"{lead} no tier applies, so no credit is due."
         total = self._value(("credits", "base")) == "total-fee"
         fee, whose = self._fee(total)
@@ -262,7 +287,9 @@ class CreditsPage(TermsPage):
         tiers = _tiers(rows) or []
         if not tiers:
             target = read_decimal(self._value(("availability", "target_percent")))
-            return {"below_percent": str(target or Decimal("99.9")), "credit_percent": 10}
+            threshold = str(target or Decimal("99.9"))
+            return {"applies": "below", "uptime_percent": threshold, "credit_percent": 10}
         last = tiers[-1]
-        below = max(last.below_percent - 1, Decimal(0))
-        return {"below_percent": str(below), "credit_percent": str(last.credit_percent)}
+        lower = max(last.threshold_percent - 1, Decimal(0))
+        credit = str(last.credit_percent)
+        return {"applies": "below", "uptime_percent": str(lower), "credit_percent": credit}

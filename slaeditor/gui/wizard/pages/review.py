@@ -200,8 +200,9 @@ def promises_html(document: EditedAgreement) -> str:
         budget = f"{format_duration(seconds, locale)} {period}"
         tiers = terms.credits.tiers
         credit = (
-            f"{format_percent(tiers[0].credit_percent, locale)} below "
-            f"{format_percent(tiers[0].below_percent, locale)}"
+            f"{format_percent(tiers[0].credit_percent, locale)} "
+            f"{'at or below' if tiers[0].applies == 'at-or-below' else 'below'} "
+            f"{format_percent(tiers[0].uptime_percent, locale)}"
             if tiers
             else "none"
         )
