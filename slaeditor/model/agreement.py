@@ -20,13 +20,13 @@ from slaeditor.model.base import (
     Text,
     exact_numbers,
 )
+from slaeditor.model.ids import ID_PATTERN
 from slaeditor.model.parties import DocumentControl, Party, Term
 from slaeditor.model.terms import MeasuredBy, ServiceTerms, WeekDay
 
 SCHEMA_VERSION: Literal[2] = 2
 QUIET: dict[str, JsonValue] = {"quiet": True}
 """Marks a field a file leaves out while it holds its default (a pack wording's version 0)."""
-_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 _TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
 
 
@@ -41,7 +41,7 @@ class SlaType(StrEnum):
 class Site(Model):
     """A customer location where services are delivered or engineers attend."""
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     name: Name
     address: Text = ""
     time_zone: str = "Europe/London"
@@ -72,7 +72,7 @@ class Holiday(Model):
 class Calendar(Model):
     """When a clock runs: 24×7, or business hours in a time zone with holidays."""
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     name: Name
     time_zone: str = "Europe/London"
     always: bool = Field(False, description="24 hours a day, 7 days a week, holidays included")
@@ -89,7 +89,7 @@ class Calendar(Model):
 class Service(Model):
     """A service in scope; its terms are the corporate terms plus its overrides."""
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     name: Name
     description: Text = ""
     monthly_fee: Money | None = None
@@ -107,7 +107,7 @@ class Service(Model):
 class CustomerGroup(Model):
     """The middle level of a multi-level agreement: a division, site group or customer."""
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     name: Name
     description: Text = ""
     contact: OptionalName = ""

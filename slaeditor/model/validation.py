@@ -158,7 +158,7 @@ def _scope(agreement: Agreement) -> Iterator[Issue]:
         )
     site_ids = {site_id for site_id, _ in sites}
     group_ids = {group_id for group_id, _ in groups}
-    known_groups = ", ".join(sorted(group_ids)) or "none defined yet"
+    known_groups = ", ".join(name for _, name in groups) or "none defined yet"
     for index, service in enumerate(agreement.services):
         for position, site in enumerate(service.sites):
             if site not in site_ids:
@@ -179,8 +179,8 @@ def _scope(agreement: Agreement) -> Iterator[Issue]:
             text = "is in no customer group; assign it to one, as every service must be"
         elif multi and service.group not in group_ids:
             text = (
-                f"the customer group '{service.group}' does not exist; choose one of "
-                f"{known_groups} or add it"
+                f"its customer group ('{service.group}') is not in the agreement; choose one "
+                f"of {known_groups} or add it"
             )
         else:
             continue
@@ -232,7 +232,7 @@ def _calendars(agreement: Agreement) -> Iterator[Issue]:
 
 def _terms_issues(agreement: Agreement) -> tuple[list[Issue], list[ServiceTerms]]:
     """Check the resolved terms of every service, placing each problem where it is set."""
-    calendar_ids = frozenset(calendar.id for calendar in agreement.calendars)
+    calendar_ids = {calendar.id: calendar.name for calendar in agreement.calendars}
     issues: list[Issue] = []
     for index, group in enumerate(agreement.customer_groups):
         where = f"customer_groups[{index}].overrides"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from slaeditor.sla import Window, format_minutes, period_minutes, tier_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from slaeditor.model.terms import ServiceTerms, Severity
 
@@ -67,7 +67,7 @@ def plural(count: int | Decimal, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def check_terms(terms: ServiceTerms, calendar_ids: frozenset[str]) -> list[Finding]:
+def check_terms(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> list[Finding]:
     """List the problems of one set of service terms, in section order."""
     return [
         *_availability(terms),
@@ -242,7 +242,7 @@ def _chronic_failure(terms: ServiceTerms) -> Iterator[Finding]:
         )
 
 
-def _support(terms: ServiceTerms, calendar_ids: frozenset[str]) -> Iterator[Finding]:
+def _support(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> Iterator[Finding]:
     """Check the severity matrix reads as a sensible, consistent promise."""
     support = terms.support
     if support.calendar and support.calendar not in calendar_ids:
@@ -281,7 +281,9 @@ def _severity(severity: Severity) -> str:
     return f"Severity {severity.level} ({severity.name})"
 
 
-def _severity_row(severity: Severity, path: str, calendar_ids: frozenset[str]) -> Iterator[Finding]:
+def _severity_row(
+    severity: Severity, path: str, calendar_ids: Mapping[str, str]
+) -> Iterator[Finding]:
     """Check one row of the severity matrix on its own."""
     subject = _severity(severity)
     response = severity.response_minutes
@@ -321,21 +323,21 @@ def _severity_row(severity: Severity, path: str, calendar_ids: frozenset[str]) -
 
 
 def _unknown_calendar(
-    field: str, calendar: str, calendar_ids: frozenset[str], section: str, subject: str = ""
+    field: str, calendar: str, calendar_ids: Mapping[str, str], section: str, subject: str = ""
 ) -> Finding:
-    """Report a reference to a calendar the agreement does not define."""
-    choices = ", ".join(sorted(calendar_ids)) or "none defined yet"
+    """Report a reference to a calendar the agreement does not define, naming those it does."""
+    choices = ", ".join(calendar_ids.values()) or "none defined yet"
     return Finding(
         Level.ERROR,
         section,
         (field,),
-        f"uses the calendar '{calendar}', which does not exist; choose one of the "
+        f"uses a calendar that is not in the agreement ('{calendar}'); choose one of the "
         f"agreement's calendars ({choices}) or add it",
         subject,
     )
 
 
-def _on_site(terms: ServiceTerms, calendar_ids: frozenset[str]) -> Iterator[Finding]:
+def _on_site(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> Iterator[Finding]:
     """Check that included on-site support says when an engineer arrives."""
     on_site = terms.on_site
     if on_site.included and on_site.arrival_minutes is None:

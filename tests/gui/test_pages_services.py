@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableWidget
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
 from slaeditor.gui.wizard.pages.credits import CreditsPage
 from slaeditor.gui.wizard.pages.service_levels import ServiceLevelsPage
-from slaeditor.gui.wizard.pages.services import ServicesPage, make_id
+from slaeditor.gui.wizard.pages.services import ServicesPage
+from slaeditor.model.ids import make_id
 from slaeditor.sla import (
     MonthConvention,
     Tier,
@@ -105,15 +106,20 @@ def test_add_creates_a_service_whose_id_follows_its_name_and_undo_takes_it_away(
     assert page.services.count() == 4
 
 
-def test_an_edited_id_no_longer_follows_the_name(
+def test_a_new_services_id_is_made_from_its_first_name_and_then_kept(
     qtbot: QtBot, context: AppContext, document: EditedAgreement
 ) -> None:
     page = open_page(qtbot, ServicesPage(context, document), document)
+    assert not [field for field in page.fields if field.label == "Id"], "ids are never asked"
     qtbot.mouseClick(page.buttons["add"], Qt.MouseButton.LeftButton)
-    id_line = page.fields[1].line
-    retype(qtbot, id_line, "rec")
+    assert document.data["services"][4]["id"] == "new-service"
+    page.name_field.line.editingFinished.emit()  # leaving the placeholder name fixes nothing
     retype(qtbot, page.name_field.line, "Call Recording")
-    assert document.data["services"][4]["id"] == "rec"
+    assert document.data["services"][4]["id"] == "call-recording"
+    page.name_field.line.editingFinished.emit()  # the user moves on: the id is made
+    retype(qtbot, page.name_field.line, "Call Recording and Archive")
+    assert document.data["services"][4]["name"] == "Call Recording and Archive"
+    assert document.data["services"][4]["id"] == "call-recording"
 
 
 def test_existing_service_ids_stay_when_the_service_is_renamed(
@@ -192,6 +198,51 @@ def test_ticking_a_site_adds_it_to_the_service(
     document.undo_stack.undo()
     assert "dublin" not in document.data["services"][0]["sites"]
     assert dublin.checkState() == Qt.CheckState.Unchecked
+
+
+def table_of(page: SlaPage, label: str) -> Any:
+    return next(field for field in page.fields if field.label == label)
+
+
+def test_a_new_site_ticked_before_it_is_named_stays_ticked_under_its_new_id(
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
+) -> None:
+    page = open_page(qtbot, ServicesPage(context, document), document)
+    sites = table_of(page, "Customer sites")
+    assert [column.key for column in sites.columns] == ["name", "address", "time_zone"]
+    qtbot.mouseClick(sites.buttons["add"], Qt.MouseButton.LeftButton)
+    fresh = document.data["sites"][-1]["id"]
+    page.services.setCurrentRow(0)
+    listed = page.sites_field.list
+    listed.item(listed.count() - 1).setCheckState(Qt.CheckState.Checked)
+    assert document.data["services"][0]["sites"][-1] == fresh
+
+    edit_cell(qtbot, sites.table, len(document.data["sites"]) - 1, 0, "Leeds depot")
+
+    assert document.data["sites"][-1]["id"] == "leeds-depot"
+    assert document.data["services"][0]["sites"][-1] == "leeds-depot"
+    edit_cell(qtbot, sites.table, len(document.data["sites"]) - 1, 0, "Leeds North depot")
+    assert document.data["sites"][-1]["id"] == "leeds-depot", "a later rename keeps the id"
+
+
+def test_naming_a_new_customer_group_keeps_its_services_in_it(
+    qtbot: QtBot, context: AppContext, document: EditedAgreement
+) -> None:
+    page = open_page(qtbot, ServicesPage(context, document), document)
+    multi = draft_from_agreement(load_agreement(EXAMPLES_DIR / "managed-it-multilevel.sla.yaml"))
+    document.replace(multi, None)
+    groups = table_of(page, "Customer groups")
+    assert "id" not in [column.key for column in groups.columns]
+    qtbot.mouseClick(groups.buttons["add"], Qt.MouseButton.LeftButton)
+    fresh = document.data["customer_groups"][-1]["id"]
+    document.set_value(("services", 0, "group"), fresh)
+
+    edit_cell(qtbot, groups.table, len(document.data["customer_groups"]) - 1, 0, "Retail")
+
+    assert document.data["customer_groups"][-1]["id"] == "retail"
+    assert document.data["services"][0]["group"] == "retail"
+    document.undo_stack.undo()
+    assert document.data["services"][0]["group"] == fresh
 
 
 def test_a_service_renamed_elsewhere_is_renamed_in_the_list(

@@ -153,7 +153,7 @@ def test_a_new_calendar_can_be_chosen_as_a_severitys_calendar(
     document = page.document
     qtbot.mouseClick(page.calendars.buttons["add"], Qt.MouseButton.LeftButton)
     assert len(document.value(("calendars",))) == 3
-    type_in_cell(qtbot, page.calendars, 2, "id", "night-shift")
+    assert not [c for c in page.calendars.columns if c.key == "id"], "ids are never asked"
     type_in_cell(qtbot, page.calendars, 2, "name", "Night shift")
     assert document.value(("calendars", 2, "id")) == "night-shift"
     assert page._calendar_box.title() == "Hours and holidays: Night shift"
@@ -161,6 +161,7 @@ def test_a_new_calendar_can_be_chosen_as_a_severitys_calendar(
     col = column_of(page.severities, "calendar")
     combo = page.severities.table.cellWidget(3, col)
     assert isinstance(combo, QComboBox)
+    assert combo.itemText(combo.findData("night-shift")) == "Night shift"
     choose(combo, "night-shift")
 
     assert document.value((*SEVERITIES, 3, "calendar")) == "night-shift"
@@ -311,7 +312,35 @@ def test_undo_restores_a_changed_value(qtbot: QtBot, context: AppContext) -> Non
     assert "concurrent call channels" in page.summary.text()
 
 
-def test_renaming_a_calendar_takes_every_reference_along_and_one_undo_reverses_it(
+def test_naming_a_new_calendar_takes_its_references_along_and_one_undo_reverses_it(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from slaeditor.gui.wizard.pages.support import calendar_references
+
+    page = open_page(qtbot, context, SupportPage)
+    document = page.document
+    qtbot.mouseClick(page.calendars.buttons["add"], Qt.MouseButton.LeftButton)
+    fresh = document.value(("calendars", 2, "id"))
+    combo = page.severities.table.cellWidget(3, column_of(page.severities, "calendar"))
+    assert combo.itemText(combo.findData(fresh)) == "New calendar 3"
+    choose(combo, fresh)  # chosen before it has its own name
+    before = calendar_references(document.data, fresh)
+    assert before == [(*SEVERITIES, 3, "calendar")]
+
+    type_in_cell(qtbot, page.calendars, 2, "name", "Night shift")
+
+    assert document.value(("calendars", 2, "id")) == "night-shift"
+    assert calendar_references(document.data, fresh) == []
+    assert calendar_references(document.data, "night-shift") == before
+    assert not document.issues_at(before[0])
+    assert page.isComplete()
+
+    document.undo_stack.undo()
+    assert document.value(("calendars", 2, "id")) == fresh
+    assert calendar_references(document.data, fresh) == before
+
+
+def test_renaming_a_calendar_keeps_its_id_so_every_reference_stays(
     qtbot: QtBot, context: AppContext
 ) -> None:
     from slaeditor.gui.wizard.pages.support import calendar_references
@@ -322,15 +351,9 @@ def test_renaming_a_calendar_takes_every_reference_along_and_one_undo_reverses_i
     assert len(before) >= 3  # the support desk, severities and on-site terms of the example
     row = [c["id"] for c in document.value(("calendars",))].index("24x7")
 
-    type_in_cell(qtbot, page.calendars, row, "id", "round-the-clock")
+    type_in_cell(qtbot, page.calendars, row, "name", "Round the clock")
 
-    assert document.value(("calendars", row, "id")) == "round-the-clock"
-    assert calendar_references(document.data, "24x7") == []
-    assert calendar_references(document.data, "round-the-clock") == before
-    for path in before:  # no "unknown calendar" where the old id was used
-        assert not document.issues_at(path), path
-    assert page.isComplete()
-
-    document.undo_stack.undo()
+    assert document.value(("calendars", row, "name")) == "Round the clock"
     assert document.value(("calendars", row, "id")) == "24x7"
     assert calendar_references(document.data, "24x7") == before
+    assert page.support_calendar.combo.currentText() == "Round the clock"

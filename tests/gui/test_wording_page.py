@@ -167,10 +167,41 @@ def test_keep_is_saved_with_the_agreement_and_only_a_later_version_is_announced_
     assert page.panel.notice_text.text().startswith("Version 5 of this clause is in Acme legal")
 
 
+def test_the_clause_reads_as_in_the_contract_and_its_template_only_on_request(
+    qtbot: QtBot, page: WordingPage
+) -> None:
+    assert page.select_slot("parties")
+    shown = page.panel.wording.toPlainText()
+    assert "Albion Connect Communications Limited" in shown
+    assert "{{" not in shown and "{%" not in shown
+    assert not page.panel.editor.isVisible()
+    assert page.slot_box.title() == "Wording of “Opening paragraph” in Parties and document control"
+    qtbot.mouseClick(page.panel.advanced, Qt.MouseButton.LeftButton)
+    assert page.panel.editor.isVisible()
+    assert "{{ provider.name }}" in page.panel.editor.toPlainText()
+    assert page.panel.editor.hasFocus()
+    assert page.select_slot("credits-claims")
+    assert page.panel.editor.isVisible(), "the template text stays open from clause to clause"
+    qtbot.mouseClick(page.panel.advanced, Qt.MouseButton.LeftButton)
+    assert not page.panel.editor.isVisible()
+
+
+def test_no_clause_is_listed_by_its_id(page: WordingPage) -> None:
+    outline = page.outline
+    for index in range(outline.topLevelItemCount()):
+        section = outline.topLevelItem(index)
+        for child in range(section.childCount()):
+            item = section.child(child)
+            slot_id = item.data(0, Qt.ItemDataRole.UserRole)
+            assert item.text(0) != slot_id, f"{slot_id} is listed by its id"
+            assert item.text(0)[0].isupper(), item.text(0)
+
+
 def test_edited_text_is_marked_and_goes_back_to_the_library_or_the_pack(
     qtbot: QtBot, page: WordingPage, document: EditedAgreement
 ) -> None:
     assert "Template pack wording" in page.panel.source.text()
+    page.panel.advanced.click()
     editor = page.panel.editor
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)

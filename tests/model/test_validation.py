@@ -207,7 +207,7 @@ def test_a_multi_level_agreement_needs_groups_and_every_service_in_one() -> None
     agreement = Agreement.model_validate(data)
     assert only(agreement, "customer_groups").section == "scope"
     assert "no customer group" in only(agreement, "services[0].group").message
-    assert "does not exist" in only(agreement, "services[1].group").message
+    assert "is not in the agreement" in only(agreement, "services[1].group").message
 
 
 def test_duplicate_group_ids_are_errors() -> None:
@@ -244,7 +244,8 @@ def test_unknown_calendars_are_reported_where_they_are_referenced() -> None:
     assert only(agreement, "terms.support.calendar").section == "support"
     issue = only(agreement, "terms.support.severities[1].calendar")
     assert issue.message.startswith("Severity 2 (High) in the corporate terms:")
-    assert "always, business" in issue.message
+    assert "('weekend')" in issue.message
+    assert "calendars (Business hours, 24×7)" in issue.message
     assert only(agreement, "terms.on_site.calendar").section == "on-site"
 
 

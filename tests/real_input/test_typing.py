@@ -136,3 +136,24 @@ def test_a_new_drafts_field_says_what_is_missing_once_the_user_leaves_it(
     assert "must not be empty" in provider.message.text().lower()
     assert not customer.message.isVisible()  # still being filled in
     window.forget_changes()
+
+
+def test_clause_wording_reads_as_the_contract_and_its_template_opens_on_request(
+    desktop: Desktop, opened: MainWindow
+) -> None:
+    page = go_to_step(desktop, opened, "wording")
+    assert page.select_slot("credits-claims")  # type: ignore[attr-defined]
+    panel = page.panel  # type: ignore[attr-defined]
+    assert "{{" not in panel.wording.toPlainText()
+    assert not panel.editor.isVisible(), "template text is shown only on request"
+
+    desktop.click(panel.advanced)
+    assert panel.editor.isVisible()
+    assert desktop.focus() is panel.editor
+    desktop.key("ctrl+End")
+    desktop.type(" Claims are answered within ten Business Days.")
+
+    choice = opened.document.value(("clauses", "credits-claims"))
+    opened.forget_changes()
+    assert choice["text"].rstrip().endswith("Claims are answered within ten Business Days.")
+    assert "Claims are answered within ten Business Days." in panel.wording.toPlainText()

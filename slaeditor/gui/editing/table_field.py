@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from slaeditor.gui.editing.fields import Field
 from slaeditor.gui.editing.row_details import RowDetails
 from slaeditor.gui.style import colour
+from slaeditor.model.ids import make_id
 from slaeditor.storage.messages import format_path
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class TableField(Field):
         *,
         new_row: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None,
         on_renamed: Callable[[str, str], None] | None = None,
+        ids_from: str = "",
         help_text: str = "",
         visible_rows: int = 5,
     ) -> None:
@@ -63,6 +65,10 @@ class TableField(Field):
         """The columns shown in the table (detail columns are edited under it)."""
         self._new_row = new_row
         self._on_renamed = on_renamed
+        self.ids_from = ids_from
+        """The column a row's hidden `id` is made from ("" when the table has no ids)."""
+        self.fresh_ids: set[str] = set()
+        """Ids of rows added here that are not named yet: the first name sets their id."""
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([_two_lines(c.header) for c in self.columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -237,6 +243,7 @@ class TableField(Field):
                 combo.addItem(str(value), value)
                 index = combo.count() - 1
             combo.setCurrentIndex(index)
+            combo.setToolTip(combo.currentText())  # a long name may be cut short in the cell
             return
         item = self.table.item(row, col)
         if item is None:
@@ -317,30 +324,49 @@ class TableField(Field):
         rows = self.rows()
         if not 0 <= row < len(rows) or rows[row].get(key) == value:
             return
-        old = rows[row].get(key)
+        old = rows[row].get("id")
         rows[row][key] = value
-        if key != "id" or self._on_renamed is None or not old or not value:
+        if key == self.ids_from and str(old) in self.fresh_ids:
+            rows[row]["id"] = self._first_name_id(rows, row, value)
+        new = rows[row].get("id")
+        if self._on_renamed is None or not old or not new or old == new:
             self.commit(rows, merge=False)
             return
         # A renamed id takes its references along, as one step that one undo reverses.
         stack = self.document.undo_stack
-        stack.beginMacro(f"Rename {old} to {value}")
+        stack.beginMacro(f"Name {value}" if key == self.ids_from else f"Rename {old} to {new}")
         try:
             self.commit(rows, merge=False)
-            self._on_renamed(str(old), str(value))
+            self._on_renamed(str(old), str(new))
         finally:
             stack.endMacro()
+
+    def _first_name_id(self, rows: list[dict[str, Any]], row: int, name: Any) -> str:
+        """Make the id of a row being named for the first time; later names keep it."""
+        old = str(rows[row].get("id"))
+        self.fresh_ids.discard(old)
+        others = {str(other.get("id")) for index, other in enumerate(rows) if index != row}
+        return make_id(str(name or ""), others, old)
+
+    def _fresh_id(self, rows: list[dict[str, Any]], record: dict[str, Any]) -> dict[str, Any]:
+        """Give a new or copied row an id of its own, made from its name until it is named."""
+        if not self.ids_from:
+            return record
+        taken = {str(row.get("id")) for row in rows}
+        record["id"] = make_id(str(record.get(self.ids_from) or ""), taken, "item")
+        self.fresh_ids.add(record["id"])
+        return record
 
     def _on_button(self, key: str) -> None:
         rows = self.rows()
         row = self.table.currentRow()
         if key == "add":
-            rows.append(self._make_row(rows))
+            rows.append(self._fresh_id(rows, self._make_row(rows)))
             target = len(rows) - 1
         elif not 0 <= row < len(rows):
             return
         elif key == "duplicate":
-            rows.insert(row + 1, copy.deepcopy(rows[row]))
+            rows.insert(row + 1, self._fresh_id(rows, copy.deepcopy(rows[row])))
             target = row + 1
         elif key == "remove":
             del rows[row]

@@ -52,6 +52,7 @@ class PreviewPane(QWidget):
         self._status.setStyleSheet(_STATUS_STYLE)
         self._status.setAccessibleName("Preview status")
         self._status.setTextFormat(Qt.TextFormat.PlainText)
+        self._status.setWordWrap(True)  # a narrow preview wraps its status, never cuts it
 
         self._error = QLabel(self)
         self._error.setWordWrap(True)

@@ -68,6 +68,8 @@ class Slot:
     pack_library: str
     """The name of the pack's own library (its clauses.yaml), where the default comes from."""
     variants: dict[str, str]
+    titled: bool = True
+    """False when the pack prints the clause without a heading (its title says where it is)."""
 
 
 def _button(text: str, slot: object) -> QPushButton:
@@ -139,11 +141,54 @@ class SlotPanel(QWidget):
         row.addStretch(1)
         box.addLayout(row)
         column.addWidget(self.notice)
-        caption = QLabel("Text for this agreement:")
+        caption = QLabel("As the contract will read:")
         caption.setObjectName("fieldLabel")
         column.addWidget(caption)
+        self.wording = WordingView()
+        self.wording.setAccessibleName("As the contract will read")
+        caption.setBuddy(self.wording)
+        column.addWidget(self.wording)
+        self.problem = _note("fieldMessage", "error")
+        column.addWidget(self.problem)
+        row = QHBoxLayout()
+        self.edited = QLabel("Edited for this agreement")
+        self.edited.setObjectName("editedMark")
+        row.addWidget(self.edited)
+        self.show_changes = _button("Show changes", self._on_show_changes_clicked)
+        self.revert = _button("Use the library text", self._on_revert_clicked)
+        self.pack_button = _button("Use the template pack wording", self._on_pack_button_clicked)
+        for widget in (self.show_changes, self.revert, self.pack_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        column.addLayout(row)
+        row = QHBoxLayout()  # a second row: one row of five buttons is wider than the page
+        self.advanced = QPushButton("Edit the wording (advanced)")
+        self.advanced.setAccessibleName("Edit the wording (advanced)")
+        self.advanced.setCheckable(True)
+        self.advanced.setToolTip(
+            "Show the clause's template text, with the agreement's {{ variables }}, to change "
+            "it for this agreement"
+        )
+        self.advanced.toggled.connect(self._on_advanced_toggled)
+        self.save_button = _button("Save to library…", self.save_requested.emit)
+        for widget in (self.advanced, self.save_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.source_box = QWidget()
+        box = QVBoxLayout(self.source_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Template text for this agreement:")
+        caption.setObjectName("fieldLabel")
+        box.addWidget(caption)
+        hint = _note("fieldHint")
+        hint.setText(
+            "Markdown, with the agreement's values written as {{ variables }}. Changes apply "
+            "to this agreement only, until you save them to a library."
+        )
+        box.addWidget(hint)
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Text for this agreement")
+        self.editor.setAccessibleName("Template text for this agreement")
         self.editor.setToolTip(
             "Markdown with the agreement's {{ variables }}; changes apply to this agreement only"
         )
@@ -154,33 +199,19 @@ class SlotPanel(QWidget):
         self.editor.textChanged.connect(self._on_editor_text_changed)
         use_window_history(self.editor)
         caption.setBuddy(self.editor)
-        column.addWidget(self.editor)
-        row = QHBoxLayout()
-        self.edited = QLabel("Edited for this agreement")
-        self.edited.setObjectName("editedMark")
-        row.addWidget(self.edited)
-        self.show_changes = _button("Show changes", self._on_show_changes_clicked)
-        self.revert = _button("Use the library text", self._on_revert_clicked)
-        self.pack_button = _button("Use the template pack wording", self._on_pack_button_clicked)
-        self.save_button = _button("Save to library…", self.save_requested.emit)
-        for widget in (self.show_changes, self.revert):
-            row.addWidget(widget)
-        row.addStretch(1)
-        column.addLayout(row)
-        row = QHBoxLayout()  # a second row: one row of five buttons is wider than the page
-        for widget in (self.save_button, self.pack_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        column.addLayout(row)
-        caption = QLabel("As the contract will read:")
-        caption.setObjectName("fieldLabel")
-        column.addWidget(caption)
-        self.wording = WordingView()
-        self.wording.setAccessibleName("As the contract will read")
-        caption.setBuddy(self.wording)
-        column.addWidget(self.wording)
-        self.problem = _note("fieldMessage", "error")
-        column.addWidget(self.problem)
+        box.addWidget(self.editor)
+        self.source_box.hide()
+        column.addWidget(self.source_box)
+
+    def _on_advanced_toggled(self, shown: bool) -> None:
+        """Show or hide the template text; it stays as chosen while moving between clauses."""
+        self.source_box.setVisible(shown)
+        if shown:
+            self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def edit_source(self) -> None:
+        """Open the template text for editing (the advanced action)."""
+        self.advanced.setChecked(True)
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -212,6 +212,7 @@ class ReportingPage(SlaPage):
     key = "reporting"
     sections = ("reporting", "changes", "definitions")
     heading = "Reporting and reviews"
+    step = "Reports and reviews"
     intro = (
         "How the customer hears how the services performed and can check the figures, how "
         "this agreement is changed, and any terms the contract defines for this deal."

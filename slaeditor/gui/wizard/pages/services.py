@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -28,20 +26,20 @@ from slaeditor.gui.editing.scope import Scope
 from slaeditor.gui.style import colour
 from slaeditor.gui.wizard.pages.service_levels import money_text
 from slaeditor.gui.wizard.sla_page import Column, SlaPage
+from slaeditor.model.ids import make_id
 from slaeditor.storage.messages import parse_path
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
-
     from PySide6.QtWidgets import QFormLayout, QGroupBox
 
     from slaeditor.gui.context import AppContext
     from slaeditor.gui.editing.edited_agreement import EditedAgreement, Path_
     from slaeditor.model.validation import Issue
 
-__all__ = ["ServicesPage", "make_id"]
+__all__ = ["ServicesPage"]
 
-_ID_LIMIT = 63
+NEW_SERVICE = "New service"
+"""The name a service is added with, until the user types its own."""
 _BUTTONS = (
     ("add", "Add"),
     ("duplicate", "Duplicate"),
@@ -50,13 +48,11 @@ _BUTTONS = (
     ("down", "Move down"),
 )
 _SITE_COLUMNS = (
-    Column("id", "Id", width=110),
     Column("name", "Name", width=190),
     Column("address", "Address"),
     Column("time_zone", "Time zone", width=130, help_text="e.g. Europe/London, Europe/Berlin"),
 )
 _GROUP_COLUMNS = (
-    Column("id", "Id", width=110),
     Column("name", "Name", width=150),
     Column("description", "Description"),
     Column("contact", "Contact", width=150),
@@ -67,19 +63,6 @@ _LEVELS_NOTE = (
     "differs for its services; a service changes only what differs for itself. The most "
     "specific level wins."
 )
-
-
-def make_id(name: str, taken: Collection[str], fallback: str = "service") -> str:
-    """Make an id from a name: lower case, hyphens, at most 63 characters, not yet taken."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:_ID_LIMIT].strip("-")
-    base = base or fallback
-    candidate, number = base, 2
-    while candidate in taken:
-        suffix = f"-{number}"
-        candidate = base[: _ID_LIMIT - len(suffix)].rstrip("-") + suffix
-        number += 1
-    return candidate
 
 
 def _new_site(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -148,11 +131,16 @@ class SitesField(Field):
 
 
 class ServiceNameField(LineField):
-    """A service's name; while its id is still the one made from the name, the id follows."""
+    """A service's name; a new service's id is made from the first name it is given.
+
+    The id follows the name while the user types it, and stays once the field is left, so
+    overrides and measurement files that refer to the id keep working after a later rename.
+    """
 
     def __init__(self, document: EditedAgreement, scope: Scope, auto_ids: set[str]) -> None:
         super().__init__(document, scope, ("name",), "Name", placeholder="e.g. SIP Trunking")
         self.auto_ids = auto_ids
+        self.line.editingFinished.connect(self._on_line_editing_finished)
 
     def commit(self, value: Any, *, merge: bool = True) -> None:
         """Write the name, and in the same undo step the id made from it for a new service."""
@@ -162,14 +150,22 @@ class ServiceNameField(LineField):
         if not isinstance(service, dict):
             return
         old_id = str(service.get("id", ""))
-        others = {str(item.get("id")) for item in _records(self.document, "services")} - {old_id}
-        if old_id in self.auto_ids and old_id == make_id(str(service.get("name", "")), others):
-            new_id = make_id(str(value), others)
+        if old_id in self.auto_ids:
+            others = {str(item.get("id")) for item in _records(self.document, "services")}
+            new_id = make_id(str(value), others - {old_id}, "service")
+            self.auto_ids.discard(old_id)
             self.auto_ids.add(new_id)
             record = {**service, "name": value, "id": new_id}
             self.document.set_value(self.scope.prefix, record, merge=merge, text="Edit name")
         else:
             super().commit(value, merge=merge)
+
+    def _on_line_editing_finished(self) -> None:
+        """Keep the id from now on, once the service has a name of its own."""
+        service = self.document.value(self.scope.prefix)
+        name = str(service.get("name") or "").strip() if isinstance(service, dict) else ""
+        if name and not name.startswith(NEW_SERVICE):
+            self.auto_ids.discard(str(service.get("id", "")))
 
 
 class ServicesPage(SlaPage):
@@ -211,8 +207,6 @@ class ServicesPage(SlaPage):
         self.name_field = ServiceNameField(document, self.service_scope, self.auto_ids)
         at, form = self.service_scope, self.detail
         self.add(form, self.name_field)
-        tip = "How the file refers to the service: lower-case letters, digits, hyphens"
-        self.line(form, "Id", ("id",), scope=at, help_text=tip)
         self.text(form, "Description", ("description",), scope=at, lines=3)
         tip = "The fee credits are a share of, in the agreement's currency"
         hint = functools.partial(money_text, document)
@@ -223,15 +217,43 @@ class ServicesPage(SlaPage):
         self.add(form, self.group_field)
         self.detail_fields = [f for f in self.fields if f.scope is at]
         form = self.group("Sites", "The customer's locations where services are delivered.")
-        self.table(form, "Customer sites", ("sites",), _SITE_COLUMNS, new_row=_new_site)
+        self.table(
+            form,
+            "Customer sites",
+            ("sites",),
+            _SITE_COLUMNS,
+            new_row=_new_site,
+            ids_from="name",
+            on_renamed=self._on_site_renamed,
+        )
         form = self.group("Customer groups", _LEVELS_NOTE)
         self.groups_box: QGroupBox = form.parentWidget()  # type: ignore[assignment]
         self.table(
-            form, "Customer groups", ("customer_groups",), _GROUP_COLUMNS, new_row=_new_group
+            form,
+            "Customer groups",
+            ("customer_groups",),
+            _GROUP_COLUMNS,
+            new_row=_new_group,
+            ids_from="name",
+            on_renamed=self._on_group_renamed,
         )
         self.body.addStretch(1)
         self.services.currentRowChanged.connect(self._on_services_current_row_changed)
         self._sync()
+
+    def _on_site_renamed(self, old: str, new: str) -> None:
+        """Keep the services ticked at a site ticked when the site's id is made from its name."""
+        for index, service in enumerate(_records(self.document, "services")):
+            sites = service.get("sites")
+            if isinstance(sites, list) and old in sites:
+                renamed = [new if site == old else site for site in sites]
+                self.document.set_value(("services", index, "sites"), renamed, merge=False)
+
+    def _on_group_renamed(self, old: str, new: str) -> None:
+        """Keep the services in a group in it when the group's id is made from its name."""
+        for index, service in enumerate(_records(self.document, "services")):
+            if service.get("group") == old:
+                self.document.set_value(("services", index, "group"), new, merge=False)
 
     def _service_buttons(self, form: QFormLayout) -> dict[str, QPushButton]:
         holder = QWidget()
@@ -368,9 +390,9 @@ class ServicesPage(SlaPage):
             self.name_field.line.selectAll()
 
     def _new_service(self, records: list[dict[str, Any]], ids: set[str]) -> dict[str, Any]:
-        names, name, number = {str(r.get("name")) for r in records}, "New service", 2
+        names, name, number = {str(r.get("name")) for r in records}, NEW_SERVICE, 2
         while name in names:
-            name, number = f"New service {number}", number + 1
+            name, number = f"{NEW_SERVICE} {number}", number + 1
         self.auto_ids.add(new_id := make_id(name, ids))
         current = self.document.value(("services", self.services.currentRow()), {})
         group = str(current.get("group") or "") if isinstance(current, dict) else ""

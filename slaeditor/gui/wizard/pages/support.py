@@ -91,16 +91,13 @@ def calendars_of(document: EditedAgreement) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-def calendar_choices(
-    document: EditedAgreement, empty: str, *, names: bool = True
-) -> tuple[tuple[str, str], ...]:
-    """List the calendars for a drop-down: the empty choice first, then each id (and name)."""
+def calendar_choices(document: EditedAgreement, empty: str) -> tuple[tuple[str, str], ...]:
+    """List the calendars for a drop-down: the empty choice first, then each by its name."""
     choices = [("", empty)]
     for calendar in calendars_of(document):
         ident = str(calendar.get("id") or "")
-        name = str(calendar.get("name") or "")
         if ident:
-            choices.append((ident, f"{name} ({ident})" if names and name else ident))
+            choices.append((ident, str(calendar.get("name") or "") or ident))
     return tuple(choices)
 
 
@@ -176,7 +173,6 @@ def _new_severity(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 _CALENDAR_COLUMNS = (
-    Column("id", "Id", width=140, help_text="Short id the severities refer to, e.g. uk-hours"),
     Column("name", "Name"),
     Column("time_zone", "Time zone", width=130, help_text="A zone such as Europe/London or UTC"),
     Column("always", "24×7", kind="check", width=52, help_text="Every hour of every day"),
@@ -199,12 +195,12 @@ _RESOLUTION_HELP = "Time to resolve or restore; empty when none is promised"
 _AVAILABLE_HELP = "The clock runs only while the customer is available to help"
 _SEVERITY_COLUMNS = (
     Column("level", "Level", kind="number", width=50, help_text="1 is the most serious"),
-    Column("name", "Name", width=110),
+    Column("name", "Name", width=130),
     Column("response_minutes", "Response", "duration", width=80, default=None),
     Column("resolution_minutes", "Resolution", "duration", (), 84, None, _RESOLUTION_HELP),
     Column("update_minutes", "Updates", "duration", (), 76, None, help_text="How often, e.g. 2h"),
     Column("calendar", "Calendar", "choice", width=156, choices=(("", "Default"),)),
-    Column("customer_available", "Customer available", "check", (), 132, False, _AVAILABLE_HELP),
+    Column("customer_available", "Customer available", "check", (), 96, False, _AVAILABLE_HELP),
     Column(
         "definition", "Definition", detail=True, help_text="What makes an incident this severity"
     ),
@@ -218,7 +214,7 @@ class SupportPage(TermsPage):
     key = "support"
     sections = ("support",)
     heading = "Support and severity levels"
-    step = "Support and severities"
+    step = "Support, severities"
     intro = (
         "When support clocks run, how the customer reports an incident, and how fast the "
         "provider responds to and resolves each severity."
@@ -268,7 +264,7 @@ class SupportPage(TermsPage):
         form, _, note = self._group_first(0, "Support calendars")
         note.setText(
             "When response, resolution and on-site clocks run. These apply to the whole "
-            "agreement; severities and on-site support choose one by its id."
+            "agreement; severities and on-site support choose one by its name."
         )
         self.calendars = self.table(
             form,
@@ -277,6 +273,7 @@ class SupportPage(TermsPage):
             _CALENDAR_COLUMNS,
             scope=Scope(),
             new_row=_new_calendar,
+            ids_from="name",
             on_renamed=self._on_calendar_renamed,
         )
         form, self._calendar_box, self._calendar_note = self._group_first(1, "Hours and holidays")
@@ -361,7 +358,7 @@ class SupportPage(TermsPage):
         if tuple((combo.itemData(i), combo.itemText(i)) for i in range(combo.count())) != choices:
             self.support_calendar.set_choices(choices)
             self.support_calendar.refresh()
-        cells = calendar_choices(self.document, "Default", names=False)
+        cells = calendar_choices(self.document, "Default")
         table = self.severities
         for index, column in enumerate(table.columns):
             if column.key == "calendar" and tuple(column.choices) != cells:

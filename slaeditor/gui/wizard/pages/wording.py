@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
+    QWidget,
 )
 
 from slaeditor.clauses.pack import PackError
@@ -50,6 +51,11 @@ if TYPE_CHECKING:
     from slaeditor.model.validation import Issue
 
 _SLOT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def untitled(position: int) -> str:
+    """Name a clause the pack prints without a heading by its place in its section."""
+    return "Opening paragraph" if position == 0 else f"Paragraph {position + 1}"
 
 
 class WordingPage(SlaPage):
@@ -213,17 +219,18 @@ class WordingPage(SlaPage):
             )
         slots: dict[str, Slot] = {}
         for section in pack.sections:
-            for clause_id in section.clauses:
+            for position, clause_id in enumerate(section.clauses):
                 clause = pack.clauses.get(clause_id)
                 if clause is None:
                     continue
                 slots[clause_id] = Slot(
                     clause_id,
-                    clause.title or clause_id,
+                    clause.title or untitled(position),
                     section.id,
                     section.title,
                     pack_library,
                     dict(clause.variants),
+                    titled=bool(clause.title),
                 )
         return slots
 
@@ -278,7 +285,10 @@ class WordingPage(SlaPage):
         slot = self.current_slot()
         if self.slot_box is not None:
             self.slot_box.setTitle(  # type: ignore[attr-defined]
-                f"Wording of “{slot.title}”" if slot else "Wording of the selected clause"
+                "Wording of the selected clause"
+                if slot is None
+                else f"Wording of “{slot.title}”"
+                + ("" if slot.titled else f" in {slot.section_title}")
             )
         self.panel.show_slot(slot, self.library_set)
         if slot is None or self.pack is None:
@@ -339,7 +349,11 @@ class WordingPage(SlaPage):
             self.scroll_area.ensureWidgetVisible(self.standard_button)
             self.standard_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return self.standard_button.isVisible()
-        target = self.panel.variants if self.panel.variant_row.isVisible() else self.panel.editor
+        if self.panel.variant_row.isVisible():
+            target: QWidget = self.panel.variants
+        else:
+            self.panel.edit_source()
+            target = self.panel.editor
         self.scroll_area.ensureWidgetVisible(target)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
