@@ -188,20 +188,27 @@ def sites_table(agreement: Agreement, services: list[ServiceView], fmt: Formatte
 
 
 def on_site_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:
-    """Print on-site terms of the services that include engineers."""
+    """Print on-site terms of the services that include engineers.
+
+    No cell is left blank: a reader cannot tell a blank from a missing promise. Without a
+    calendar of its own, on-site work follows the support calendar; without a call-to-repair
+    time or a radius, the table says there is none.
+    """
     rows = []
     for s in services:
         o = s.terms.on_site
         if not o.included:
             continue
-        calendar = calendar_by_id(agreement, o.calendar)
+        calendar = calendar_by_id(agreement, o.calendar or s.terms.support.calendar)
         rows.append(
             (
                 s.name,
-                calendar.name if calendar else "",
-                fmt.duration(o.arrival_minutes),
-                fmt.duration(o.call_to_repair_minutes),
-                f"{o.radius_km} km" if o.radius_km else "",
+                calendar.name if calendar else "As for support",
+                fmt.duration(o.arrival_minutes) if o.arrival_minutes is not None else "No target",
+                fmt.duration(o.call_to_repair_minutes)
+                if o.call_to_repair_minutes is not None
+                else "No target",
+                f"{o.radius_km} km" if o.radius_km else "No limit",
                 label(o.spare_parts).capitalize(),
             )
         )

@@ -186,7 +186,8 @@ class Scaling(Model):
     """How quantities of a service grow and shrink during the term."""
 
     included: bool = False
-    unit: OptionalName = "seat"
+    unit: OptionalName = ""
+    """What is added and removed ("seat", "Mbit/s"); required once scaling is included."""
     minimum: Decimal = Field(Decimal(0), ge=0, le=10**9)
     increment: Decimal = Field(Decimal(1), gt=0, le=10**9)
     maximum: Decimal | None = Field(None, gt=0, le=10**9)

@@ -8,14 +8,15 @@ English, and carries the contract section the wizard should open.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from slaeditor.model.agreement import ExclusionKind, SlaType
+from slaeditor.model.issue import PLACEHOLDER, Finding, Issue, Level
 from slaeditor.model.parties import Renewal
+from slaeditor.model.placeholders import placeholder_issues
 from slaeditor.model.resolve import OverrideError, resolve_service, unknown_override_keys
 from slaeditor.model.terms import MeasuredBy
-from slaeditor.model.validation_rules import Finding, Level, check_terms, plural
+from slaeditor.model.validation_rules import check_terms, plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from slaeditor.model.resolve import ResolvedService
     from slaeditor.model.terms import ServiceTerms
 
-__all__ = ["Issue", "Level", "check", "errors", "format_issue"]
+__all__ = ["PLACEHOLDER", "Issue", "Level", "check", "errors", "format_issue"]
 
 DAYS_PER_MONTH = 30
 _INDEX = re.compile(r"\[\d+\]")
@@ -42,16 +43,6 @@ _TERM_SECTIONS = {
 _SERVICE, _GROUP, _CORPORATE = 2, 1, 0
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One problem to show the user: how serious, where to fix it, and what to do."""
-
-    level: Level
-    path: str
-    message: str
-    section: str
-
-
 def check(agreement: Agreement) -> list[Issue]:
     """List every problem of the agreement, errors first, each reported once."""
     terms_issues, all_terms = _terms_issues(agreement)
@@ -63,6 +54,7 @@ def check(agreement: Agreement) -> list[Issue]:
         *terms_issues,
         *_fairness(agreement, all_terms),
         *_clause_choices(agreement),
+        *placeholder_issues(agreement),
     ]
     unique = list(dict.fromkeys(issues))
     return sorted(unique, key=lambda issue: issue.level is not Level.ERROR)
@@ -312,9 +304,9 @@ def _place(
     origins = [_origin(field, resolved) for field in finding.fields]
     origin = max(origins)
     chosen = origins.index(origin)
-    field = finding.fields[chosen]
+    field = finding.fields[0 if finding.kind == PLACEHOLDER else chosen]
     # When another field than the first is to blame, open the page where that field is edited.
-    section = finding.section if chosen == 0 else _TERM_SECTIONS[field.split(".")[0]]
+    section = finding.section if field == finding.fields[0] else _TERM_SECTIONS[field.split(".")[0]]
     if origin == _SERVICE and resolved is not None:
         prefix = f"services[{index}].overrides"
         alone = resolved.service.name
@@ -328,7 +320,8 @@ def _place(
     else:  # one name for the level everywhere: the pages call it the corporate terms too
         prefix, alone, phrase = "terms", "Corporate terms", "in the corporate terms"
     lead = f"{finding.subject} {phrase}" if finding.subject else alone
-    return Issue(finding.level, f"{prefix}.{field}", f"{lead}: {finding.text}.", section)
+    text = f"{lead}: {finding.text}."
+    return Issue(finding.level, f"{prefix}.{field}", text, section, finding.kind)
 
 
 def _fairness(agreement: Agreement, all_terms: Sequence[ServiceTerms]) -> Iterator[Issue]:

@@ -9,11 +9,10 @@ identical problems inherited from the corporate terms collapse into one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from slaeditor.model.issue import PLACEHOLDER, Finding, Level
 from slaeditor.sla import Window, format_minutes, period_minutes, tier_problems
 
 if TYPE_CHECKING:
@@ -32,28 +31,6 @@ MIN_CLAIM_DAYS = 15
 LOW_SOLE_REMEDY_CAP = Decimal(10)
 _ILLUSTRATIVE_MONTH_MINUTES = 30 * 1440
 _SHORTEST_MONTH_DAYS = 28
-
-
-class Level(StrEnum):
-    """How serious an issue is: errors block rendering, warnings are advice to weigh."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem in one set of service terms, before it is placed at a level.
-
-    ``fields`` are paths inside the service terms, the field to fix first; ``text`` depends
-    only on those fields, so two services inheriting the same values produce equal findings.
-    """
-
-    level: Level
-    section: str
-    fields: tuple[str, ...]
-    text: str
-    subject: str = ""
 
 
 def percent(value: Decimal) -> str:
@@ -350,6 +327,27 @@ def _on_site(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> Iterator[F
         )
     if on_site.calendar and on_site.calendar not in calendar_ids:
         yield _unknown_calendar("on_site.calendar", on_site.calendar, calendar_ids, "on-site")
+    if not on_site.included:
+        return
+    if on_site.call_to_repair_minutes is None:
+        yield Finding(
+            Level.WARNING,
+            "on-site",
+            ("on_site.call_to_repair_minutes", "on_site.included"),
+            "on-site support is included but no call-to-repair time is set, so the contract's "
+            "on-site table says there is no target; set one (for example 8 hours) if the deal "
+            "promises a repair time",
+            kind=PLACEHOLDER,
+        )
+    if on_site.radius_km is None:
+        yield Finding(
+            Level.WARNING,
+            "on-site",
+            ("on_site.radius_km", "on_site.included"),
+            "on-site support is included but no service radius is set, so the arrival times "
+            "apply to every site however far away; set a radius if they should not",
+            kind=PLACEHOLDER,
+        )
 
 
 def _scaling(terms: ServiceTerms) -> Iterator[Finding]:
@@ -357,6 +355,16 @@ def _scaling(terms: ServiceTerms) -> Iterator[Finding]:
     scaling = terms.scaling
     if not scaling.included:
         return
+    if not scaling.unit.strip():
+        yield Finding(
+            Level.ERROR,
+            "scaling",
+            ("scaling.unit", "scaling.included"),
+            "quantities can change during the term but no unit is set, so the contract cannot "
+            "say what is added or removed; type the unit the service is sold in (for example "
+            "seat, call channel, Mbit/s or site)",
+            kind=PLACEHOLDER,
+        )
     low, step, high = scaling.minimum, scaling.increment, scaling.maximum
     if step <= 0:
         yield Finding(

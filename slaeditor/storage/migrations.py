@@ -75,8 +75,23 @@ def upgrade_leniently(data: dict[str, Any]) -> dict[str, Any]:
 
 @register(1)
 def _format_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Format 2: one field for a clause's wording; credit tiers that say which side they mean."""
-    return _tiers_say_their_side(_one_field_for_wording(data))
+    """Format 2: one wording field, credit tiers that say their side, a chosen scaling unit."""
+    return _scaling_unit_is_chosen(_tiers_say_their_side(_one_field_for_wording(data)))
+
+
+def _scaling_unit_is_chosen(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2: scaling has no unit until one is typed; format 1 assumed "seat", so say so.
+
+    The corporate terms get the unit format 1 assumed, which every level inherits unless it
+    set its own, so every service scales in what it scaled in before.
+    """
+    terms = data.get("terms")
+    if not isinstance(terms, dict):
+        return data
+    scaling = terms.setdefault("scaling", {})
+    if isinstance(scaling, dict):
+        scaling.setdefault("unit", "seat")
+    return data
 
 
 def _tiers_say_their_side(data: dict[str, Any]) -> dict[str, Any]:

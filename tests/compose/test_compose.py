@@ -131,3 +131,19 @@ def test_a_library_clause_prints_under_its_own_heading() -> None:
         library="Acme legal", clause="claims", text="Claim in writing."
     )
     assert "8.3 Claiming Service Credits" in headings()
+
+
+def test_no_cell_of_the_on_site_table_is_left_blank() -> None:
+    agreement = load_agreement(TELECOM)
+    on_site = {"included": True, "arrival_minutes": 240, "calendar": ""}
+    terms = agreement.terms.model_copy(
+        update={"on_site": agreement.terms.on_site.model_validate(on_site)}
+    )
+    contract = compose(agreement.model_copy(update={"terms": terms}))
+    (table,) = _tables(contract, "on_site")
+    assert table.rows, "the services inherit on-site support from the corporate terms"
+    for row in table.rows:
+        assert all(cell.strip() for cell in row), row
+        service, coverage, arrival, repair, radius, _parts = row
+        assert (arrival, repair, radius) == ("4 hours", "No target", "No limit"), service
+        assert coverage == "24 hours a day, 7 days a week", "the support desk's calendar"

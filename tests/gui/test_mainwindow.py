@@ -623,3 +623,32 @@ def test_the_status_bar_hint_of_a_new_agreement_goes_with_its_page(
     window.wizard.go_to("services")
 
     assert "parties" not in window.status.text()
+
+
+def test_placeholders_are_listed_apart_on_the_review_page_and_link_to_their_field(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    unsigned = tmp_path / "unsigned.sla.yaml"
+    unsigned.write_text(
+        TELECOM.read_text(encoding="utf-8").replace(
+            "    - name: Jonathan Ashworth\n      title: Chief Financial Officer\n",
+            "    - name: Authorised signatory\n",
+        ),
+        encoding="utf-8",
+    )
+    window.open_agreement(unsigned)
+    window.wizard.go_to("review")
+    review = window.wizard.current()
+    assert review.blanks_box.isVisible()  # type: ignore[attr-defined]
+    assert "2 values are still a placeholder or blank." in review.summary.text()  # type: ignore[attr-defined]
+    links = review.issue_links()  # type: ignore[attr-defined]
+    placeholder = next(link for link in links if "Authorised signatory" in link.text())
+    assert "Parties and term › Customer signatories</a>" in placeholder.text()
+    assert "customer.signatories" not in placeholder.accessibleName()
+    assert review.export_both.isEnabled(), "a placeholder never blocks the export"  # type: ignore[attr-defined]
+    href = placeholder.text().split('href="')[1].split('"')[0]
+    placeholder.linkActivated.emit(href)
+    parties = window.wizard.current()
+    assert parties.key == "parties"
+    signatories = field(parties, "Customer signatories")
+    assert signatories.table.hasFocus() or parties.focusWidget() is signatories.table  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ def valid_data(**changes: Any) -> dict[str, Any]:
             "signatories": [{"name": "Cy Customer", "title": "CIO"}],
         },
         "term": {"effective_date": datetime.date(2026, 1, 1)},
-        "sites": [{"id": "hq", "name": "Head office"}],
+        "sites": [{"id": "hq", "name": "Head office", "address": "1 Dock Road, Hull HU1 1AA"}],
         "calendars": [
             {"id": "business", "name": "Business hours", "hours": [{"days": ["mon", "fri"]}]},
             {"id": "always", "name": "24×7", "always": True},

@@ -306,7 +306,11 @@ def valid_schedules(draw: st.DrawFn) -> list[Tier]:
             max_size=len(thresholds),
         )
     )
-    sides = draw(st.lists(st.booleans(), min_size=len(thresholds), max_size=len(thresholds)))
+    # The top tier stays strictly below: "at or below" the target would pay while it is met.
+    sides = [
+        False,
+        *draw(st.lists(st.booleans(), min_size=len(thresholds) - 1, max_size=len(thresholds) - 1)),
+    ]
     return [
         Tier(below, credit, inclusive)
         for below, credit, inclusive in zip(

@@ -173,6 +173,21 @@ class SlaPage(QWizardPage):
         field.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
+    def label_for(self, path: str) -> str:
+        """Return the label of the field a path is edited in ("" when the page has none).
+
+        A terms page shows one level at a time, so a path on another level (a service's
+        override) is matched by what follows the level: the same field on this page.
+        """
+        loc = parse_path(path)
+        field = self._field_for(loc)
+        if field is None:
+            start = 3 if loc[2:3] == ("overrides",) else 1 if loc[:1] == ("terms",) else 0
+            rest = loc[start:]
+            matching = [f for f in self.fields if f.rel and rest[: len(f.rel)] == tuple(f.rel)]
+            field = max(matching, key=lambda f: len(f.rel), default=None)
+        return field.label if field is not None else ""
+
     def _field_for(self, loc: Path_) -> Field | None:
         best: Field | None = None
         for field in self.fields:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from slaeditor.gui.editing.typed_values import duration_text
 from slaeditor.gui.wizard.sla_page import SlaPage
+from slaeditor.model.issue import PLACEHOLDER
 from slaeditor.model.resolve import OverrideError, resolve_all
 from slaeditor.sla import allowed_downtime_seconds
 from slaeditor.sla.formatting import format_duration, format_percent
@@ -60,6 +61,7 @@ class ReviewPage(SlaPage):
         form.addRow(self.promises)
         self.promises_box = form.parentWidget()
         self.errors_box, self.errors_list = self._section("Must be fixed before export")
+        self.blanks_box, self.blanks_list = self._section("Still a placeholder or left blank")
         self.warnings_box, self.warnings_list = self._section("Worth a second look (fairness)")
         row = QHBoxLayout()
         self.export_both = QPushButton("Export PDF and Word…")
@@ -110,7 +112,9 @@ class ReviewPage(SlaPage):
 
     def _show(self) -> None:
         result = self.document.result
-        errors, warnings = result.errors, result.warnings
+        errors = result.errors
+        blanks = [issue for issue in result.warnings if issue.kind == PLACEHOLDER]
+        warnings = [issue for issue in result.warnings if issue.kind != PLACEHOLDER]
         services = self.document.value(("services",), []) or []
         name = self.document.value(("customer", "name")) or "every customer"
         parts = [f"{len(services)} service{'s' if len(services) != 1 else ''} for {name}."]
@@ -121,10 +125,16 @@ class ReviewPage(SlaPage):
             )
         else:
             parts.append("Nothing blocks the export.")
+        if blanks:
+            parts.append(
+                f"{len(blanks)} value{'s are' if len(blanks) != 1 else ' is'} still a "
+                "placeholder or blank."
+            )
         if warnings:
             parts.append(f"{len(warnings)} point{'s' if len(warnings) != 1 else ''} to consider.")
         self.summary.setText(" ".join(parts))
         self._fill(self.errors_box, self.errors_list, errors)
+        self._fill(self.blanks_box, self.blanks_list, blanks)
         self._fill(self.warnings_box, self.warnings_list, warnings)
         self.export_both.setEnabled(not errors)
         self.export_pdf.setEnabled(not errors)
@@ -142,24 +152,35 @@ class ReviewPage(SlaPage):
                 widget.deleteLater()
         box.setVisible(bool(issues))
         for issue in issues[:MAX_SHOWN]:
+            where = self.where(issue.path)
             link = QLabel(
                 f'<a href="{html.escape(issue.path, quote=True)}">'
-                f"{html.escape(_where(issue.path))}</a> — {html.escape(issue.message)}"
+                f"{html.escape(where)}</a> — {html.escape(issue.message)}"
             )
             link.setObjectName("issueLink")
             link.setProperty("level", str(issue.level))
             link.setWordWrap(True)
             link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            link.setAccessibleName(f"{_where(issue.path)}: {issue.message}")
+            link.setAccessibleName(f"{where}: {issue.message}")
             link.linkActivated.connect(self.jump_requested.emit)
             column.addWidget(link)
         if len(issues) > MAX_SHOWN:
             column.addWidget(QLabel(f"… and {len(issues) - MAX_SHOWN} more."))
 
+    def where(self, path: str) -> str:
+        """Name the step and field a problem is fixed in: "On-site support › Radius (km)"."""
+        page_for = getattr(self.wizard(), "page_for", None)  # the SlaWizard, once placed in it
+        page = page_for(path) if callable(page_for) else None
+        if not isinstance(page, SlaPage) or page is self:
+            return _where(path)
+        label = page.label_for(path)
+        step = page.step or page.heading
+        return f"{step} › {label}" if label else step
+
     def issue_links(self) -> list[QLabel]:
-        """Return the visible problem links, errors first (for tests and scripts)."""
+        """Return the visible problem links: errors, placeholders, then fairness points."""
         labels = []
-        for column in (self.errors_list, self.warnings_list):
+        for column in (self.errors_list, self.blanks_list, self.warnings_list):
             for index in range(column.count()):
                 item = column.itemAt(index)
                 widget = item.widget() if item is not None else None

@@ -1,0 +1,101 @@
+"""Values still at a placeholder or left blank that the contract would print as they are.
+
+A new agreement starts with placeholders ("Authorised signatory" signs for each party) so it
+can be exported at once; a reader of the contract must not find them there. These checks are
+warnings of the PLACEHOLDER kind: the review lists them apart, each pointing at its field, and
+they never block an export (a draft may go out for discussion). Blanks in one service's terms
+(on-site columns, the scaling unit) are found by validation_rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from slaeditor.model.issue import PLACEHOLDER, Issue, Level
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from slaeditor.model.agreement import Agreement, Service
+
+__all__ = ["PLACEHOLDER_SIGNATORY", "placeholder_issues"]
+
+PLACEHOLDER_SIGNATORY = "Authorised signatory"
+"""The name a new agreement's signatories start with, until the user types who signs."""
+
+
+def placeholder_issues(agreement: Agreement) -> Iterator[Issue]:
+    """List every value still at a placeholder or left blank where the contract prints it."""
+    yield from _signatories(agreement)
+    yield from _sites(agreement)
+
+
+def _warning(path: str, message: str, section: str) -> Issue:
+    return Issue(Level.WARNING, path, message, section, PLACEHOLDER)
+
+
+def _signatories(agreement: Agreement) -> Iterator[Issue]:
+    parties = [("provider", agreement.provider), ("customer", agreement.customer)]
+    for role, party in parties:
+        if party is None:
+            continue
+        who = party.name or f"The {role}"
+        for index, person in enumerate(party.signatories):
+            path = f"{role}.signatories[{index}]"
+            number = f" {index + 1}" if len(party.signatories) > 1 else ""
+            if person.name.strip().casefold() == PLACEHOLDER_SIGNATORY.casefold():
+                yield _warning(
+                    f"{path}.name",
+                    f"{who}: signatory{number} is still “{PLACEHOLDER_SIGNATORY}”, which the "
+                    "signature block would print as the name; type the name of the person who "
+                    "signs.",
+                    "signatures",
+                )
+            if not person.title.strip():
+                yield _warning(
+                    f"{path}.title",
+                    f"{who}: signatory{number} ({person.name}) has no title, so the signature "
+                    "block leaves it blank; type the signatory's job title (for example "
+                    "Director).",
+                    "signatures",
+                )
+
+
+def _sites(agreement: Agreement) -> Iterator[Issue]:
+    for index, site in enumerate(agreement.sites):
+        if not site.address.strip():
+            yield _warning(
+                f"sites[{index}].address",
+                f"The site {site.name} has no address, so the contract's list of sites leaves "
+                "it blank; type its address.",
+                "scope",
+            )
+    for index, service in enumerate(agreement.services):
+        if service.sites or not _on_site_included(agreement, service):
+            continue
+        where = (
+            "add the sites to the agreement and tick them"
+            if not agreement.sites
+            else ("tick the sites it is delivered at")
+        )
+        yield _warning(
+            f"services[{index}].sites",
+            f"{service.name} includes on-site support, but no site is given for it, so the "
+            f"contract sends engineers to sites it does not list; {where}.",
+            "scope",
+        )
+
+
+def _on_site_included(agreement: Agreement, service: Service) -> bool:
+    """Tell whether a service includes on-site support, whichever level says so."""
+    included = agreement.terms.on_site.included
+    for overrides in (_group_overrides(agreement, service), service.overrides):
+        on_site = overrides.get("on_site")
+        if isinstance(on_site, dict) and isinstance(on_site.get("included"), bool):
+            included = on_site["included"]
+    return included
+
+
+def _group_overrides(agreement: Agreement, service: Service) -> dict[str, Any]:
+    group = next((g for g in agreement.customer_groups if g.id == service.group), None)
+    return group.overrides if group is not None else {}
