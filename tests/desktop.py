@@ -133,8 +133,14 @@ class Desktop:
         self.count(f"double-click {describe(widget)}")
 
     def click_cell(self, view: QAbstractItemView, rect: QRect) -> None:
-        """Click the middle of a cell of a table or list (rect in viewport coordinates)."""
-        self.click(view.viewport(), rect.center(), what=f"click a cell of {describe(view)}")
+        """Click the middle of a cell of a table or list (rect in viewport coordinates).
+
+        The view is scrolled into sight first, as a user scrolls to what they click.
+        """
+        visible_middle(view)
+        viewport = view.viewport()
+        assert viewport.visibleRegion().contains(rect.center()), f"{describe(view)}: cell hidden"
+        self.click(viewport, rect.center(), what=f"click a cell of {describe(view)}")
 
     # --- the keyboard --------------------------------------------------------------------
 

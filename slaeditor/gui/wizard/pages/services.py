@@ -239,6 +239,7 @@ class ServicesPage(SlaPage):
         )
         self.body.addStretch(1)
         self.services.currentRowChanged.connect(self._on_services_current_row_changed)
+        self._adopt_unnamed()
         self._sync()
 
     def _on_site_renamed(self, old: str, new: str) -> None:
@@ -279,7 +280,14 @@ class ServicesPage(SlaPage):
     def _on_document_reset(self) -> None:
         """Forget which ids were generated: they belonged to the agreement just replaced."""
         self.auto_ids.clear()
+        self._adopt_unnamed()
         super()._on_document_reset()
+
+    def _adopt_unnamed(self) -> None:
+        """Let the first name of a service that has none yet (a starter's) make its id."""
+        for service in _records(self.document, "services"):
+            if not str(service.get("name") or "").strip():
+                self.auto_ids.add(str(service.get("id", "")))
 
     def _on_document_changed(self, path: tuple[Any, ...]) -> None:
         if self.isVisible():
