@@ -41,7 +41,10 @@ class MonthConvention(StrEnum):
     THIRTY_DAY = "30-day"
     """A fixed 30-day month, as many illustrative tables use."""
     AVERAGE = "365/12"
-    """The average month of a 365-day year, 30.4375 days."""
+    """The average month, a twelfth of 365.25 days (leap years averaged in): 30.4375 days.
+
+    The stored value "365/12" is kept for the files that hold it; the arithmetic and every
+    text say 365.25 ÷ 12."""
 
 
 class Window(StrEnum):
@@ -51,7 +54,7 @@ class Window(StrEnum):
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
-    """A quarter of a 365-day year, 91.3125 days."""
+    """A quarter of 365.25 days (leap years averaged in), 91.3125 days."""
     YEAR = "year"
     """A 365-day year."""
 

@@ -311,6 +311,10 @@ def test_the_month_convention_changes_the_allowed_downtime(
     choose(page.convention_field.combo, "Average month")
     assert "43m 49.8s" in page.downtime.text()
     assert "30.44-day month" in page.downtime.text()
+    lengths = {window: cells[1].text() for window, cells in page.budget.cells.items()}
+    assert lengths[Window.MONTH] == "about 30 days"
+    assert lengths[Window.QUARTER] == "about 91 days", "plain words, not 91.31 days"
+    assert lengths[Window.WEEK] == "7 days"
     choose(page.window_field.combo, "Year")
     assert "8h 45m 36s" in page.downtime.text()
 

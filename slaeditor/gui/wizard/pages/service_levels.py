@@ -36,13 +36,13 @@ _WINDOWS = (
     (Window.DAY.value, "Day"),
     (Window.WEEK.value, "Week"),
     (Window.MONTH.value, "Month"),
-    (Window.QUARTER.value, "Quarter (a quarter of a 365-day year)"),
+    (Window.QUARTER.value, "Quarter (about 91 days)"),
     (Window.YEAR.value, "Year (365 days)"),
 )
 _CONVENTIONS = (
     (MonthConvention.CALENDAR.value, "Actual calendar month (28–31 days)"),
     (MonthConvention.THIRTY_DAY.value, "Fixed 30-day month"),
-    (MonthConvention.AVERAGE.value, "Average month (365 ÷ 12 = 30.44 days)"),
+    (MonthConvention.AVERAGE.value, "Average month (a twelfth of a year, about 30 days)"),
 )
 _CONVENTION_NOTES = {
     MonthConvention.CALENDAR: (
@@ -54,8 +54,8 @@ _CONVENTION_NOTES = {
         "published tables."
     ),
     MonthConvention.AVERAGE: (
-        "Every month counts as a twelfth of a 365-day year (30.44 days): a year's allowance "
-        "spread evenly over the months."
+        "Every month counts as a twelfth of an average year (365¼ days, leap years included): "
+        "a year's allowance spread evenly over the months."
     ),
 }
 _MEASURED_BY = (
@@ -110,6 +110,13 @@ def money_text(document: EditedAgreement, amount: Any) -> str:
         return format_money(number, currency, document_locale(document))
     except (ArithmeticError, ValueError, TypeError, AttributeError):
         return f"{number} {currency}".strip()
+
+
+def plain_days(days: Decimal, locale: str) -> str:
+    """Say a length in days as people do: "1 day", "30 days", "about 91 days" (not 91.31)."""
+    if days == days.to_integral_value():
+        return f"{format_days(days, locale)} {'day' if days == 1 else 'days'}"
+    return f"about {format_days(days.to_integral_value(), locale)} days"
 
 
 def format_days(days: Decimal, locale: str) -> str:
@@ -322,8 +329,7 @@ class _BudgetTable(QFrame):
                 )
             else:
                 days = period_minutes(window, convention) / MINUTES_PER_DAY
-                unit = "day" if days == 1 else "days"
-                length.setText(f"{format_days(days, locale)} {unit}")
+                length.setText(plain_days(days, locale))
                 amount.setText(format_duration(budget.seconds, locale))
             for label in (name, length, amount):
                 if label.property("chosen") != (window is chosen):
