@@ -129,11 +129,19 @@ def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
                 wording = ClauseChoice(variant=variant)
                 chosen = sample.model_copy(update={"clauses": {clause.id: wording}})
                 try:
-                    compose(chosen, pack)
+                    contract = compose(chosen, pack)
                 except RenderError as error:
                     if str(error) not in seen:
                         seen.add(str(error))
                         found.append(LintMessage("error", str(pack.path), str(error)))
+                    continue
+                for reference in contract.unresolved_references:
+                    text = (
+                        f"a cross-reference cites nothing: {reference} (with {variant} {clause.id})"
+                    )
+                    if reference not in seen:
+                        seen.add(reference)
+                        found.append(LintMessage("error", str(pack.path), text))
     return found
 
 

@@ -20,6 +20,9 @@ from slaeditor.version import version
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from slaeditor.clauses import Pack
+    from slaeditor.model import Agreement
+
 EXIT_OK, EXIT_INVALID = 0, 1
 
 
@@ -66,10 +69,24 @@ def _validate(args: argparse.Namespace) -> int:
     choices = pack.wording_problems(agreement.clauses)
     for slot, text in choices:
         print(f"{args.file}: error: clauses.{slot}: {text}", file=sys.stderr)
+    references = _unresolved_references(agreement, pack) if not choices else []
+    for reference in references:
+        print(f"{args.file}: error: a cross-reference cites nothing: {reference}", file=sys.stderr)
     warnings = sum(1 for issue in issues if issue.level == "warning")
-    errors = len(issues) - warnings + len(choices)
+    errors = len(issues) - warnings + len(choices) + len(references)
     print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _unresolved_references(agreement: Agreement, pack: Pack) -> list[str]:
+    """List the cross-references of the agreement's contract that cite no heading."""
+    from slaeditor.compose import compose
+    from slaeditor.templating.text import RenderError
+
+    try:
+        return list(compose(agreement, pack).unresolved_references)
+    except RenderError:
+        return []  # what cannot be rendered is reported by check() and `render`
 
 
 def _schema(args: argparse.Namespace) -> int:

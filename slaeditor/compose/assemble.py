@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from slaeditor.clauses import Pack, load_pack
 from slaeditor.compose.clause_step import clause_context, wording_blocks
+from slaeditor.compose.references import number_references
 from slaeditor.compose.signatories import FieldNames
 from slaeditor.templating.blocks import (
     Block,
@@ -106,6 +107,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
             blocks.extend(_signature_blocks(agreement))
         if blocks:
             sections.append(Section(spec.id, number, spec.title, tuple(blocks), spec.new_page))
+    sections, unresolved = number_references(sections)
     customer = agreement.customer
     header = agreement.document.title
     parties = (
@@ -136,6 +138,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         subject=_subject(agreement, cover),
         agreement_id=document.agreement_id,
         version=document.version,
+        unresolved_references=tuple(unresolved),
     )
 
 

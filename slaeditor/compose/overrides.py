@@ -70,9 +70,9 @@ def _value(kind: str, value: Any, fmt: Formatter, calendars: dict[str, str]) -> 
     if kind == "duration":
         return fmt.duration(int(value))
     if kind == "days":
-        return f"{value} days"
+        return fmt.count(value, "day")
     if kind == "business-days":
-        return f"{value} Business Days"
+        return fmt.count(value, "Business Day")
     if kind == "km":
         return f"{value} km"
     if kind == "yesno":

@@ -13,7 +13,7 @@ from slaeditor.compose.overrides import describe_override
 from slaeditor.model.resolve import group_terms, override_leaves, value_at
 from slaeditor.templating.blocks import Block, Paragraph, Run, Table
 from slaeditor.templating.clause_data import ServiceView, calendar_by_id, short
-from slaeditor.templating.environment import calendar_hours, join_and, label
+from slaeditor.templating.environment import calendar_hours, label
 
 if TYPE_CHECKING:
     from slaeditor.model import Agreement
@@ -36,11 +36,11 @@ def _groups(services: Iterable[ServiceView], part: str) -> list[list[ServiceView
     return list(groups.values())
 
 
-def _applies_to(group: list[ServiceView], services: list[ServiceView]) -> str:
+def _applies_to(group: list[ServiceView], services: list[ServiceView], fmt: Formatter) -> str:
     """Say which services a shared table covers."""
     if len(group) == len(services) and len(services) > 1:
         return "all Services"
-    return join_and(s.name for s in group)
+    return fmt.join_and(s.name for s in group)
 
 
 def services_table(
@@ -51,7 +51,7 @@ def services_table(
     columns = ["Service", "Description", "Sites"] + (["Monthly fee"] if with_fee else [])
     rows = []
     for s in services:
-        row = [s.name, s.description, join_and(site.name for site in s.sites) or "All sites"]
+        row = [s.name, s.description, fmt.join_and(site.name for site in s.sites) or "All sites"]
         rows.append(row + ([fmt.money(s.monthly_fee)] if with_fee else []))
     widths = (3, 5, 3, 2) if with_fee else (3, 6, 3)
     return [Table("services", tuple(columns), tuple(map(tuple, rows)), widths)]
@@ -60,26 +60,42 @@ def services_table(
 def service_levels_table(
     agreement: Agreement, services: list[ServiceView], fmt: Formatter
 ) -> list[Block]:
-    """Show each service's target with the downtime it allows."""
+    """Show each service's target with the downtime it allows, in whole minutes.
+
+    Downtime is counted in whole minutes, so the allowance is the most whole minutes that
+    still meet the target (43 minutes at 99.9 % of a 30-day month, not 43m 12s).
+    """
     rows = []
+
+    def whole(s: ServiceView, window: str, days: int | None = None) -> int:
+        return int(s.budget_seconds(window, days) // 60)
+
+    def minutes(s: ServiceView, window: str, days: int | None = None) -> str:
+        return fmt.duration(whole(s, window, days))
+
+    def month_range(s: ServiceView) -> str:
+        short, long = whole(s, "month", 28), whole(s, "month", 31)
+        if long < 60:  # "40 to 44 minutes", not "40 minutes to 44 minutes"
+            return f"{short} to {fmt.duration(long)}"
+        return f"{fmt.duration(short)} to {fmt.duration(long)}"
+
     for s in services:
         availability = s.terms.availability
         window = availability.window.value
         if window == "month" and availability.month_convention == "calendar":
             allowed = (
-                f"{fmt.seconds(s.budget_seconds('month', 30))} in a 30-day month "
-                f"({fmt.seconds(s.budget_seconds('month', 28))} to "
-                f"{fmt.seconds(s.budget_seconds('month', 31))} in months of 28 to 31 days)"
+                f"{minutes(s, 'month', 30)} in a 30-day month ({month_range(s)} in months of "
+                "28 to 31 days)"
             )
         else:
-            allowed = f"{fmt.seconds(s.budget_seconds(window))} per {label(window)}"
+            allowed = f"{minutes(s, window)} per {label(window)}"
         rows.append(
             (
                 s.name,
                 fmt.percent(availability.target_percent),
                 label(availability.month_convention) if window == "month" else label(window),
                 allowed,
-                fmt.seconds(s.budget_seconds("year")),
+                minutes(s, "year"),
             )
         )
     columns = ("Service", "Target", "Measured per", "Allowed downtime", "Per year")
@@ -95,7 +111,9 @@ def credit_tiers_table(
         credits = group[0].terms.credits
         if not credits.tiers:
             blocks.append(
-                Paragraph((Run(f"No Service Credits apply to {_applies_to(group, services)}."),))
+                Paragraph(
+                    (Run(f"No Service Credits apply to {_applies_to(group, services, fmt)}."),)
+                )
             )
             continue
         rows = [
@@ -111,7 +129,7 @@ def credit_tiers_table(
             if credits.cap_percent is None
             else f"capped at {fmt.percent(credits.cap_percent)}"
         )
-        caption = f"Service Credits for {_applies_to(group, services)} ({cap})"
+        caption = f"Service Credits for {_applies_to(group, services, fmt)} ({cap})"
         columns = ("Monthly Uptime Percentage", f"Service Credit ({label(credits.base)})")
         blocks += [_caption(caption), Table("credit_tiers", columns, tuple(rows), (1, 1))]
     return blocks
@@ -139,7 +157,7 @@ def severity_matrix_table(
                 )
             )
         if len(groups) > 1:
-            blocks.append(_caption(f"Severity Levels for {_applies_to(group, services)}"))
+            blocks.append(_caption(f"Severity Levels for {_applies_to(group, services, fmt)}"))
         columns = ("Severity", "Definition", "Response", "Resolution", "Updates", "Hours")
         blocks.append(Table("severity_matrix", columns, tuple(rows), (2, 5, 2, 2, 2, 2)))
     return blocks
@@ -230,13 +248,18 @@ def scaling_table(agreement: Agreement, services: list[ServiceView], fmt: Format
                 s.name,
                 f"{c.unit}: {fmt.number(c.minimum)}{most}, "
                 f"in steps of {fmt.number(c.increment)}{price}",
-                f"{c.scale_up_notice_days} days' notice; provided within "
-                f"{c.provisioning_business_days} Business Days",
-                f"{c.scale_down_notice_days} days' notice, {label(c.scale_down_rule)}",
+                f"{_notice(fmt, c.scale_up_notice_days)}; provided within "
+                f"{fmt.count(c.provisioning_business_days, 'Business Day')}",
+                f"{_notice(fmt, c.scale_down_notice_days)}, {label(c.scale_down_rule)}",
             )
         )
     columns = ("Service", "Units", "Scale up", "Scale down")
     return [Table("scaling", columns, tuple(rows), (3, 4, 3, 3))]
+
+
+def _notice(fmt: Formatter, days: int) -> str:
+    """Say a notice period in a table cell: "5 days’ notice", "1 day’s notice", "No notice"."""
+    return fmt.notice(days).removeprefix("at least ").capitalize() if days else "No notice"
 
 
 def customer_groups_table(
@@ -247,7 +270,7 @@ def customer_groups_table(
         (
             g.name,
             g.description,
-            join_and(s.name for s in services if s.group and s.group.id == g.id),
+            fmt.join_and(s.name for s in services if s.group and s.group.id == g.id),
         )
         for g in agreement.customer_groups
     )

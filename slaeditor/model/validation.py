@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from slaeditor.model.agreement import ExclusionKind, SlaType
 from slaeditor.model.issue import PLACEHOLDER, Finding, Issue, Level
 from slaeditor.model.parties import Renewal
+from slaeditor.model.phrasing import phrasing_issues
 from slaeditor.model.placeholders import placeholder_issues
 from slaeditor.model.resolve import OverrideError, resolve_service, unknown_override_keys
 from slaeditor.model.terms import MeasuredBy
@@ -55,6 +56,7 @@ def check(agreement: Agreement) -> list[Issue]:
         *_fairness(agreement, all_terms),
         *_clause_choices(agreement),
         *placeholder_issues(agreement),
+        *phrasing_issues(agreement),
     ]
     unique = list(dict.fromkeys(issues))
     return sorted(unique, key=lambda issue: issue.level is not Level.ERROR)
@@ -224,7 +226,7 @@ def _calendars(agreement: Agreement) -> Iterator[Issue]:
 
 def _terms_issues(agreement: Agreement) -> tuple[list[Issue], list[ServiceTerms]]:
     """Check the resolved terms of every service, placing each problem where it is set."""
-    calendar_ids = {calendar.id: calendar.name for calendar in agreement.calendars}
+    calendar_ids = {calendar.id: calendar for calendar in agreement.calendars}
     issues: list[Issue] = []
     for index, group in enumerate(agreement.customer_groups):
         where = f"customer_groups[{index}].overrides"

@@ -9,15 +9,18 @@ identical problems inherited from the corporate terms collapse into one.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from slaeditor.model.issue import PLACEHOLDER, Finding, Level
 from slaeditor.sla import Window, format_minutes, period_minutes, tier_problems
+from slaeditor.sla.business_time import longest_elapsed_minutes, weekly_spans
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, Sequence
 
+    from slaeditor.model.agreement import Calendar
     from slaeditor.model.terms import ServiceTerms, Severity
 
 __all__ = ["Finding", "Level", "check_terms", "percent", "plural"]
@@ -44,7 +47,7 @@ def plural(count: int | Decimal, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def check_terms(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> list[Finding]:
+def check_terms(terms: ServiceTerms, calendar_ids: Mapping[str, Calendar]) -> list[Finding]:
     """List the problems of one set of service terms, in section order."""
     return [
         *_availability(terms),
@@ -219,7 +222,7 @@ def _chronic_failure(terms: ServiceTerms) -> Iterator[Finding]:
         )
 
 
-def _support(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> Iterator[Finding]:
+def _support(terms: ServiceTerms, calendar_ids: Mapping[str, Calendar]) -> Iterator[Finding]:
     """Check the severity matrix reads as a sensible, consistent promise."""
     support = terms.support
     if support.calendar and support.calendar not in calendar_ids:
@@ -251,6 +254,55 @@ def _support(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> Iterator[F
                 break
     for index, severity in enumerate(severities):
         yield from _severity_row(severity, f"support.severities[{index}]", calendar_ids)
+    yield from _severity_order(support.severities, support.calendar, calendar_ids)
+
+
+def _severity_order(
+    severities: Sequence[Severity], default: str, calendars: Mapping[str, Calendar]
+) -> Iterator[Finding]:
+    """Check a less serious severity is never promised a faster response or resolution.
+
+    Promises in different calendars are compared by the longest time each can take on the
+    clock (8 business hours can take a weekend longer than 12 hours around the clock).
+    """
+    ranked = sorted(enumerate(severities), key=lambda pair: pair[1].level)
+    for (i, serious), (j, lesser) in itertools.pairwise(ranked):
+        for key, what in (("response_minutes", "response"), ("resolution_minutes", "resolution")):
+            mine, theirs = getattr(lesser, key), getattr(serious, key)
+            if mine is None or theirs is None:
+                continue
+            longest = _longest(mine, lesser.calendar or default, calendars)
+            their_longest = _longest(theirs, serious.calendar or default, calendars)
+            if longest is None or their_longest is None or longest >= their_longest:
+                continue
+            yield Finding(
+                Level.ERROR,
+                "support",
+                (f"support.severities[{j}].{key}", f"support.severities[{i}].{key}"),
+                f"its {what} target ({_promise(mine, lesser.calendar or default, calendars)}) "
+                f"can take at most {format_minutes(longest)}, less than the "
+                f"{format_minutes(their_longest)} {_severity(serious)} can take; a less "
+                f"serious incident must never be promised a faster {what}, so lengthen this "
+                f"target or shorten {_severity(serious)}'s",
+                _severity(lesser),
+            )
+
+
+def _longest(minutes: int, calendar_id: str, calendars: Mapping[str, Calendar]) -> int | None:
+    """Return the longest time on the clock a target in a calendar can take."""
+    calendar = calendars.get(calendar_id)
+    if calendar is None or calendar.always:
+        return minutes
+    rows = [([day.value for day in h.days], h.start, h.end) for h in calendar.hours]
+    return longest_elapsed_minutes(minutes, weekly_spans(rows))
+
+
+def _promise(minutes: int, calendar_id: str, calendars: Mapping[str, Calendar]) -> str:
+    """Say a target with the calendar it runs in: "8 hours in UK business hours"."""
+    calendar = calendars.get(calendar_id)
+    if calendar is None or calendar.always:
+        return format_minutes(minutes)
+    return f"{format_minutes(minutes)} in {calendar.name}"
 
 
 def _severity(severity: Severity) -> str:
@@ -259,7 +311,7 @@ def _severity(severity: Severity) -> str:
 
 
 def _severity_row(
-    severity: Severity, path: str, calendar_ids: Mapping[str, str]
+    severity: Severity, path: str, calendar_ids: Mapping[str, Calendar]
 ) -> Iterator[Finding]:
     """Check one row of the severity matrix on its own."""
     subject = _severity(severity)
@@ -300,10 +352,10 @@ def _severity_row(
 
 
 def _unknown_calendar(
-    field: str, calendar: str, calendar_ids: Mapping[str, str], section: str, subject: str = ""
+    field: str, calendar: str, calendar_ids: Mapping[str, Calendar], section: str, subject: str = ""
 ) -> Finding:
     """Report a reference to a calendar the agreement does not define, naming those it does."""
-    choices = ", ".join(calendar_ids.values()) or "none defined yet"
+    choices = ", ".join(c.name for c in calendar_ids.values()) or "none defined yet"
     return Finding(
         Level.ERROR,
         section,
@@ -314,7 +366,7 @@ def _unknown_calendar(
     )
 
 
-def _on_site(terms: ServiceTerms, calendar_ids: Mapping[str, str]) -> Iterator[Finding]:
+def _on_site(terms: ServiceTerms, calendar_ids: Mapping[str, Calendar]) -> Iterator[Finding]:
     """Check that included on-site support says when an engineer arrives."""
     on_site = terms.on_site
     if on_site.included and on_site.arrival_minutes is None:

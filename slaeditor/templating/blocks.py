@@ -11,11 +11,21 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one emphasis."""
+    """A stretch of text with one emphasis; `ref` is the number of the clause it cites.
+
+    A cross-reference ("clause 8.3") carries the number it points at, so each writer can
+    make it a link to that clause's heading.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    ref: str = ""
+
+
+def anchor(number: str) -> str:
+    """Name the place a clause number's heading is, for links: "8.3" → "c-8-3"."""
+    return "c-" + number.replace(".", "-")
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,8 @@ class Contract:
     subject: str = ""
     agreement_id: str = ""
     version: str = ""
+    unresolved_references: tuple[str, ...] = ()
+    """Cross-references whose heading the contract does not have (for the drafting lint)."""
 
     def plain_text(self) -> str:
         """Return the body text in reading order, for search and comparison."""

@@ -90,6 +90,61 @@ class Formatter:
         """Print a date in the long form used in contracts."""
         return "" if value is None else sla.format_date(value, self.locale)
 
+    def count(self, value: Decimal | int | None, noun: str) -> str:
+        """Print a count with its noun in the right form: "1 day", "5 days", "1 Business Day".
+
+        The form comes from the locale's plural rules (Babel); the pack writes English
+        nouns, whose other form adds an s.
+        """
+        if value is None:
+            return ""
+        form = self._locale.plural_form(abs(Decimal(value)))
+        return f"{self.number(value)} {noun if form == 'one' else noun + 's'}"
+
+    def notice(self, days: int | None) -> str:
+        """Print a notice period to follow "on": "at least 5 days’ notice", or "notice".
+
+        One day reads "at least 1 day’s notice"; no days reads "notice" (it may take effect
+        the same day).
+        """
+        if not days:
+            return "notice"
+        counted = self.count(days, "day")
+        return (
+            f"at least {counted}’ notice"
+            if counted.endswith("s")
+            else f"at least {counted}’s notice"
+        )
+
+    def join_and(self, items: Iterable[object]) -> str:
+        """Join names as the locale lists them: "A, B and C".
+
+        Names that hold "and" or a comma are kept apart by semicolons: "A and B; C; and D".
+        """
+        names = [str(item) for item in items if str(item)]
+        if len(names) <= 1:
+            return "".join(names)
+        if any(" and " in name or "," in name for name in names):
+            return f"{'; '.join(names[:-1])}; and {names[-1]}"
+        from babel.lists import format_list
+
+        return str(format_list(names, style="standard", locale=self.locale))
+
+    def join_or(self, items: Iterable[object]) -> str:
+        """Join alternatives as the locale does: "1, 2 or 3"."""
+        names = [str(item) for item in items if str(item)]
+        if len(names) <= 1:
+            return "".join(names)
+        from babel.lists import format_list
+
+        return str(format_list(names, style="or", locale=self.locale))
+
+    @functools.cached_property
+    def _locale(self) -> Any:
+        from babel import Locale
+
+        return Locale.parse(self.locale)
+
     def number(self, value: Decimal | int | None) -> str:
         """Print a plain number, dropping a meaningless .0."""
         if value is None:
@@ -197,7 +252,10 @@ class ClauseEnvironment:
             number=formatter.number,
             seconds=formatter.seconds,
             label=label,
-            join_and=join_and,
+            join_and=formatter.join_and,
+            join_or=formatter.join_or,
+            count=formatter.count,
+            notice=formatter.notice,
             phrase=phrase,
             hours=calendar_hours,
         )

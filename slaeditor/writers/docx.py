@@ -61,6 +61,16 @@ class _Writer:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.ids = {style.name: style.style_id for style in doc.styles}
+        self.bookmarks = 0
+
+    def mark(self, paragraph: Any, number: str) -> None:
+        """Bookmark a heading by its clause number, so cross-references can link to it."""
+        self.bookmarks += 1
+        ident = str(self.bookmarks)
+        p = paragraph._p
+        start = _oxml("w:bookmarkStart", id=ident, name=bookmark(number))
+        p.insert(1 if p.pPr is not None else 0, start)
+        p.append(_oxml("w:bookmarkEnd", id=ident))
 
     def paragraph(self, text: str = "", style: str = "Normal") -> Any:
         """Add a paragraph in a style of the skeleton."""
@@ -78,8 +88,18 @@ class _Writer:
             paragraph._p.insert(0, properties)
 
 
+def bookmark(number: str) -> str:
+    """Name a clause's bookmark: Word takes letters, digits and underscores ("clause_8_3")."""
+    return "clause_" + number.replace(".", "_")
+
+
 def _add_text(
-    paragraph: Any, text: str, bold: bool = False, italic: bool = False, color: str = ""
+    paragraph: Any,
+    text: str,
+    bold: bool = False,
+    italic: bool = False,
+    color: str = "",
+    into: Any = None,
 ) -> None:
     """Append a run directly as XML.
 
@@ -104,13 +124,18 @@ def _add_text(
             element.text = part
             element.set(_XML_SPACE, "preserve")
             run.append(element)
-    paragraph._p.append(run)
+    (paragraph._p if into is None else into).append(run)
 
 
 def _add_runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
     """Append runs with their emphasis."""
     for run in runs:
-        _add_text(paragraph, run.text, run.bold, run.italic)
+        if run.ref:  # a cross-reference: a link to the clause's bookmark
+            link = _oxml("w:hyperlink", anchor=bookmark(run.ref), history="1")
+            paragraph._p.append(link)
+            _add_text(paragraph, run.text, run.bold, run.italic, into=link)
+        else:
+            _add_text(paragraph, run.text, run.bold, run.italic)
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -207,7 +232,9 @@ def _block(writer: _Writer, block: Block) -> None:
     """Write one block with the skeleton's styles."""
     if isinstance(block, Heading):
         text = f"{block.number}\t{block.text}" if block.number else block.text
-        writer.paragraph(text, f"Heading {block.level}")
+        heading = writer.paragraph(text, f"Heading {block.level}")
+        if block.number:
+            writer.mark(heading, block.number)
     elif isinstance(block, Paragraph):
         style = "Caption" if block.style == "caption" else "Normal"
         _add_runs(writer.paragraph("", style), block.runs)
@@ -268,6 +295,7 @@ def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
     writer = _Writer(doc)
     for section in contract.sections:
         heading = writer.paragraph(f"{section.number}\t{section.title}", "Heading 1")
+        writer.mark(heading, section.number)
         if section.new_page:
             heading.paragraph_format.page_break_before = True
         for block in section.blocks:

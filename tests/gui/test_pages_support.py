@@ -101,16 +101,29 @@ def test_a_new_severity_accepts_a_response_typed_as_hours(
     assert len(rows) == 5
     assert rows[4]["level"] == 5
 
-    type_in_cell(qtbot, page.severities, 4, "response_minutes", "2h")
+    type_in_cell(qtbot, page.severities, 4, "response_minutes", "5d")
 
-    assert document.value((*SEVERITIES, 4, "response_minutes")) in (120, "2h")
+    assert document.value((*SEVERITIES, 4, "response_minutes")) in (7200, "5d")
     assert document.result.agreement is not None
-    assert document.result.agreement.terms.support.severities[4].response_minutes == 120
+    assert document.result.agreement.terms.support.severities[4].response_minutes == 7200
     assert not document.issues_at((*SEVERITIES, 4), below=True)
     assert page.isComplete()
     assert page.severities.table.item(4, column_of(page.severities, "response_minutes")).text() == (
-        "2h"
+        "5d"
     )
+
+
+def test_a_less_serious_severity_promised_a_faster_response_is_refused_at_its_row(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    page = open_page(qtbot, context, SupportPage)
+    document = page.document
+    qtbot.mouseClick(page.severities.buttons["add"], Qt.MouseButton.LeftButton)
+    type_in_cell(qtbot, page.severities, 4, "response_minutes", "2h")
+    issues = document.issues_at((*SEVERITIES, 4, "response_minutes"))
+    assert len(issues) == 1
+    assert "a less serious incident must never be promised a faster response" in issues[0].message
+    assert not page.isComplete()
 
 
 def test_a_resolution_shorter_than_the_response_blocks_next_with_a_message_at_its_row(

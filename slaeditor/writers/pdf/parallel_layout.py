@@ -72,8 +72,34 @@ class Split:
     suffix: str
 
     def document(self, indices: list[int]) -> str:
-        """Return the HTML document of consecutive parts."""
-        return self.prefix + "".join(self.pieces[i] for i in indices) + self.suffix
+        """Return the HTML document of consecutive parts.
+
+        A link to a heading in another part gets an empty stand-in target at the top of the
+        document, so the part keeps the link; join() points it at the real heading.
+        """
+        body = "".join(self.pieces[i] for i in indices)
+        elsewhere = sorted(set(_LINKS.findall(body)) - set(_IDS.findall(body)))
+        stand_ins = "".join(f'<a id="{name}"></a>' for name in elsewhere)
+        return self.prefix + _after_first_tag(body, stand_ins) + self.suffix
+
+    def defined(self, index: int) -> set[str]:
+        """Return the ids a part defines (its headings' link targets)."""
+        return set(_IDS.findall(self.pieces[index]))
+
+
+_LINKS = re.compile(r'href="#([\w-]+)"')
+_IDS = re.compile(r'\bid="([\w-]+)"')
+
+
+def _after_first_tag(body: str, text: str) -> str:
+    """Insert text just inside the first element of body (at the top of its first page)."""
+    if not text:
+        return body
+    tag = _OPENING_TAG.search(_COMMENTS.sub(lambda m: " " * len(m.group()), body))
+    return text + body if tag is None else body[: tag.end()] + text + body[tag.end() :]
+
+
+_OPENING_TAG = re.compile(r"<[A-Za-z][^>]*>")
 
 
 PART_ATTRIBUTE = "data-slaeditor-part"
@@ -583,7 +609,7 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
         _stop(processes)
 
 
-def join(results: list[PartResult]) -> bytes:
+def join(results: list[PartResult], split: Split | None = None) -> bytes:
     """Join the parts' PDFs into one.
 
     The first part's PDF (its catalog: metadata, PDF/A output intent, attachments) is the
@@ -620,9 +646,65 @@ def join(results: list[PartResult]) -> bytes:
                 end += results[index].facts.pages
                 index += 1
             base.add_pages_from(source(first), pages=range(first.first_page, end))
+        if split is not None:
+            _link_across_parts(base, results, split, source)
         out = io.BytesIO()
         base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
+
+
+def _link_across_parts(base: Any, results: list[PartResult], split: Split, source: Any) -> None:
+    """Point every link at the part that really holds its target.
+
+    Each part's PDF names the places of its own headings, and of stand-ins for headings in
+    other parts (Split.document); the joined PDF keeps each name's real place only.
+    """
+    import pikepdf
+
+    places: dict[str, pikepdf.Array] = {}
+    start = 0
+    for index, result in enumerate(results):
+        pdf = source(result)
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        own = range(result.first_page, result.first_page + result.facts.pages)
+        for name, place in _named_places(pdf).items():
+            number = pages.get(place[0].objgen) if len(place) else None
+            if name in split.defined(index) and number is not None and number in own:
+                target = base.pages[start + number - result.first_page].obj
+                places[name] = pikepdf.Array([target, *list(place)[1:]])
+        start += result.facts.pages
+    for page in base.pages:  # copying pages renames a name the base has too ("c-10.1")
+        for annotation in page.get("/Annots", []):
+            dest = annotation.get("/Dest")
+            if isinstance(dest, pikepdf.String) and str(dest) not in places:
+                plain = str(dest).rsplit(".", 1)[0]
+                if plain in places:
+                    annotation.Dest = pikepdf.String(plain)
+    flat: list[Any] = []
+    for name in sorted(places):
+        flat += [pikepdf.String(name), places[name]]
+    names = base.Root.get("/Names")
+    if names is None:
+        names = base.Root.Names = pikepdf.Dictionary()
+    names.Dests = base.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(flat)))
+
+
+def _named_places(pdf: Any) -> dict[str, Any]:
+    """Read a PDF's named destinations (its /Dests name tree) into a dictionary."""
+    import pikepdf
+
+    found: dict[str, Any] = {}
+    names = pdf.Root.get("/Names")
+    tree = names.get("/Dests") if names is not None else None
+    nodes = [tree] if tree is not None else []
+    while nodes:
+        node = nodes.pop()
+        pairs = list(node.get("/Names", []))
+        for key, value in zip(pairs[::2], pairs[1::2], strict=True):
+            is_dictionary = isinstance(value, pikepdf.Dictionary)
+            found[str(key)] = value.get("/D") if is_dictionary else value
+        nodes.extend(node.get("/Kids", []))
+    return found
 
 
 _SUBSET_NAME = re.compile(r"/([A-Z]{6})\+(.+)")

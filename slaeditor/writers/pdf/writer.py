@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from slaeditor.compose.signatories import signatories
 from slaeditor.resources import assets_dir
+from slaeditor.templating.blocks import anchor
 from slaeditor.templating.sandbox import ConfinedLoader, DataSandbox
 from slaeditor.templating.text import RenderError
 from slaeditor.writers.block_kinds import kind_of, ordered_marker
@@ -36,6 +37,9 @@ class SkeletonError(RenderError):
 def run_html(run: Run) -> Markup:
     """Write one run with its emphasis, escaping the text."""
     html = escape(run.text)
+    if run.ref:
+        target = escape(anchor(run.ref))  # digits and hyphens, escaped all the same
+        html = Markup('<a class="ref" href="#') + target + Markup('">') + html + Markup("</a>")
     if run.italic:
         html = Markup("<em>") + html + Markup("</em>")
     if run.bold:
@@ -53,7 +57,9 @@ def _environment(pack_path: Path) -> DataSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(kind_of=kind_of, run_html=run_html, ordered_marker=ordered_marker)
+    env.globals.update(
+        kind_of=kind_of, run_html=run_html, ordered_marker=ordered_marker, anchor=anchor
+    )
     return env
 
 
@@ -106,7 +112,7 @@ def write_pdf(
             pass  # lay the contract out in one pass instead
         else:
             run.check_fields({spot.name for result in results for spot in result.spots})
-            target.write_bytes(parallel_layout.join(results))
+            target.write_bytes(parallel_layout.join(results, pieces))
             return list(dict.fromkeys(url for result in results for url in result.refused))
     document, refused = run.lay_out(html)
     data, spots = run.write(document, 0)
