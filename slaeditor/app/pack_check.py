@@ -16,6 +16,7 @@ from jinja2 import TemplateSyntaxError
 
 from slaeditor.clauses.pack import Pack, PackError, load_pack
 from slaeditor.compose import RenderError, compose
+from slaeditor.compose.drafting import term_findings
 from slaeditor.compose.signatories import signatories
 from slaeditor.model import ClauseChoice
 from slaeditor.templating.environment import clause_environment
@@ -135,13 +136,14 @@ def _render_messages(pack: Pack, samples: list[Agreement]) -> list[LintMessage]:
                         seen.add(str(error))
                         found.append(LintMessage("error", str(pack.path), str(error)))
                     continue
-                for reference in contract.unresolved_references:
-                    text = (
-                        f"a cross-reference cites nothing: {reference} (with {variant} {clause.id})"
-                    )
-                    if reference not in seen:
-                        seen.add(reference)
-                        found.append(LintMessage("error", str(pack.path), text))
+                faults = [
+                    f"a cross-reference cites nothing: {r}" for r in contract.unresolved_references
+                ]
+                for fault in faults + term_findings(contract):
+                    if fault not in seen:
+                        seen.add(fault)
+                        where = f"with the {variant} wording of {clause.id}"
+                        found.append(LintMessage("error", str(pack.path), f"{fault} ({where})"))
     return found
 
 

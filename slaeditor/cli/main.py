@@ -71,7 +71,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{args.file}: error: clauses.{slot}: {text}", file=sys.stderr)
     references = _unresolved_references(agreement, pack) if not choices else []
     for reference in references:
-        print(f"{args.file}: error: a cross-reference cites nothing: {reference}", file=sys.stderr)
+        print(f"{args.file}: error: {reference}", file=sys.stderr)
     warnings = sum(1 for issue in issues if issue.level == "warning")
     errors = len(issues) - warnings + len(choices) + len(references)
     print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
@@ -79,14 +79,17 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _unresolved_references(agreement: Agreement, pack: Pack) -> list[str]:
-    """List the cross-references of the agreement's contract that cite no heading."""
+    """List the contract's drafting faults: references to nothing, terms defined twice."""
     from slaeditor.compose import compose
+    from slaeditor.compose.drafting import term_findings
     from slaeditor.templating.text import RenderError
 
     try:
-        return list(compose(agreement, pack).unresolved_references)
+        contract = compose(agreement, pack)
     except RenderError:
         return []  # what cannot be rendered is reported by check() and `render`
+    cited = [f"a cross-reference cites nothing: {r}" for r in contract.unresolved_references]
+    return cited + term_findings(contract)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from slaeditor.clauses import Pack, load_pack
 from slaeditor.compose.clause_step import clause_context, wording_blocks
+from slaeditor.compose.definitions import settle_definitions
 from slaeditor.compose.references import number_references
+from slaeditor.compose.repeats import merge_repeated_items
 from slaeditor.compose.signatories import FieldNames
 from slaeditor.templating.blocks import (
     Block,
@@ -36,6 +38,10 @@ _SUBTITLES = {
     "service-based": "Service-based service level agreement",
     "multi-level": "Multi-level service level agreement",
 }
+
+
+OWN_DEFINITIONS = "definitions-additional"
+"""The clause that prints the agreement's own definitions (which replace the pack's)."""
 
 
 def _signature_blocks(agreement: Agreement) -> list[Block]:
@@ -89,15 +95,20 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         raise RenderError(f"the agreement chooses clauses the pack does not have: {listed}")
     context = clause_context(agreement)
     sections: list[Section] = []
+    own: set[int] = set()  # the blocks printing the agreement's own definitions
     for spec in pack.sections:
         number = str(len(sections) + 1)
         blocks: list[Block] = []
         for clause_id in spec.clauses:
             clause = pack.clauses[clause_id]
             choice = agreement.clauses.get(clause_id)
-            clause_blocks = wording_blocks(context, clause, choice)
+            clause_blocks = merge_repeated_items(
+                wording_blocks(context, clause, choice), context.env.formatter
+            )
             if not clause_blocks:
                 continue
+            if clause_id == OWN_DEFINITIONS:
+                own.update(id(block) for block in clause_blocks)
             title = choice.title if choice is not None and choice.title else clause.title
             if title:
                 count = sum(1 for b in blocks if isinstance(b, Heading) and b.level == 2)
@@ -107,6 +118,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
             blocks.extend(_signature_blocks(agreement))
         if blocks:
             sections.append(Section(spec.id, number, spec.title, tuple(blocks), spec.new_page))
+    sections = settle_definitions(sections, own)
     sections, unresolved = number_references(sections)
     customer = agreement.customer
     header = agreement.document.title

@@ -92,6 +92,11 @@ def phrasing_issues(agreement: Agreement) -> Iterator[Issue]:
             )
         else:
             yield from _fits(path, rule, "excluding", False, names, "service-hours")
+    for term, meaning in agreement.definitions.items():
+        if not meaning.lstrip().startswith(("means ", "has the meaning", "includes ")):
+            yield from _fits(
+                f"definitions.{term}", meaning, f"“{term}” means", False, names, "definitions"
+            )
     channels = agreement.communication.channels
     for index, channel in enumerate(channels):
         yield from _fits(

@@ -147,3 +147,19 @@ def test_no_cell_of_the_on_site_table_is_left_blank() -> None:
         service, coverage, arrival, repair, radius, _parts = row
         assert (arrival, repair, radius) == ("4 hours", "No target", "No limit"), service
         assert coverage == "24 hours a day, 7 days a week", "the support desk's calendar"
+
+
+def test_services_with_the_same_terms_share_one_list_item() -> None:
+    from slaeditor.templating.blocks import ListBlock
+
+    contract = compose(load_agreement(TELECOM))
+    merged = 0
+    for section in contract.sections:
+        for block in section.blocks:
+            if not isinstance(block, ListBlock):
+                continue
+            named = [item for item in block.items if item[0].bold and len(item) > 1]
+            rests = [item[1:] for item in named if item[1].text.startswith(":")]
+            assert len(rests) == len(set(rests)), f"clause {section.number} repeats an item"
+            merged += sum(1 for item in named if "; and " in item[0].text)
+    assert merged >= 2, "the claim periods and the maintenance terms are said once"
