@@ -130,7 +130,7 @@ def credit_tiers_table(
             else f"capped at {fmt.percent(credits.cap_percent)}"
         )
         caption = f"Service Credits for {_applies_to(group, services, fmt)} ({cap})"
-        columns = ("Monthly Uptime Percentage", f"Service Credit ({label(credits.base)})")
+        columns = ("Monthly Uptime Percentage", f"Service Credit (% of {label(credits.base)})")
         blocks += [_caption(caption), Table("credit_tiers", columns, tuple(rows), (1, 1))]
     return blocks
 
@@ -248,7 +248,7 @@ def scaling_table(agreement: Agreement, services: list[ServiceView], fmt: Format
                 s.name,
                 f"{c.unit}: {fmt.number(c.minimum)}{most}, "
                 f"in steps of {fmt.number(c.increment)}{price}",
-                f"{_notice(fmt, c.scale_up_notice_days)}; provided within "
+                f"{_notice(fmt, c.scale_up_notice_days)}; in service within "
                 f"{fmt.count(c.provisioning_business_days, 'Business Day')}",
                 f"{_notice(fmt, c.scale_down_notice_days)}, {label(c.scale_down_rule)}",
             )

@@ -56,13 +56,14 @@ def leftovers(folder: Path) -> list[str]:
 # ---- examples ------------------------------------------------------------------------------
 
 
-def test_the_three_agreement_types_each_have_an_example() -> None:
+def test_the_three_agreement_types_each_have_an_example_and_the_reference_deal_is_one() -> None:
     types = {load_agreement(path).sla_type for path in EXAMPLE_FILES}
 
     assert [p.name for p in EXAMPLE_FILES] == [
         "cloud-service.sla.yaml",
         "managed-it-multilevel.sla.yaml",
         "telecom-customer.sla.yaml",
+        "telecom-reference.sla.yaml",
     ]
     assert types == set(SlaType)
 

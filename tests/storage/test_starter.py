@@ -120,7 +120,7 @@ def test_standard_starter_uses_the_published_figures() -> None:
     assert tiers == [
         ("99.9", "below", "2"),
         ("97.0", "at-or-below", "5"),
-        ("95.0", "below", "10"),
+        ("95.0", "at-or-below", "10"),
     ]
     assert str(terms.credits.cap_percent) == "25"
     rows = [(s.name, s.response_minutes, s.calendar) for s in terms.support.severities]
@@ -128,7 +128,7 @@ def test_standard_starter_uses_the_published_figures() -> None:
         ("Critical", 15, "24x7"),
         ("Major", 60, "24x7"),
         ("Minor", 12 * 60, "24x7"),  # the 12-hour response for a non-serious issue
-        ("Service request", 8 * 60, "uk-business-hours"),
+        ("Service request", 16 * 60, "uk-business-hours"),
     ]
     assert not terms.on_site.included
     assert not terms.scaling.included

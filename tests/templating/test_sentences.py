@@ -62,6 +62,6 @@ def test_the_scaling_table_says_one_day_and_no_notice_in_words() -> None:
     ]
     cells = [cell for table in tables for row in table.rows for cell in row]
     text = " | ".join(cells)
-    assert "1 day’s notice; provided within 1 Business Day" in text
+    assert "1 day’s notice; in service within 1 Business Day" in text
     assert "No notice" in text
     assert not re.search(r"(?<![\d.])[01] days", text), text
