@@ -13,17 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDesktopServices,
-    QKeySequence,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
 )
@@ -35,7 +32,7 @@ from slaeditor.gui.render_service import RenderService
 from slaeditor.gui.shell.about import about_text
 from slaeditor.gui.shell.export_notice import ExportNotice
 from slaeditor.gui.shell.file_actions import FileActions
-from slaeditor.gui.shell.library_menus import LibraryMenus
+from slaeditor.gui.shell.menus import build_menus
 from slaeditor.gui.shell.preview_pane import PreviewPane
 from slaeditor.gui.shell.signing_actions import SigningActions
 from slaeditor.gui.shell.step_list import StepList
@@ -72,7 +69,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.files = FileActions(self, self)
         self.signing = SigningActions(self, self)
-        self._build_menus()
+        menus = build_menus(self)
+        self.recent_menu, self.actions_by_name, self.library_menus = menus
         self._connect()
         self._owns_service = context.render_service is None
         self.render_service = context.render_service or RenderService(self)
@@ -111,71 +109,6 @@ class MainWindow(QMainWindow):
         self.export_notice = ExportNotice()
         self.statusBar().addPermanentWidget(self.export_notice)
         self.resize(1280, 800)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.actions_by_name: dict[str, QAction] = {}
-        entries: list[tuple[str, Any, Any] | None] = [
-            ("&New", QKeySequence.StandardKey.New, self.files.new),
-            ("&Open…", QKeySequence.StandardKey.Open, self.files.open),
-            None,
-            ("&Save", QKeySequence.StandardKey.Save, self.files.save),
-            ("Save &As…", QKeySequence("Ctrl+Shift+S"), self.files.save_as),
-            None,
-            ("&Export PDF and Word…", QKeySequence("Ctrl+E"), lambda: self.files.export_as("both")),
-            ("Export &PDF only…", QKeySequence(), lambda: self.files.export_as("pdf")),
-            (
-                "Export &Word only…",
-                QKeySequence("Ctrl+Shift+E"),
-                lambda: self.files.export_as("docx"),
-            ),
-            None,
-            ("S&ign PDF…", QKeySequence(), lambda: self.signing.sign()),
-            ("&Verify Signatures…", QKeySequence(), lambda: self.signing.verify()),
-            None,
-            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
-        ]
-        for entry in entries:
-            if entry is None:
-                file_menu.addSeparator()
-                continue
-            text, keys, slot = entry
-            action = QAction(text, self)
-            action.setShortcut(keys)
-            action.triggered.connect(slot)
-            self.actions_by_name[text.replace("&", "").rstrip("…")] = action
-            file_menu.addAction(action)
-            if text == "&Open…":
-                file_menu.addMenu(self.recent_menu)
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        self.actions_by_name["Undo"] = undo
-        self.actions_by_name["Redo"] = redo
-        find = QAction("&Find…", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.find_on_page)
-        edit_menu.addSeparator()
-        edit_menu.addAction(find)
-        self.actions_by_name["Find"] = find
-        help_menu = bar.addMenu("&Help")
-        guide = QAction("&User guide", self)
-        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
-        guide.triggered.connect(self.show_guide)
-        help_menu.addAction(guide)
-        self.actions_by_name["User guide"] = guide
-        about = QAction("&About SLA Editor", self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
-        self.library_menus = LibraryMenus(self, self, edit_menu, help_menu)
-        self.actions_by_name.update(self.library_menus.actions)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
     def _connect(self) -> None:
         self.document.undo_stack.cleanChanged.connect(self._update_title)
@@ -388,19 +321,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.title_name()}[*] — {APP_NAME}")
         self.setWindowModified(self.modified)
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.context.recent_files()
-        for name in files:
-            action = self.recent_menu.addAction(Path(name).name)
-            action.setToolTip(name)
-            action.triggered.connect(lambda _=False, name=name: self.files.open_path(name))
-        if not files:
-            empty = self.recent_menu.addAction("No recent files")
-            empty.setEnabled(False)
-
-    def _on_about_triggered(self) -> None:
-
+    def show_about(self) -> None:
+        """Show the About box (Help > About)."""
         QMessageBox.about(self, f"About {APP_NAME}", about_text())
 
     # --- window life ---------------------------------------------------------------------

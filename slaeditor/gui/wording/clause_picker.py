@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from slaeditor.gui.plain_text import plain_label, plain_tip
 from slaeditor.gui.style import colour
+from slaeditor.gui.wording.parts import caption, note
 from slaeditor.gui.wording.preview_text import preview_context, render_text, text_clause
 from slaeditor.gui.wording.slot_data import MAX_LISTED, STANDARD, entry_label, variant_label
 from slaeditor.gui.wording.wording_view import WordingView
@@ -39,21 +40,6 @@ if TYPE_CHECKING:
 
 ALL_SECTIONS = ""
 """The section filter's value for "every section"."""
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("fieldLabel")
-    label.setBuddy(buddy)
-    return label
-
-
-def _note(name: str = "groupNote") -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class ClausePicker(QWidget):
@@ -85,13 +71,13 @@ class ClausePicker(QWidget):
         self.search.setPlaceholderText("Words from the title, the text or a tag")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_text_changed)
-        form.addRow(_label("Search clauses:", self.search), self.search)
+        form.addRow(caption("Search clauses:", self.search), self.search)
         self.section = QComboBox()
         self.section.setAccessibleName("Section")
         self.section.activated.connect(self._on_section_activated)
-        form.addRow(_label("Section:", self.section), self.section)
+        form.addRow(caption("Section:", self.section), self.section)
         column.addLayout(form)
-        self.count = _note()
+        self.count = note()
         column.addWidget(self.count)
         self.results = QListWidget()
         self.results.setAccessibleName("Clauses found")
@@ -105,18 +91,18 @@ class ClausePicker(QWidget):
         self.title.setObjectName("fieldLabel")
         self.title.setWordWrap(True)
         column.addWidget(self.title)
-        self.details = _note()
+        self.details = note()
         column.addWidget(self.details)
-        self.shadow = _note("fieldHint")
+        self.shadow = note("fieldHint")
         column.addWidget(self.shadow)
-        self.guidance = _note()
+        self.guidance = note()
         self.guidance.setAccessibleName("Guidance")
         column.addWidget(self.guidance)
         line = QHBoxLayout()
         self.variant = QComboBox()
         self.variant.setAccessibleName("Variant")
         self.variant.activated.connect(self._on_variant_activated)
-        line.addWidget(_label("Variant:", self.variant))
+        line.addWidget(caption("Variant:", self.variant))
         line.addWidget(self.variant, 1)
         self.use_button = QPushButton("Use this wording")
         self.use_button.setAccessibleName("Use this wording")
@@ -126,7 +112,7 @@ class ClausePicker(QWidget):
         self.wording = WordingView()
         self.wording.setAccessibleName("Wording of the clause found")
         column.addWidget(self.wording)
-        self.problem = _note("fieldMessage")
+        self.problem = note("fieldMessage")
         self.problem.setProperty("level", "error")
         column.addWidget(self.problem)
         self._show_entry(None)

@@ -14,21 +14,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from slaeditor.gui.editing.fields import use_window_history
 from slaeditor.gui.wording.diff_window import DiffDialog
+from slaeditor.gui.wording.parts import button, note, template_editor
 from slaeditor.gui.wording.preview_text import (
     preview_context,
     render_text,
@@ -72,23 +70,6 @@ class Slot:
     """False when the pack prints the clause without a heading (its title says where it is)."""
 
 
-def _button(text: str, slot: object) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.rstrip("…"))
-    button.clicked.connect(slot)
-    return button
-
-
-def _note(name: str, level: str = "") -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if level:
-        label.setProperty("level", level)
-    return label
-
-
 class SlotPanel(QWidget):
     """The current wording of one slot, its edit box, preview and library notices."""
 
@@ -106,7 +87,7 @@ class SlotPanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
-        self.source = _note("groupNote")
+        self.source = note("groupNote")
         self.source.setAccessibleName("Wording used")
         column.addWidget(self.source)
         self.variant_row = QWidget()
@@ -130,14 +111,14 @@ class SlotPanel(QWidget):
         self.notice.setObjectName("newerNotice")
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(self.notice)
-        self.notice_text = _note("fieldHint")
+        self.notice_text = note("fieldHint")
         box.addWidget(self.notice_text)
         row = QHBoxLayout()
-        self.show_newer = _button("Show difference", self._on_show_newer_clicked)
-        self.update_button = _button("Update", self._on_update_button_clicked)
-        self.keep_button = _button("Keep", self._on_keep_button_clicked)
-        for button in (self.show_newer, self.update_button, self.keep_button):
-            row.addWidget(button)
+        self.show_newer = button("Show difference", self._on_show_newer_clicked)
+        self.update_button = button("Update", self._on_update_button_clicked)
+        self.keep_button = button("Keep", self._on_keep_button_clicked)
+        for made in (self.show_newer, self.update_button, self.keep_button):
+            row.addWidget(made)
         row.addStretch(1)
         box.addLayout(row)
         column.addWidget(self.notice)
@@ -148,15 +129,15 @@ class SlotPanel(QWidget):
         self.wording.setAccessibleName("As the contract will read")
         caption.setBuddy(self.wording)
         column.addWidget(self.wording)
-        self.problem = _note("fieldMessage", "error")
+        self.problem = note("fieldMessage", "error")
         column.addWidget(self.problem)
         row = QHBoxLayout()
         self.edited = QLabel("Edited for this agreement")
         self.edited.setObjectName("editedMark")
         row.addWidget(self.edited)
-        self.show_changes = _button("Show changes", self._on_show_changes_clicked)
-        self.revert = _button("Use the library text", self._on_revert_clicked)
-        self.pack_button = _button("Use the template pack wording", self._on_pack_button_clicked)
+        self.show_changes = button("Show changes", self._on_show_changes_clicked)
+        self.revert = button("Use the library text", self._on_revert_clicked)
+        self.pack_button = button("Use the template pack wording", self._on_pack_button_clicked)
         for widget in (self.show_changes, self.revert, self.pack_button):
             row.addWidget(widget)
         row.addStretch(1)
@@ -170,37 +151,13 @@ class SlotPanel(QWidget):
             "it for this agreement"
         )
         self.advanced.toggled.connect(self._on_advanced_toggled)
-        self.save_button = _button("Save to library…", self.save_requested.emit)
+        self.save_button = button("Save to library…", self.save_requested.emit)
         for widget in (self.advanced, self.save_button):
             row.addWidget(widget)
         row.addStretch(1)
         column.addLayout(row)
-        self.source_box = QWidget()
-        box = QVBoxLayout(self.source_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel("Template text for this agreement:")
-        caption.setObjectName("fieldLabel")
-        box.addWidget(caption)
-        hint = _note("fieldHint")
-        hint.setText(
-            "Markdown, with the agreement's values written as {{ variables }}. Changes apply "
-            "to this agreement only, until you save them to a library."
-        )
-        box.addWidget(hint)
-        self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Template text for this agreement")
-        self.editor.setToolTip(
-            "Markdown with the agreement's {{ variables }}; changes apply to this agreement only"
-        )
-        self.editor.setTabChangesFocus(True)
-        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.editor.setMinimumHeight(130)
-        self.editor.setMaximumHeight(220)
+        self.source_box, self.editor = template_editor()
         self.editor.textChanged.connect(self._on_editor_text_changed)
-        use_window_history(self.editor)
-        caption.setBuddy(self.editor)
-        box.addWidget(self.editor)
-        self.source_box.hide()
         column.addWidget(self.source_box)
 
     def _on_advanced_toggled(self, shown: bool) -> None:

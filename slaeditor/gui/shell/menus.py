@@ -1,0 +1,99 @@
+"""The main window's menu bar: File, Edit (with the libraries), Help.
+
+Every action has its standard shortcut where the desktop has one (Ctrl+N, Ctrl+O, Ctrl+S,
+Ctrl+Z, Ctrl+F, F1) and is recorded by name, so tests and scripts trigger what a user would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from slaeditor.gui.shell.library_menus import LibraryMenus
+
+if TYPE_CHECKING:
+    from slaeditor.gui.shell.main_window import MainWindow
+
+__all__ = ["build_menus"]
+
+
+def build_menus(window: MainWindow) -> tuple[QMenu, dict[str, QAction], LibraryMenus]:
+    """Fill the window's menu bar.
+
+    Returns the recent-files menu, the actions by name and the library menus.
+    """
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    recent = QMenu("Open &Recent", window)
+    actions: dict[str, QAction] = {}
+    files = window.files
+    entries: list[tuple[str, Any, Any] | None] = [
+        ("&New", QKeySequence.StandardKey.New, files.new),
+        ("&Open…", QKeySequence.StandardKey.Open, files.open),
+        None,
+        ("&Save", QKeySequence.StandardKey.Save, files.save),
+        ("Save &As…", QKeySequence("Ctrl+Shift+S"), files.save_as),
+        None,
+        ("&Export PDF and Word…", QKeySequence("Ctrl+E"), lambda: files.export_as("both")),
+        ("Export &PDF only…", QKeySequence(), lambda: files.export_as("pdf")),
+        ("Export &Word only…", QKeySequence("Ctrl+Shift+E"), lambda: files.export_as("docx")),
+        None,
+        ("S&ign PDF…", QKeySequence(), lambda: window.signing.sign()),
+        ("&Verify Signatures…", QKeySequence(), lambda: window.signing.verify()),
+        None,
+        ("&Quit", QKeySequence.StandardKey.Quit, window.close),
+    ]
+    for entry in entries:
+        if entry is None:
+            file_menu.addSeparator()
+            continue
+        text, keys, slot = entry
+        action = QAction(text, window)
+        action.setShortcut(keys)
+        action.triggered.connect(slot)
+        actions[text.replace("&", "").rstrip("…")] = action
+        file_menu.addAction(action)
+        if text == "&Open…":
+            file_menu.addMenu(recent)
+    edit_menu = bar.addMenu("&Edit")
+    undo = window.document.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = window.document.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    actions["Undo"], actions["Redo"] = undo, redo
+    find = QAction("&Find…", window)
+    find.setShortcut(QKeySequence.StandardKey.Find)
+    find.triggered.connect(window.find_on_page)
+    edit_menu.addSeparator()
+    edit_menu.addAction(find)
+    actions["Find"] = find
+    help_menu = bar.addMenu("&Help")
+    guide = QAction("&User guide", window)
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+    guide.triggered.connect(window.show_guide)
+    help_menu.addAction(guide)
+    actions["User guide"] = guide
+    about = QAction("&About SLA Editor", window)
+    about.triggered.connect(window.show_about)
+    help_menu.addAction(about)
+    library_menus = LibraryMenus(window, window, edit_menu, help_menu)
+    actions.update(library_menus.actions)
+    recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
+    return recent, actions, library_menus
+
+
+def _fill_recent(window: MainWindow, recent: QMenu) -> None:
+    """List the recent files, newest first, each opening its file."""
+    recent.clear()
+    names = window.context.recent_files()
+    for name in names:
+        action = recent.addAction(Path(name).name)
+        action.setToolTip(name)
+        action.triggered.connect(lambda _=False, name=name: window.files.open_path(name))
+    if not names:
+        recent.addAction("No recent files").setEnabled(False)
