@@ -143,14 +143,18 @@ printf 'correct horse\n' | slaeditor sign telecom-customer.pdf --cert "$work/hel
 printf 'correct horse\n' | slaeditor sign signed-once.pdf --cert "$work/jonathan-ashworth.p12" \
   --field "Meridian - Jonathan Ashworth" --password-stdin -o signed.pdf \
   || fail "the installed slaeditor could not countersign"
-slaeditor verify signed.pdf > verify.txt || { cat verify.txt >&2; fail "verify rejected good signatures"; }
+if slaeditor verify signed.pdf > /dev/null 2>&1; then
+  fail "verify accepted self-signed signatures without --allow-untrusted"
+fi
+slaeditor verify signed.pdf --allow-untrusted > verify.txt \
+  || { cat verify.txt >&2; fail "verify rejected good signatures"; }
 grep -q "^Signature 2" verify.txt && grep -q "self-signed" verify.txt \
   || { cat verify.txt >&2; fail "verify did not list both self-signed signatures"; }
 slaeditor validate signed.pdf >/dev/null || fail "the signed PDF's embedded agreement does not open"
 printf 'correct horse\n' | slaeditor sign signed.pdf --cert "$work/gareth-lloyd-issued.p12" \
   --field "Meridian - Gareth Lloyd" --password-stdin -o signed-three.pdf \
   || fail "the installed slaeditor could not sign with a CA-issued certificate"
-slaeditor verify signed-three.pdf --trust "$work/root.pem" > verify.txt \
+slaeditor verify signed-three.pdf --trust "$work/root.pem" --allow-untrusted > verify.txt \
   || { cat verify.txt >&2; fail "verify --trust rejected good signatures"; }
 grep -q "certificate trusted:    yes$" verify.txt \
   || { cat verify.txt >&2; fail "verify --trust did not trust the certificate its root issued"; }

@@ -21,7 +21,9 @@ from slaeditor.signing.verify import format_report, verify_pdf
 if TYPE_CHECKING:
     import argparse
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_UNTRUSTED = 0, 1, 3
+"""3: every signature intact and nothing changed, but a signer is not trusted (a script must
+not take a self-signed signature for a trusted one; --trust or --allow-untrusted)."""
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,7 +53,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     verify = commands.add_parser(
         "verify",
-        help="check a PDF's signatures; exit 0 only if all are intact and nothing changed",
+        help="check a PDF's signatures; exit 0 only if all are intact, nothing changed and "
+        "every signer is trusted (3 when only trust is missing)",
     )
     verify.add_argument("file", metavar="PDF", help="the signed contract")
     verify.add_argument(
@@ -60,6 +63,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         default=[],
         metavar="ROOT.pem",
         help="also trust this root certificate (PEM or DER; may be repeated)",
+    )
+    verify.add_argument(
+        "--allow-untrusted",
+        action="store_true",
+        help="exit 0 for intact signatures even when a signer's certificate is not trusted",
     )
     verify.set_defaults(handler=_verify)
 
@@ -99,4 +107,16 @@ def _verify(args: argparse.Namespace) -> int:
 
     report = verify_pdf(Path(args.file), [Path(root) for root in args.trust])
     print(format_report(report))
-    return EXIT_OK if report.ok else EXIT_FAILED
+    if not report.ok:
+        return EXIT_FAILED
+    untrusted = [check.signer for check in report.signatures if not check.trusted]
+    if untrusted and not args.allow_untrusted:
+        names = ", ".join(untrusted)
+        print(
+            f"slaeditor: not trusted: {names}; the signatures are intact, but nothing shows "
+            "who signed. Pass the issuer's root with --trust ROOT.pem, or --allow-untrusted "
+            "to accept them as they are.",
+            file=sys.stderr,
+        )
+        return EXIT_UNTRUSTED
+    return EXIT_OK

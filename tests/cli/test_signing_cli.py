@@ -48,7 +48,9 @@ def test_sign_then_verify_exits_0(
     out, err = capsys.readouterr()
     assert f'signed "{PROVIDER_FIELD}" as Helen Marsh' in out and err == ""
     assert helen.password not in out
-    assert main(["verify", str(signed)]) == 0
+    assert main(["verify", str(signed)]) == 3, "intact, but nothing shows who signed"
+    assert "--allow-untrusted" in capsys.readouterr().err
+    assert main(["verify", str(signed), "--allow-untrusted"]) == 0
     out = capsys.readouterr().out
     assert "intact:                 yes" in out
     assert "self-signed" in out
@@ -64,7 +66,7 @@ def test_countersigning_keeps_verify_at_0(
     assert _sign(monkeypatch, rendered, helen.p12, PROVIDER_FIELD, first, helen.password) == 0
     assert _sign(monkeypatch, first, jonathan.p12, CUSTOMER_FIELD, both, "another one") == 0
     capsys.readouterr()
-    assert main(["verify", str(both)]) == 0
+    assert main(["verify", str(both), "--allow-untrusted"]) == 0
     out = capsys.readouterr().out
     assert "2 signature(s)" in out and "only later signatures were added" in out
 
@@ -167,7 +169,7 @@ def test_verify_runs_as_a_command_without_tracebacks(
     signed = tmp_path / "signed.pdf"
     assert _sign(monkeypatch, rendered, helen.p12, PROVIDER_FIELD, signed, helen.password) == 0
     result = subprocess.run(
-        [sys.executable, "-m", "slaeditor.cli", "verify", str(signed)],
+        [sys.executable, "-m", "slaeditor.cli", "verify", str(signed), "--allow-untrusted"],
         capture_output=True,
         text=True,
         timeout=120,
