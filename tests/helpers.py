@@ -20,14 +20,17 @@ def words(text: str) -> list[str]:
     """Split text into words as a reader sees them.
 
     Drops bullets and the invisible direction marks extractors add, and rejoins a word that a
-    PDF line break split after a hyphen ("then-" + "current"), which is layout, not wording.
+    PDF line break split after a hyphen ("then-" + "current"), or that the layout hyphenated
+    (U+2010, "pay‐" + "able" is "payable"), which is layout, not wording.
     """
     text = unicodedata.normalize("NFKC", text)  # Arabic ligatures come out as presentation forms
     cleaned = "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE)
     tokens = [w for w in re.split(r"\s+", cleaned) if w and w not in {"•", "●", "◦"}]
     joined: list[str] = []
     for token in tokens:
-        if joined and joined[-1].endswith("-") and len(joined[-1]) > 1:
+        if joined and joined[-1].endswith("\u2010") and len(joined[-1]) > 1:
+            joined[-1] = joined[-1][:-1] + token  # a hyphen the layout added ("pay‐" "able")
+        elif joined and joined[-1].endswith("-") and len(joined[-1]) > 1:
             joined[-1] += token
         else:
             joined.append(token)
@@ -85,6 +88,9 @@ def pdf_body_words(path: Path, table_headers: list[list[str]]) -> list[str]:
             if header and page_words[: len(header)] == header and _contains(previous, header):
                 page_words = page_words[len(header) :]
                 break
+        if result and page_words and result[-1].endswith("\u2010"):  # hyphenated over a page
+            result[-1] = result[-1][:-1] + page_words[0]
+            page_words = page_words[1:]
         result.extend(page_words)
         previous = original
     return result
