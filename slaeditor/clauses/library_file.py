@@ -291,12 +291,15 @@ def inner_comments(text: str, preamble: str, description: str, clauses: list[Lib
     with `#`, or a `key: value  # note` line, unless the same text is part of a clause's body
     or guidance (a Markdown heading in a literal block looks just like a comment).
     """
+    candidates = [line for line in text[len(preamble) :].splitlines() if "#" in line]
+    if not candidates:
+        return 0
     texts = [description] + [
         part for clause in clauses for part in (clause.guidance, *clause.variants.values())
     ]
-    inside = {line.strip() for value in texts for line in value.splitlines()}
+    inside = {line.strip() for value in texts if "#" in value for line in value.splitlines()}
     count = 0
-    for line in text[len(preamble) :].splitlines():
+    for line in candidates:
         stripped = line.strip()
         if stripped in inside:
             continue

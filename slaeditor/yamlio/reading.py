@@ -1,8 +1,10 @@
 """Read YAML into plain data, with the line of every value, refusing what a file must not hold.
 
-One reader for agreements, template packs and clause libraries. It composes with libyaml when
-PyYAML has it (ten times faster, same marks) and builds the data itself, so that it can note
-where each key, list entry and value was written and refuse, with the line to fix:
+One reader for agreements, template packs and clause libraries. It parses with libyaml when
+PyYAML has it (ten times faster, same marks) and builds the data itself, straight from the
+parser's events (events) or, for a file with anchors and aliases, from composed nodes (nodes),
+so that it can note where each key, list entry and value was written and refuse, with the line
+to fix (the rules both share are in values):
 - tags (a file holds data, never instructions to build objects);
 - a key written twice in one mapping (YAML would silently keep the last);
 - more values or deeper nesting than any file needs (aliases repeated inside each other);
@@ -13,52 +15,25 @@ Positions are found in linear time: a 10 MB file is read in seconds, not minutes
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
-PathKey = tuple[str | int, ...]
-"""Where a value sits in the data: mapping keys and list indices from the top."""
-Position = tuple[int, int]
-"""A 1-based (line, column) in the text, as an editor shows it."""
-
-MAX_VALUES = 100_000
-"""Values in an agreement or a pack; libraries of thousands of clauses pass a larger budget."""
-MAX_DEPTH = 64
-_TAG = "tag:yaml.org,2002:"
-_STR_TAG = _TAG + "str"
-_INT_TAG = _TAG + "int"
-_FLOAT_TAG = _TAG + "float"
-_MERGE_TAG = _TAG + "merge"
-_SCALAR_TAGS = frozenset(_TAG + name for name in ("str", "int", "bool", "null", "timestamp"))
-_OTHER_NUMBER = re.compile(r"^[-+]?(?:0[0-9_]+|0[xXoObB][0-9a-fA-F_]*|[0-9][0-9_]*(?::[0-9_.]+)+)$")
-"""Octal (030, 0012), hexadecimal, binary and 60-based (48:50) numbers of YAML 1.1."""
-_TOO_DEEP = (
-    "nests lists or mappings far more deeply than any file needs; remove the extra "
-    "brackets or indentation"
+from slaeditor.yamlio.events import EventBuilder, build_events
+from slaeditor.yamlio.nodes import NodeBuilder, build_nodes
+from slaeditor.yamlio.values import (
+    MAX_DEPTH,
+    MAX_VALUES,
+    TOO_DEEP,
+    PathKey,
+    Position,
+    TextLines,
+    YamlSyntaxError,
 )
+
+__all__ = ["MAX_VALUES", "ParsedYaml", "PathKey", "Position", "YamlSyntaxError", "parse_yaml"]
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class YamlSyntaxError(ValueError):
-    """Text that is not YAML a file can be built from; says where and what to fix."""
-
-    def __init__(
-        self,
-        message: str,
-        line: int | None = None,
-        column: int | None = None,
-        path: PathKey | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
-        self.path = path
 
 
 @dataclass(frozen=True)
@@ -99,33 +74,13 @@ class ParsedYaml:
         return self.raw.get(path, str(value))
 
 
-class TextLines:
-    r"""Turn offsets in a text into (line, column), counting lines by "\n" as editors do.
-
-    PyYAML also breaks lines at U+2028 and NEL, so its marks can disagree with an editor; the
-    line starts are found once, and each lookup is a binary search.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.plain = not any(char in text for char in "\r\x85\u2028\u2029")
-        """Only "\n" breaks lines, so PyYAML's own line and column are the editor's."""
-        self.starts = [0]
-        index = text.find("\n")
-        while index >= 0:
-            self.starts.append(index + 1)
-            index = text.find("\n", index + 1)
-
-    def position(self, index: int) -> Position:
-        """Return the 1-based line and column of an offset."""
-        row = bisect.bisect_right(self.starts, index) - 1
-        return row + 1, index - self.starts[row] + 1
-
-
 def parse_yaml(text: str, *, max_values: int = MAX_VALUES) -> ParsedYaml:
     """Parse YAML into plain data with positions; raise YamlSyntaxError with the line."""
     lines = TextLines(text)
     try:
-        builder = _build(text, lines, _LOADER, max_values)
+        builder: EventBuilder | NodeBuilder | None = build_events(text, lines, _LOADER, max_values)
+        if builder is None:  # anchors, aliases or merge keys: composed, expanded under a budget
+            builder = build_nodes(text, lines, _LOADER, max_values)
     except RecursionError:
         raise YamlSyntaxError(*too_deep(text, MAX_DEPTH)) from None
     except yaml.YAMLError:
@@ -133,7 +88,7 @@ def parse_yaml(text: str, *, max_values: int = MAX_VALUES) -> ParsedYaml:
         # pure-Python parser's reading is the one used, and its marks are the ones
         # explain_yaml_error knows. Errors are rare enough to parse twice.
         try:
-            builder = _build(text, lines, yaml.SafeLoader, max_values)
+            builder = build_nodes(text, lines, yaml.SafeLoader, max_values)
         except RecursionError:  # it recurses per nesting level; libyaml stops at its limit
             raise YamlSyntaxError(*too_deep(text, MAX_DEPTH)) from None
         except yaml.YAMLError as error:
@@ -159,182 +114,8 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
             elif char in "]}":
                 depth -= 1
         if deepest + indent > limit:
-            return _TOO_DEEP, number
-    return _TOO_DEEP, 1
-
-
-def _build(
-    text: str,
-    lines: TextLines,
-    loader_class: type[yaml.SafeLoader],
-    max_values: int,
-    *,
-    spans: bool = False,
-) -> _Builder:
-    """Compose with the safe loader, then build the data (None for an empty document)."""
-    loader = loader_class(text)
-    try:
-        builder = _Builder(loader, lines, max_values, spans)
-        node = loader.get_single_node()
-        builder.data = None if node is None else builder.build(node, (), 0)
-        return builder
-    finally:
-        loader.dispose()
-
-
-class _Builder:
-    """Turn composed nodes into dicts, lists and scalars, noting where each one was written."""
-
-    def __init__(
-        self, loader: yaml.SafeLoader, lines: TextLines, max_values: int, spans: bool = False
-    ) -> None:
-        self.spans = spans
-        """Keep where each scalar is, to name the field a bad character was typed into."""
-        self.loader = loader
-        self.lines = lines
-        self.max_values = max_values
-        self.positions: dict[PathKey, Position] = {}
-        self.starts: dict[PathKey, int] = {}
-        self.flattened: set[int] = set()
-        self.raw: dict[PathKey, str] = {}
-        self.scalar_spans: list[tuple[int, int, PathKey]] = []
-        self.count = 0
-        self.data: Any = None
-
-    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
-        """Build one value; aliases are expanded, so a budget stops exponential expansion."""
-        self.count += 1
-        if self.count > self.max_values or depth > MAX_DEPTH:
-            raise YamlSyntaxError(
-                "holds more values or deeper nesting than any file needs (often anchors "
-                "and aliases, &name and *name, repeated inside each other); remove the aliases",
-                *self._where(node),
-            )
-        where = self._where(node)
-        if not path:
-            self.positions[()] = where
-        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        self.starts[path] = where[0] + 1 if block else where[0]
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise self._tag_error(node)
-            items: list[Any] = []
-            for index, item in enumerate(node.value):
-                self.positions[(*path, index)] = self._where(item)
-                items.append(self.build(item, (*path, index), depth + 1))
-            return items
-        if not isinstance(node, yaml.ScalarNode):
-            raise self._tag_error(node)
-        if self.spans:
-            self.scalar_spans.append((node.start_mark.index, node.end_mark.index, path))
-        value = self._scalar(node, path)
-        if not isinstance(value, str):
-            self.raw[path] = str(node.value)
-        return value
-
-    def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
-        """Build a mapping, refusing a key written twice (YAML would silently keep the last)."""
-        if node.tag != _TAG + "map":
-            raise self._tag_error(node)
-        if id(node) in self.flattened or any(k.tag == _MERGE_TAG for k, _ in node.value):
-            return self._merged(node, path, depth)
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._key(key_node, path)
-            where = self._where(key_node)
-            if key in result:
-                first = self.positions[(*path, key)][0]
-                raise YamlSyntaxError(
-                    f"'{key}' is written twice in the same block (first on line {first}); "
-                    "keep one of them",
-                    *where,
-                    path=(*path, key),
-                )
-            self.positions[(*path, key)] = where
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
-
-    def _merged(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
-        """Build a mapping with `<<: *anchor` merges; its own keys must still be unique."""
-        own: dict[Any, int] = {}
-        for key_node, _ in [] if id(node) in self.flattened else node.value:
-            if key_node.tag == _MERGE_TAG:
-                continue
-            key = self._key(key_node, path)
-            where = self._where(key_node)
-            if key in own:
-                raise YamlSyntaxError(
-                    f"'{key}' is written twice in the same block (first on line {own[key]}); "
-                    "keep one of them",
-                    *where,
-                    path=(*path, key),
-                )
-            own[key] = where[0]
-        if id(node) not in self.flattened:  # reached again through an alias: flattened already
-            self.loader.flatten_mapping(node)  # merged keys may repeat own keys: the own win
-            self.flattened.add(id(node))
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._key(key_node, path)
-            self.positions[(*path, key)] = self._where(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
-
-    def _key(self, node: yaml.Node, path: PathKey) -> Any:
-        """Return a mapping key, which must be a single value to be a field name."""
-        if not isinstance(node, yaml.ScalarNode):
-            raise YamlSyntaxError(
-                "a key must be a single word or number, not a list or a mapping",
-                *self._where(node),
-            )
-        return self._scalar(node, path)
-
-    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
-        """Build text, numbers, booleans, null and dates; decimals stay exact."""
-        if node.tag == _STR_TAG:
-            return str(node.value)  # most values: what the constructor would give, sooner
-        if node.tag in (_INT_TAG, _FLOAT_TAG) and _OTHER_NUMBER.match(str(node.value)):
-            raise YamlSyntaxError(
-                f"'{node.value}' reads as a different number in YAML (a leading 0 means octal, "
-                "0x hexadecimal, a colon base 60); write the number plainly (030 as 30, 48:50 "
-                f"as 48.50), or put text in quotes ('{node.value}')",
-                *self._where(node),
-                path=path,
-            )
-        if node.tag == _FLOAT_TAG:
-            written = str(node.value).replace("_", "")
-            try:
-                number = Decimal(written)
-            except InvalidOperation:
-                pass
-            else:
-                if number.is_finite():
-                    return number
-        elif node.tag not in _SCALAR_TAGS:
-            raise self._tag_error(node)
-        try:
-            return self.loader.construct_object(node)
-        except ValueError:
-            # An impossible date such as 2025-13-01 (or an int of thousands of digits): keep
-            # the text, so the reader reports the field with what it expects.
-            return node.value
-
-    def _tag_error(self, node: yaml.Node) -> YamlSyntaxError:
-        """Refuse tags: a file must hold data, never instructions to build objects."""
-        return YamlSyntaxError(
-            f"uses the tag {node.tag.replace(_TAG, '!!')}, which these files do not allow; "
-            "they hold plain text, numbers, dates, lists and mappings only — remove the tag",
-            *self._where(node),
-        )
-
-    def _where(self, node: yaml.Node) -> Position:
-        """Return the 1-based position at which a node starts."""
-        mark = node.start_mark
-        if self.lines.plain:
-            return mark.line + 1, mark.column + 1
-        return self.lines.position(mark.index)
+            return TOO_DEEP, number
+    return TOO_DEEP, 1
 
 
 _INDENTATION = (
@@ -399,7 +180,7 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> YamlSyntaxError:
     character = text[index] if 0 <= index < len(text) else "\x00"
     blanked = yaml.reader.Reader.NON_PRINTABLE.sub(" ", text)
     try:  # parse with the bad characters blanked, to find the field they were typed into
-        builder = _build(blanked, TextLines(blanked), yaml.SafeLoader, MAX_VALUES, spans=True)
+        builder = build_nodes(blanked, TextLines(blanked), yaml.SafeLoader, MAX_VALUES, spans=True)
         spans = builder.scalar_spans
     except (yaml.YAMLError, YamlSyntaxError, RecursionError):
         spans = []
