@@ -2,10 +2,11 @@
 
 For each signature: who signed (from the certificate), when (the time the signer's software
 recorded), whether the signed bytes are intact, whether the signature covers the whole file,
-whether the document was changed after it (a later signature in another field is not a
-change; anything else is), and whether the certificate leads to a trusted root (a self-signed
-certificate is named as such). The document passes only when every signature is intact and
-nothing was changed after any of them.
+whether the document was changed after it (a later signature in a signature field the
+document already had when it was signed is not a change; anything else is, a new visible
+field too: its appearance can cover what was signed), and whether the certificate leads to a
+trusted root (a self-signed certificate is named as such). The document passes only when
+every signature is intact and nothing was changed after any of them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from slaeditor.signing.sign import read_pdf
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
 _TRUST_WORDS = {
@@ -114,10 +115,39 @@ def verify_pdf(path: Path, trust: list[Path] | None = None) -> VerifyReport:
             ) from None
         signed_fields = {signature.field_name for signature in embedded}
         checks = [
-            _check(signature, [*_relevant_roots(signature), *given], signed_fields)
+            _check(
+                signature,
+                [*_relevant_roots(signature), *given],
+                signed_fields,
+                _fields_added_after(reader, signature),
+            )
             for signature in embedded
         ]
     return VerifyReport(path, checks, empty)
+
+
+def _fields_added_after(reader: Any, signature: Any) -> list[str]:
+    """Name the visible signature fields added after a signature was made.
+
+    pyHanko's difference analysis lets a later signer create a new signature field, and its
+    appearance can be drawn over anything the first signer saw ("99.9%" covered by "95.0%").
+    Only the empty fields the document had when it was signed may be filled without change.
+    """
+    from pyhanko.sign.diff_analysis.rules import form_field_rules
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    is_field_visible: Callable[[Any], bool] = form_field_rules.is_field_visible  # unannotated
+
+    try:
+        then = reader.get_historical_resolver(signature.signed_revision)
+        before = {name for name, _, _ in enumerate_sig_fields(then)}
+        return sorted(
+            name
+            for name, _, reference in enumerate_sig_fields(reader)
+            if name not in before and is_field_visible(reference.get_object())
+        )
+    except Exception:  # a field tree pyHanko cannot walk: the signature's own check reports it
+        return []
 
 
 def _relevant_roots(signature: Any) -> list[Any]:
@@ -134,7 +164,9 @@ def _relevant_roots(signature: Any) -> list[Any]:
     return [root for root in system_trust_roots() if root.subject.dump() in issuers]  # type: ignore[attr-defined]
 
 
-def _check(signature: Any, roots: list[Any], signed_fields: set[str]) -> SignatureCheck:
+def _check(
+    signature: Any, roots: list[Any], signed_fields: set[str], added: list[str]
+) -> SignatureCheck:
     """Validate one embedded signature; a signature too mangled to validate is reported broken."""
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -158,6 +190,14 @@ def _check(signature: Any, roots: list[Any], signed_fields: set[str]) -> Signatu
             problem=f"{type(error).__name__}: {error}",
         )
     changed, note = _changes(status, signed_fields - {name})
+    if added and not changed:
+        changed, note = (
+            True,
+            (
+                "yes: a signature field the document did not have when it was signed was added "
+                f"over its pages ({', '.join(added)})"
+            ),
+        )
     trusted, trust_note = _trust(status)
     return SignatureCheck(
         field=name,

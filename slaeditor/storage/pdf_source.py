@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
@@ -31,7 +32,17 @@ _HEADER_WINDOW = 1024
 """PDF readers accept the %PDF- header anywhere in the first kilobyte."""
 MAX_PDF_BYTES = 200_000_000
 _MAX_FIELDS = 1000
-"""More form fields than any contract has; a hostile field tree is not walked further."""
+"""More form fields than any contract has; a field tree larger than this is refused."""
+_MAX_SIGNED_REVISIONS = 64
+"""More signed revisions than any contract has; a file with more is refused, not read 64 times."""
+_BYTE_RANGE = re.compile(
+    rb"/ByteRange\s*\[\s*(\d{1,15})\s+(\d{1,15})\s+(\d{1,15})\s+(\d{1,15})\s*\]"
+)
+"""A signature's byte range as written in the file: offset and length of the two signed runs."""
+
+
+class UndecidableSignatures(Exception):
+    """A PDF built so that what its signatures cover cannot be judged; it is not opened."""
 
 
 def is_pdf(path: Path) -> bool:
@@ -55,14 +66,11 @@ def embedded_agreement_text(path: Path, name: str) -> str:
         data = path.read_bytes()
         with quiet_pypdf():
             chosen, signed = _agreement_in(data, latest=True)
-            # one parse per signed revision, however many fields claim to end there
-            ends = {end: field for field, end in reversed(signed)}
-            changed_after = next(
-                (ends[end] for end in sorted(ends) if _agreement_in(data[:end])[0] != chosen),
-                None,
-            )
+            changed_after = _first_changed_signature(data, chosen, signed)
     except AgreementFileError:
         raise
+    except UndecidableSignatures as error:
+        raise AgreementFileError(name, str(error)) from None
     except OSError as error:
         raise AgreementFileError(
             name, f"cannot be read: {(error.strerror or str(error)).lower()}"
@@ -88,8 +96,8 @@ def embedded_agreement_text(path: Path, name: str) -> str:
     if changed_after is not None:
         raise AgreementFileError(
             name,
-            f'carries an agreement that was changed after the signature "{changed_after}" was '
-            "made, so it is not what was signed; check it with `slaeditor verify` or File > "
+            f"carries an agreement that was changed after {changed_after} was made, so it is "
+            "not what was signed; check it with `slaeditor verify` or File > "
             "Verify Signatures and ask the signers for the original",
         )
     try:
@@ -100,10 +108,10 @@ def embedded_agreement_text(path: Path, name: str) -> str:
         ) from None
 
 
-def _agreement_in(data: bytes, *, latest: bool = False) -> tuple[bytes | None, list[Any]]:
+def _agreement_in(data: bytes, *, latest: bool = False) -> tuple[bytes | None, dict[int, str]]:
     """Return the embedded agreement of a PDF revision and, for the latest, its signed revisions.
 
-    The signed revisions are (field name, end of the bytes the signature covers) pairs: the
+    The signed revisions map the end of the bytes a signature covers to its field's name: the
     file cut there is the document as that signer saw it.
     """
     from pypdf import PdfReader
@@ -115,21 +123,66 @@ def _agreement_in(data: bytes, *, latest: bool = False) -> tuple[bytes | None, l
         (value for key, value in found.items() if key.endswith((".sla.yaml", ".sla.yml"))), None
     )
     text = bytes(chosen[-1]) if chosen else None
-    return text, (_signed_revisions(reader, len(data)) if latest else [])
+    return text, (_signed_revisions(reader, len(data)) if latest else {})
 
 
-def _signed_revisions(reader: Any, size: int) -> list[tuple[str, int]]:
-    """Return (field, end of signed bytes) for each signature that leaves later bytes unsigned."""
-    from pypdf.generic import ArrayObject, DictionaryObject
+def _first_changed_signature(
+    data: bytes, chosen: bytes | None, named: dict[int, str]
+) -> str | None:
+    """Name the first signature whose revision carries another agreement than the file's last.
+
+    Signed revisions are found from the byte ranges written in the file, not from its form
+    fields, so a field tree that loops or hides a signature cannot skip one; a revision that
+    cannot be read, or more signed revisions than any contract has, counts as changed.
+    """
+    ends = sorted({*_byte_range_ends(data), *named})
+    if len(ends) > _MAX_SIGNED_REVISIONS:
+        return f"one of its {len(ends)} signatures (more signed revisions than any contract has)"
+    for end in ends:
+        try:
+            signed = _agreement_in(data[:end])[0]
+        except Exception:  # a revision pypdf cannot read cannot show what was signed
+            signed = None
+        if signed != chosen:
+            return f'the signature "{named[end]}"' if end in named else "a signature"
+    return None
+
+
+def _byte_range_ends(data: bytes) -> set[int]:
+    """Return where each signature's signed bytes end, for signatures that leave bytes after."""
+    ends = set()
+    for match in _BYTE_RANGE.finditer(data):
+        end = int(match[3]) + int(match[4])
+        if 0 < end < len(data):
+            ends.add(end)
+    return ends
+
+
+def _signed_revisions(reader: Any, size: int) -> dict[int, str]:
+    """Return {end of signed bytes: field name} for each signature field that leaves bytes after.
+
+    Each field is visited once (a field listed among its own kids is not walked again); a tree
+    larger than any contract's is refused, since what it hides cannot be judged.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
     form = reader.trailer["/Root"].get("/AcroForm")
     form = form.get_object() if form is not None else None
     pending = list(form.get("/Fields") or []) if isinstance(form, DictionaryObject) else []
-    found: list[tuple[str, int]] = []
-    seen = 0
-    while pending and seen < _MAX_FIELDS:
-        seen += 1
-        field = pending.pop().get_object()
+    found: dict[int, str] = {}
+    seen: set[tuple[int, int]] = set()
+    while pending:
+        reference = pending.pop()
+        if isinstance(reference, IndirectObject):
+            if (reference.idnum, reference.generation) in seen:
+                continue
+            seen.add((reference.idnum, reference.generation))
+        if len(seen) > _MAX_FIELDS:
+            raise UndecidableSignatures(
+                f"has more than {_MAX_FIELDS:,} form fields, which no contract has, so what "
+                "its signatures cover cannot be judged"
+            )
+        field = reference.get_object()
         if not isinstance(field, DictionaryObject):
             continue
         kids = field.get("/Kids")
@@ -141,7 +194,7 @@ def _signed_revisions(reader: Any, size: int) -> list[tuple[str, int]]:
         if isinstance(ranges, ArrayObject) and len(ranges) == 4:
             end = int(ranges[2]) + int(ranges[3])
             if 0 < end < size:
-                found.append((str(field.get("/T", "")), end))
+                found.setdefault(end, str(field.get("/T", "")))
     return found
 
 
