@@ -13,10 +13,18 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 from gui.library_helpers import CLAIMS, make_context, open_manager, write_library
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QToolTip,
+    QWidget,
+)
 from wording_support import ACME, write_team_library
 
 from slaeditor.clauses.library import load_library, save_library
@@ -27,6 +35,7 @@ from slaeditor.model import ClauseChoice
 from slaeditor.resources import examples_dir
 from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.drafts import draft_from_agreement
+from slaeditor.yamlio import dump_yaml
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -145,3 +154,101 @@ def _click_step(qtbot: QtBot, window: MainWindow, key: str) -> Any:
     page = window.wizard.current()
     assert page.key == key
     return page
+
+
+FREE_TEXT = frozenset(
+    {"name", "short_name", "title", "currency", "time_zone", "address", "role", "description",
+     "text", "governing_law", "main_agreement", "agreement_id", "registration", "label", "unit",
+     "version", "email", "phone", "reason", "note", "notes"}
+)  # fmt: skip
+
+
+def _with_markup(data: Any, markup: str) -> Any:
+    """Append markup to every free-text value of an agreement's data (ids and choices kept)."""
+    if isinstance(data, dict):
+        return {
+            key: f"{value}{markup}"
+            if key in FREE_TEXT and isinstance(value, str)
+            else _with_markup(value, markup)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_with_markup(item, markup) for item in data]
+    return data
+
+
+def _shown_as_rich(root: QWidget) -> list[str]:
+    """Return every label, tooltip and list tooltip that Qt would show as rich text with <img>."""
+    found = [
+        f"label {label.objectName() or type(label.parent()).__name__}: {label.text()[:70]}"
+        for label in root.findChildren(QLabel)
+        if label.textFormat() != Qt.TextFormat.PlainText and "<img" in label.text().lower()
+    ]
+    for widget in [root, *root.findChildren(QWidget)]:
+        tip = widget.toolTip()
+        if "<img" in tip.lower():
+            QApplication.sendEvent(
+                widget, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), QPoint(2, 2))
+            )
+            shown = QToolTip.text()
+            QToolTip.hideText()
+            if "<img" in shown.lower():
+                found.append(f"tooltip of {type(widget).__name__}: {shown[:70]}")
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None or not view.isVisible():
+            continue
+        for row in range(min(model.rowCount(), 50)):
+            index = model.index(row, 0)
+            tip = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+            if "<img" not in tip.lower():
+                continue
+            where = view.visualRect(index).center()
+            event = QHelpEvent(QEvent.Type.ToolTip, where, view.viewport().mapToGlobal(where))
+            QApplication.sendEvent(view.viewport(), event)
+            shown = QToolTip.text()
+            QToolTip.hideText()
+            if "<img" in shown.lower():
+                found.append(f"tooltip in {type(view).__name__} row {row}: {shown[:70]}")
+    return found
+
+
+def test_a_mailed_agreement_with_markup_in_every_text_is_shown_as_text_on_every_page(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, picture: Path
+) -> None:
+    markup = f'<img src="{picture}"><b>bold</b>'
+    data = yaml.safe_load((examples_dir() / "telecom-customer.sla.yaml").read_text("utf-8"))
+    mailed = tmp_path / "mailed.sla.yaml"
+    mailed.write_text(dump_yaml(_with_markup(data, markup)), encoding="utf-8")
+    assert window.open_agreement(mailed)
+    assert window.wizard.current() is not None
+
+    seen = []
+    for page in window.wizard.pages:
+        _click_step(qtbot, window, page.key)
+        qtbot.wait(20)
+        seen.extend(f"{page.key}: {found}" for found in _shown_as_rich(window))
+        tall = [
+            label.text()[:60]
+            for label in page.findChildren(QLabel)
+            if label.isVisible() and label.sizeHint().height() > PICTURE_HEIGHT / 4
+        ]
+        assert not tall, f"{page.key}: a label loaded the picture: {tall}"
+    assert seen == []
+    names = [label.text() for label in window.findChildren(QLabel) if markup in label.text()]
+    assert names, "the markup is shown, as characters, somewhere"
+
+
+def test_a_message_quoting_a_value_from_a_file_shows_it_as_text(
+    qtbot: QtBot, window: MainWindow, picture: Path
+) -> None:
+    quoted = f'The currency "GBP<img src="{picture}">" is not one the contract can print.'
+    box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open", quoted, parent=window)
+    box.setInformativeText(f'<img src="{picture}">')
+    box.show()
+    qtbot.waitExposed(box)
+
+    assert _shown_as_rich(box) == []
+    assert all(label.sizeHint().height() < PICTURE_HEIGHT / 4 for label in box.findChildren(QLabel))
+    assert any(label.text() == quoted for label in box.findChildren(QLabel))
+    box.close()

@@ -123,6 +123,7 @@ class ConflictDialog(QDialog):
             "opened it "
             f"({count} clause{'s' if count != 1 else ''} changed). Nothing has been written yet."
         )
+        heading.setTextFormat(Qt.TextFormat.RichText)  # the file name is escaped
         heading.setWordWrap(True)
         layout.addWidget(heading)
         where = plain_label(QLabel(str(conflict.path)))
@@ -141,6 +142,7 @@ class ConflictDialog(QDialog):
             f"listed above are lost. <b>{reload_text}</b> loads their version: your unsaved "
             "changes to this file are lost. <b>Cancel</b> writes nothing and keeps your changes."
         )
+        explain.setTextFormat(Qt.TextFormat.RichText)  # the button names are our own words
         explain.setWordWrap(True)
         layout.addWidget(explain)
         layout.addLayout(self._build_buttons(overwrite_text, reload_text, merge_text))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.gui.context import AppContext
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
+from slaeditor.gui.plain_text import guard_plain_text
 from slaeditor.gui.render_service import RenderService
 from slaeditor.gui.shell.about import about_text
 from slaeditor.gui.shell.export_notice import ExportNotice
@@ -323,7 +324,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Show the About box (Help > About)."""
-        QMessageBox.about(self, f"About {APP_NAME}", about_text())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, f"About {APP_NAME}", about_text(), parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)  # our own text, with no value from a file
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.exec()
 
     # --- window life ---------------------------------------------------------------------
 
@@ -391,4 +395,5 @@ def build_main_window(context: AppContext | None = None) -> MainWindow:
     private; without one the user's are used.
     """
     apply_style()
+    guard_plain_text()
     return MainWindow(context or AppContext.create())
