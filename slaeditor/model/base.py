@@ -14,8 +14,10 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-# Direction overrides and isolates can make a clause read differently from what is stored.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Direction overrides, isolates and the invisible direction marks (Arabic letter mark,
+# left-to-right and right-to-left marks) can make a clause read differently from what is
+# stored: "of 5\u200f - 30 minutes" prints as "of 30 - 5 minutes".
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f")
 _ALLOWED_CONTROLS = set("\n\t")
 _DURATION_RE = re.compile(
     r"^\s*(?:(?P<d>\d+)\s*(?:d|days?))?\s*(?:(?P<h>\d+)\s*(?:h|hrs?|hours?))?"

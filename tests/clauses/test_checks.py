@@ -38,6 +38,8 @@ HOSTILE = {
     "include": ("{% include 'x.html' %}", 1, "includes or imports"),
     "html image": ('Logo\n<IMG src="/etc/passwd">', 2, "HTML tag <IMG>"),
     "direction control": ("Credits are\nnot \u202ecapped\u202c.", 2, "text-direction control"),
+    "direction mark": ("Within 5\u200f - 30 minutes.", 1, "text-direction control (U+200F)"),
+    "arabic letter mark": ("Within\n5 \u061c- 30 minutes.", 2, "(U+061C)"),
     "control character": ("Credits\x01 apply.", 1, "control character (U+0001)"),
 }
 

@@ -254,7 +254,14 @@ def test_hostile_text_survives_a_round_trip_verbatim(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("written", "code"),
-    [('"Acme\\x07 Ltd"', "U+0007"), ('"Acme\\u202E Ltd"', "U+202E"), ("Acme\u202e Ltd", "U+202E")],
+    [
+        ('"Acme\\x07 Ltd"', "U+0007"),
+        ('"Acme\\u202E Ltd"', "U+202E"),
+        ("Acme\u202e Ltd", "U+202E"),
+        ('"Acme\\u200F Ltd"', "U+200F"),
+        ("Acme\u200e Ltd", "U+200E"),
+        ("Acme\u061c Ltd", "U+061C"),
+    ],
 )
 def test_control_and_direction_characters_are_refused_with_the_field_named(
     tmp_path: Path, written: str, code: str
