@@ -31,6 +31,18 @@ def assets_dir() -> Path:
     return _data_dir("assets")
 
 
+def is_built_in(path: Path) -> bool:
+    """Tell whether a file is one of the application's own (a built-in pack's, an asset).
+
+    Installers may hard-link these from their caches; files of any other pack may not be
+    hard links (slaeditor.regular_file).
+    """
+    resolved = path.resolve()
+    return any(
+        resolved.is_relative_to(folder.resolve()) for folder in (templates_dir(), assets_dir())
+    )
+
+
 def user_templates_dir() -> Path:
     """Return the user's own template folder, where copied packs are edited."""
     from platformdirs import user_data_path

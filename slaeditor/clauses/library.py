@@ -35,6 +35,7 @@ from slaeditor.clauses.records import (
     LibraryConflict,
     LibraryError,
 )
+from slaeditor.regular_file import read_regular
 from slaeditor.templating.hostile import ClauseProblem
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def _read_bytes(path: Path) -> tuple[bytes, FileStamp]:
         info = path.stat()
         if info.st_size > MAX_FILE_BYTES:
             raise LibraryError(path, f"is {info.st_size // 1_000_000} MB, too large for a library")
-        data = path.read_bytes()
+        data = read_regular(path, limit=MAX_FILE_BYTES)
     except FileNotFoundError:
         raise LibraryError(path, "does not exist; check the folder and the file name") from None
     except IsADirectoryError:

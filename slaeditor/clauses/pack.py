@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 from slaeditor.clauses.library import LibraryError, load_library
 from slaeditor.clauses.records import SECTIONS
 from slaeditor.errors import FileLineError
-from slaeditor.resources import templates_dir, user_templates_dir
+from slaeditor.regular_file import read_regular
+from slaeditor.resources import is_built_in, templates_dir, user_templates_dir
 from slaeditor.yamlio import ParsedYaml, YamlSyntaxError, parse_yaml
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from slaeditor.yamlio.reading import PathKey
+
+MAX_PACK_FILE_BYTES = 20_000_000
+"""A pack's outline, skeletons and stylesheet are kilobytes; its clause library a few MB."""
 
 
 class PackError(FileLineError):
@@ -77,6 +81,10 @@ class Pack:
     def file(self, name: str) -> Path:
         """Return a file of the pack (skeletons, stylesheet)."""
         return self.path / name
+
+    def read(self, name: str) -> bytes:
+        """Read a file of the pack, refusing pipes, devices and hard links (read_pack_bytes)."""
+        return read_pack_bytes(self.path / name)
 
     def wording_problems(self, choices: Mapping[str, Wording]) -> list[tuple[str, str]]:
         """Check an agreement's wording choices: (slot, what to fix) for each one that fails.
@@ -161,7 +169,7 @@ def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path
     candidate = Path(name).expanduser()
     places = [base / candidate] if base is not None and not candidate.is_absolute() else []
     for place in [*places, candidate]:
-        if place.is_dir() and (place / "pack.yaml").is_file():
+        if place.is_dir() and (place / "pack.yaml").exists():  # reading it says what is wrong
             return place.resolve()
     for root in pack_roots():
         if (root / name / "pack.yaml").is_file():
@@ -173,11 +181,18 @@ def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path
     )
 
 
+def read_pack_bytes(path: Path) -> bytes:
+    """Read a file of a pack: an ordinary file, not a hard link unless the pack is built in."""
+    return read_regular(path, limit=MAX_PACK_FILE_BYTES, single_link=not is_built_in(path))
+
+
 def read_pack_file(path: Path) -> ParsedYaml:
     """Read pack.yaml through the one YAML reader; every problem names the file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_pack_bytes(path).decode("utf-8")
+    except OSError as error:
+        raise PackError(path, f"cannot be read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
         raise PackError(path, f"cannot be read ({error})") from error
     try:
         parsed = parse_yaml(text)
@@ -289,7 +304,7 @@ def load_pack(name_or_path: str | Path | None = None, base: Path | None = None) 
     folder = find_pack(name_or_path, base)
     try:
         digest = hashlib.sha256(
-            (folder / "pack.yaml").read_bytes() + b"\0" + (folder / "clauses.yaml").read_bytes()
+            read_pack_bytes(folder / "pack.yaml") + b"\0" + read_pack_bytes(folder / "clauses.yaml")
         ).hexdigest()
     except OSError:
         digest = ""  # the loader below names the missing or unreadable file

@@ -25,6 +25,7 @@ from slaeditor.model import (
     resolve_all,
 )
 from slaeditor.model.resolve import deep_merge, unknown_override_keys
+from slaeditor.regular_file import read_regular
 from slaeditor.storage import pdf_source
 from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
 from slaeditor.storage.messages import (
@@ -138,7 +139,7 @@ def _read_text(target: Path, name: str) -> str:
                 f"is {size / 1_000_000:.0f} MB; agreement files are a few kilobytes, so this "
                 "is not one — check that you chose the right file",
             )
-        raw = target.read_bytes()
+        raw = read_regular(target, limit=MAX_FILE_BYTES)
     except FileNotFoundError:
         raise AgreementFileError(
             name, "does not exist; check the folder and the file name"

@@ -19,6 +19,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
+from slaeditor.regular_file import check_regular, read_regular
 from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class UndecidableSignatures(Exception):
 def is_pdf(path: Path) -> bool:
     """Tell whether a file is a PDF by its header, whatever its name ends with."""
     try:
+        check_regular(path)  # a pipe would block the read; the YAML reader names what it is
         with path.open("rb") as handle:
             return b"%PDF-" in handle.read(_HEADER_WINDOW)
     except OSError:
@@ -63,7 +65,7 @@ def embedded_agreement_text(path: Path, name: str) -> str:
     try:
         if path.stat().st_size > MAX_PDF_BYTES:
             raise AgreementFileError(name, "is too large to be a contract made by SLA Editor")
-        data = path.read_bytes()
+        data = read_regular(path, limit=MAX_PDF_BYTES)
         with quiet_pypdf():
             chosen, signed = _agreement_in(data, latest=True)
             changed_after = _first_changed_signature(data, chosen, signed)

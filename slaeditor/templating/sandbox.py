@@ -23,6 +23,8 @@ from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
+from slaeditor.regular_file import check_regular
+from slaeditor.resources import is_built_in
 from slaeditor.templating import budget
 
 _CALLABLE_OWNERS = (
@@ -181,4 +183,8 @@ class ConfinedLoader(FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(os.path.realpath(filename)).is_relative_to(self.folder):
             raise TemplateNotFound(f"{template} (it leads outside the template pack)")
+        try:
+            check_regular(Path(filename), single_link=not is_built_in(Path(filename)))
+        except OSError as error:
+            raise TemplateNotFound(f"{template} ({error.strerror})") from None
         return source, filename, uptodate

@@ -8,6 +8,7 @@ docxtpl always runs with autoescape=True: without it a `&` or `<` silently break
 from __future__ import annotations
 
 import datetime
+import io
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError
@@ -286,7 +287,11 @@ def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
 
     source = pack.file(SKELETON)
     try:
-        template = DocxTemplate(source)
+        skeleton = pack.read(SKELETON)
+    except OSError as error:
+        raise DocxSkeletonError(f"{source}: cannot be read: {error.strerror or error}") from None
+    try:
+        template = DocxTemplate(io.BytesIO(skeleton))
         template.init_docx()
     except Exception as error:  # python-docx raises many kinds for a damaged file
         raise DocxSkeletonError(f"{source}: is not a usable Word document ({error})") from error

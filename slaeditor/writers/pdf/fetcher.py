@@ -1,7 +1,9 @@
 """The only way WeasyPrint may load a file: from the template pack or the shared assets.
 
 WeasyPrint's default fetcher embeds any local file or URL a template names; a pack from a
-shared drive could then copy a user's private files into a contract. This one refuses.
+shared drive could then copy a user's private files into a contract. This one refuses, and
+reads the pack's own files as ordinary files only (a pipe, a device or a hard link to a file
+kept elsewhere is not embedded: slaeditor.regular_file).
 """
 
 from __future__ import annotations
@@ -14,7 +16,17 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from slaeditor.regular_file import read_regular
+from slaeditor.resources import is_built_in
+
 LOGGER = logging.getLogger(__name__)
+MAX_RESOURCE_BYTES = 50_000_000
+"""Fonts and pictures of a pack; anything larger is not embedded in a contract."""
+
+
+def _type_of(path: Path) -> dict[str, str]:
+    mime, _ = mimetypes.guess_type(path.name)
+    return {"Content-Type": mime or "application/octet-stream"}
 
 
 class RefusedResource(ValueError):
@@ -34,6 +46,18 @@ class PackURLFetcher(URLFetcher):  # type: ignore[misc]
         resolved = path.resolve()
         return any(resolved.is_relative_to(root) for root in self.roots)
 
+    def _read(self, url: str, path: Path) -> bytes:
+        """Read a pack's file: an ordinary one, and no hard link to a file kept elsewhere."""
+        try:
+            return read_regular(path, limit=MAX_RESOURCE_BYTES, single_link=not is_built_in(path))
+        except (FileNotFoundError, IsADirectoryError):
+            LOGGER.warning("the template pack has no file %s", path)
+            raise RefusedResource(f"{path} does not exist in the template pack") from None
+        except OSError as error:
+            self.refused.append(url)
+            LOGGER.warning("refused to embed %s: %s", path, error.strerror)
+            raise RefusedResource(f"{path}: {error.strerror}; it was not embedded") from None
+
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         """Return the resource, or raise so WeasyPrint leaves it out."""
         parts = urlsplit(url)
@@ -42,12 +66,7 @@ class PackURLFetcher(URLFetcher):  # type: ignore[misc]
         if parts.scheme == "file":
             path = Path(url2pathname(unquote(parts.path)))
             if self._allowed(path):
-                if not path.is_file():
-                    LOGGER.warning("the template pack has no file %s", path)
-                    raise RefusedResource(f"{path} does not exist in the template pack")
-                mime, _ = mimetypes.guess_type(path.name)
-                headers = {"Content-Type": mime or "application/octet-stream"}
-                return URLFetcherResponse(url, body=path.read_bytes(), headers=headers)
+                return URLFetcherResponse(url, body=self._read(url, path), headers=_type_of(path))
         self.refused.append(url)
         LOGGER.warning("refused to embed %s: only files of the template pack may be used", url)
         raise RefusedResource(f"{url} is outside the template pack; it was not embedded")
