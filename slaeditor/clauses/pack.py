@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from slaeditor.yamlio.reading import PathKey
 
+_MAX_PACK_FILES = 500
 MAX_PACK_FILE_BYTES = 20_000_000
 """A pack's outline, skeletons and stylesheet are kilobytes; its clause library a few MB."""
 
@@ -82,6 +83,11 @@ class Pack:
         """Return a file of the pack (skeletons, stylesheet)."""
         return self.path / name
 
+    def provenance(self) -> str:
+        """Say which pack this is and fingerprint its files, for the contract's properties."""
+        where = "built in" if is_built_in(self.path) else f"folder {self.path.name}"
+        return f"{self.name} {self.version} ({where}); SHA-256 {pack_fingerprint(self.path)}"
+
     def read(self, name: str) -> bytes:
         """Read a file of the pack, refusing pipes, devices and hard links (read_pack_bytes)."""
         return read_pack_bytes(self.path / name)
@@ -129,8 +135,11 @@ class PackInfo:
 
 
 def pack_roots() -> list[Path]:
-    """Return the folders packs are looked up in by name: the user's own, then the built-ins."""
-    return [user_templates_dir(), templates_dir()]
+    """Return the folders packs are listed from: the built-ins, then the user's own.
+
+    A user's pack named like a built-in one is not listed (find_pack refuses the name).
+    """
+    return [templates_dir(), user_templates_dir()]
 
 
 def list_packs(roots: Iterable[Path] | None = None) -> list[PackInfo]:
@@ -160,25 +169,65 @@ def pack_info(folder: Path) -> PackInfo | None:
 
 
 def find_pack(name_or_path: str | Path | None, base: Path | None = None) -> Path:
-    """Find a pack by folder path, else by name in the user's folder, then the built-ins.
+    """Find a pack: a bare name is a built-in or the user's own pack; a path is a folder.
 
-    A relative folder is looked up next to `base` (the agreement's folder) first, so an
-    agreement that names a pack beside it renders the same from any working directory.
+    A built-in name always means the built-in pack: a folder of that name beside the agreement
+    (or in the user's pack folder) would silently change the contract's clauses, so a name that
+    both could mean is refused, naming both. A folder is named as a path (`./standard`,
+    `../packs/acme`), looked up next to `base` (the agreement's folder) first, so an agreement
+    renders the same from any working directory; a bare name matching no built-in pack may
+    still name the user's pack or a folder beside the agreement.
     """
     name = str(name_or_path or "standard")
-    candidate = Path(name).expanduser()
-    places = [base / candidate] if base is not None and not candidate.is_absolute() else []
-    for place in [*places, candidate]:
-        if place.is_dir() and (place / "pack.yaml").exists():  # reading it says what is wrong
-            return place.resolve()
-    for root in pack_roots():
-        if (root / name / "pack.yaml").is_file():
-            return root / name
-    known = sorted(p.name for p in templates_dir().iterdir() if (p / "pack.yaml").is_file())
+    if _is_path(name):
+        candidate = Path(name).expanduser()
+        places = [base / candidate] if base is not None and not candidate.is_absolute() else []
+        for place in [*places, candidate]:
+            if _has_outline(place):
+                return place.resolve()
+        raise PackError(candidate, "is not a template pack folder (it has no pack.yaml)")
+    built_in = templates_dir() / name
+    own = [user_templates_dir() / name, *([base / name] if base is not None else []), Path(name)]
+    own = [folder for folder in own if _has_outline(folder)]
+    if _has_outline(built_in):
+        clash = [folder for folder in own if folder.resolve() != built_in.resolve()]
+        if clash:
+            raise PackError(
+                clash[0].resolve(),
+                f"has the name of the built-in pack '{name}', so '{name}' could mean either; "
+                f"write ./{name} (a path) to use this folder, or rename it",
+            )
+        return built_in
+    if own:
+        return own[0].resolve()
+    known = sorted(p.name for p in templates_dir().iterdir() if _has_outline(p))
     raise PackError(
-        candidate,
-        f"no template pack '{name}'; give a pack folder or one of: {', '.join(known)}",
+        Path(name),
+        f"no template pack '{name}'; give a pack folder (./{name}) or one of: {', '.join(known)}",
     )
+
+
+def _is_path(name: str) -> bool:
+    """Tell whether a pack is named as a folder path rather than by a bare name."""
+    return "/" in name or "\\" in name or name.startswith((".", "~")) or Path(name).is_absolute()
+
+
+def _has_outline(folder: Path) -> bool:
+    """Tell whether a folder holds a pack.yaml (reading it later says if it is unusable)."""
+    return folder.is_dir() and (folder / "pack.yaml").exists()
+
+
+def pack_fingerprint(folder: Path) -> str:
+    """Return the SHA-256 of every file of a pack, names included, to record in a contract."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files[:_MAX_PACK_FILES]:
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        try:
+            digest.update(read_pack_bytes(path))
+        except OSError as error:
+            raise PackError(path, f"cannot be read: {error.strerror or error}") from None
+    return digest.hexdigest()
 
 
 def read_pack_bytes(path: Path) -> bytes:

@@ -151,6 +151,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         agreement_id=document.agreement_id,
         version=document.version,
         unresolved_references=tuple(unresolved),
+        template_pack=pack.provenance(),
     )
 
 

@@ -141,6 +141,8 @@ class Contract:
     version: str = ""
     unresolved_references: tuple[str, ...] = ()
     """Cross-references whose heading the contract does not have (for the drafting lint)."""
+    template_pack: str = ""
+    """Which pack the contract was made from, and the SHA-256 of its files (document info)."""
 
     def plain_text(self) -> str:
         """Return the body text in reading order, for search and comparison."""

@@ -91,5 +91,6 @@ def info_entries(contract: Contract) -> dict[str, str]:
         "AgreementID": contract.agreement_id,
         "AgreementVersion": contract.version,
         "Parties": "; ".join(contract.cover.parties),
+        "TemplatePack": contract.template_pack,
     }
     return {key: value for key, value in entries.items() if value}
