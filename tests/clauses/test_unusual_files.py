@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 from helpers import ROOT
-from pypdf import PdfReader
 
 import slaeditor
+from slaeditor.clauses import PackError
+from slaeditor.writers.pdf.fetcher import PackURLFetcher, RefusedResource
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -107,11 +108,25 @@ def test_a_hard_link_in_a_pack_does_not_carry_a_file_from_elsewhere_into_the_con
     os.link(secret, pack / "contract.css")
     target = tmp_path / "contract.pdf"
 
-    slaeditor.render(TELECOM, target, template=pack)
+    with pytest.raises(PackError, match="hard link") as raised:
+        slaeditor.render(TELECOM, target, template=pack)
 
-    text = "".join(page.extract_text() for page in PdfReader(target).pages)
-    assert "PRIVATE-SALARY-FILE" not in text
-    assert "Service Credits" in text or "Service credits" in text  # the contract is still there
+    assert raised.value.path == pack / "contract.css"
+    assert not target.exists()
+
+
+def test_the_fetcher_never_embeds_a_hard_linked_file(tmp_path: Path) -> None:
+    """The second guard: a stylesheet reached while laying out is read as an ordinary file."""
+    pack = _pack(tmp_path)
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red; }", encoding="utf-8")
+    os.link(secret, pack / "linked.css")
+    fetcher = PackURLFetcher([pack])
+
+    with pytest.raises(RefusedResource, match="hard link"):
+        fetcher.fetch((pack / "linked.css").as_uri())
+    assert fetcher.refused == [(pack / "linked.css").as_uri()]
+    assert fetcher.fetch((pack / "contract.css").as_uri()).read()  # its own files still serve
 
 
 def test_a_hard_link_in_a_pack_skeleton_is_refused_naming_it(tmp_path: Path) -> None:
