@@ -35,6 +35,7 @@ from slaeditor.clauses.records import (
     LibraryConflict,
     LibraryError,
 )
+from slaeditor.file_lock import FileLockTimeout, locked
 from slaeditor.regular_file import read_regular
 from slaeditor.templating.hostile import ClauseProblem
 
@@ -181,6 +182,27 @@ def save_library(library: Library, *, force: bool = False) -> Library:
     path = library.path
     if path.is_symlink():
         path = path.resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with locked(path):  # colleagues saving the same file take turns, none is lost
+            payload = _check_and_write(library, path, force=force)
+            info = path.stat()
+    except FileLockTimeout as error:
+        raise LibraryError(
+            path, f"is being saved by {error.holder.describe()}; try again in a moment"
+        ) from None
+    except OSError as error:
+        raise LibraryError(
+            path, f"could not be saved: {error.strerror or error}; the file is unchanged"
+        ) from None
+    stamp = FileStamp(len(payload), info.st_mtime_ns, hashlib.sha256(payload).hexdigest())
+    return dataclasses.replace(
+        library, stamp=stamp, base=tuple(library.clauses), dropped_comments=0
+    )
+
+
+def _check_and_write(library: Library, path: Path, *, force: bool) -> bytes:
+    """Write the library unless the file changed since it was loaded (then LibraryConflict)."""
     if path.exists():
         data, stamp = _read_bytes(path)
         if library.stamp is None or stamp.sha256 != library.stamp.sha256:
@@ -197,18 +219,8 @@ def save_library(library: Library, *, force: bool = False) -> Library:
                     library.path, theirs, changes_between(library.base, theirs.clauses)
                 )
     payload = dump_library(library).encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, payload)
-        info = path.stat()
-    except OSError as error:
-        raise LibraryError(
-            path, f"could not be saved: {error.strerror or error}; the file is unchanged"
-        ) from None
-    stamp = FileStamp(len(payload), info.st_mtime_ns, hashlib.sha256(payload).hexdigest())
-    return dataclasses.replace(
-        library, stamp=stamp, base=tuple(library.clauses), dropped_comments=0
-    )
+    atomic_write_bytes(path, payload)
+    return payload
 
 
 def merge_library(mine: Library, theirs: Library) -> tuple[Library, list[str]]:

@@ -14,13 +14,13 @@ import datetime
 import json
 import os
 import re
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from slaeditor.atomic import atomic_write_bytes
+from slaeditor.processes import process_alive
 
 TEXT_SUFFIX = ".sla.yaml"
 SIDECAR_SUFFIX = ".json"
@@ -147,7 +147,7 @@ class Autosaves:
         except (OSError, ValueError) as error:
             self.problems.append(f"{sidecar}: the autosave record cannot be read ({error})")
             return None
-        if pid == os.getpid() or _pid_alive(pid):
+        if pid == os.getpid() or process_alive(pid):
             return None
         text = self.text_path(key)
         if not text.is_file():
@@ -189,44 +189,3 @@ def _checked(key: str) -> str:
 def _now() -> datetime.datetime:
     """Return the local time with its UTC offset, readable by people and sortable by code."""
     return datetime.datetime.now().astimezone()
-
-
-def _pid_alive(pid: int) -> bool:
-    """Tell whether a process with this id is running (on any account).
-
-    A reused id makes a crashed window's autosave look alive until that process ends; the
-    autosave is then offered at a later start, which is late but never lost.
-    """
-    if sys.platform == "win32":
-        return _pid_alive_windows(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists but belongs to another user
-    except OSError:
-        return False
-    return True
-
-
-def _pid_alive_windows(pid: int) -> bool:
-    """Ask Windows about the process; os.kill(pid, 0) there would terminate it."""
-    if sys.platform != "win32":
-        return False
-    import ctypes
-
-    process_query_limited_information = 0x1000
-    still_active = 259
-    access_denied = 5
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
-    if not handle:
-        return bool(ctypes.get_last_error() == access_denied)
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return bool(code.value == still_active)
-    finally:
-        kernel32.CloseHandle(handle)
