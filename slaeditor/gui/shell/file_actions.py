@@ -2,11 +2,14 @@
 
 Nothing a user typed may be lost: every path that would replace the document asks first when
 it has unsaved changes, a file that cannot be read is reported and left alone, and a draft
-that still has errors is saved as typed (it reopens with the problems marked).
+that still has errors is saved as typed (it reopens with the problems marked). Nothing a
+colleague saved may be lost either: saving over a file that changed on disk since this window
+read or wrote it shows both versions and asks (save_conflict).
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -14,8 +17,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from slaeditor.gui.shell.save_conflict import ask_about_save_conflict
+from slaeditor.regular_file import read_regular
 from slaeditor.storage.drafts import draft_to_text, open_draft
-from slaeditor.storage.errors import AgreementFileError
+from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
 from slaeditor.storage.pdf_source import is_pdf
 from slaeditor.storage.starter import new_draft
 
@@ -97,6 +102,8 @@ class FileActions(QObject):
         self._export_started: dict[str, float] = {}
         self._pairs: dict[str, str] = {}
         """The Word file of a PDF-and-Word export -> its PDF, reported together."""
+        self._on_disk: dict[Path, str] = {}
+        """SHA-256 of each agreement file as this window last read or wrote it."""
 
     # --- asking ----------------------------------------------------------------------------
 
@@ -179,6 +186,8 @@ class FileActions(QObject):
             return False
         path = Path(name).resolve()
         from_pdf = is_pdf(path)  # a contract: its agreement opens, never saved over the PDF
+        if not from_pdf:
+            self._remember(path, _disk_bytes(path))
         self.window.document.replace(opened.data, None if from_pdf else path)
         self.window.context.add_recent(path)
         self.window.wizard.page_by_key("start").refresh_recent()  # type: ignore[attr-defined]
@@ -221,19 +230,53 @@ class FileActions(QObject):
             target = Path(name)
             if not target.name.endswith((".yaml", ".yml")):
                 target = target.with_name(target.name + ".sla.yaml")
+        text = draft_to_text(document.data)
+        theirs = self._changed_on_disk(target)
+        if theirs is not None:
+            choice = ask_about_save_conflict(self.widget, target, theirs, text)
+            if choice == "save_as":
+                return self.save_to(None, ask=True)
+            if choice == "reload":
+                self._open_theirs(target)
+            if choice != "overwrite":
+                return False
         try:
-            self.window.write_text(target, draft_to_text(document.data))
+            self.window.write_text(target, text)
         except OSError as error:
             self._error(
                 "The agreement was not saved",
                 f"{target}: {error.strerror or error}. The file on disk is unchanged.",
             )
             return False
+        self._remember(target, text.encode("utf-8"))
         self.window.mark_saved(target.resolve())
         errors = len(document.result.errors)
         note = f" — {errors} problem{'s' if errors != 1 else ''} still to fix" if errors else ""
         self.window.show_status(f"Saved {target}{note}")
         return True
+
+    def _remember(self, path: Path, data: bytes | None) -> None:
+        if data is not None:
+            self._on_disk[path.resolve()] = hashlib.sha256(data).hexdigest()
+
+    def _changed_on_disk(self, target: Path) -> str | None:
+        """Return the file's text if it changed since this window last read or wrote it."""
+        known = self._on_disk.get(target.resolve())
+        data = _disk_bytes(target) if known is not None else None
+        if data is None or hashlib.sha256(data).hexdigest() == known:
+            return None  # never seen here, gone (a save recreates it), or unchanged
+        return data.decode("utf-8", errors="replace")
+
+    def _open_theirs(self, path: Path) -> None:
+        """Replace the document with their version on disk (the user chose to drop their edits)."""
+        try:
+            opened = open_draft(path)
+        except AgreementFileError as error:
+            self._error("Their version could not be opened", str(error))
+            return
+        self._remember(path, _disk_bytes(path))
+        self.window.document.replace(opened.data, path.resolve())
+        self.window.show_status(f"Opened their version of {path.name}; nothing was saved")
 
     def _suggested_name(self, suffix: str) -> str:
         document = self.window.document
@@ -360,6 +403,14 @@ class FileActions(QObject):
         self.window.last_prompt = box
         box.exec()
         self.window.last_prompt = None
+
+
+def _disk_bytes(path: Path) -> bytes | None:
+    """Read an agreement file's bytes as they are on disk (None if it cannot be read)."""
+    try:
+        return read_regular(path, limit=MAX_FILE_BYTES)
+    except OSError:
+        return None
 
 
 def choose_file(parent: QWidget, title: str, *, save: bool, suggested: str = "") -> str:
