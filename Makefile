@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean package
+.PHONY: run test lint bench clean package check-run check-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: check-run $(STAMP)
 	$(BIN)/slaeditor
+
+# The system packages first: one message naming what is missing and the command to install it.
+check-run check-test:
+	$(PYTHON) tools/prerequisites.py $(@:check-%=%)
 
 lint: $(STAMP)
 	$(BIN)/ruff check slaeditor tests benchmarks packaging tools
@@ -23,7 +27,7 @@ lint: $(STAMP)
 
 # Offscreen first (fast); then the tests that type and click through a private Xvfb (xcb),
 # in a process of their own because Qt picks its platform once per process.
-test: lint
+test: check-test lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q --ignore=tests/real_input
 	$(BIN)/pytest -q tests/real_input
 
