@@ -11,7 +11,7 @@ import copy
 import functools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -89,6 +89,7 @@ class SitesField(Field):
 
     def __init__(self, document: EditedAgreement, scope: Scope, rel: Path_, label: str) -> None:
         self.list = QListWidget()
+        self._shown: tuple[dict[str, str], list[str]] | None = None
         self.list.setToolTip("Tick every site the service is delivered at")
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -102,7 +103,11 @@ class SitesField(Field):
         entries = {str(s.get("id", "")): str(s.get("name") or s.get("id", "")) for s in sites}
         for site_id in chosen:
             entries.setdefault(site_id, f"{site_id} (not a site of the agreement)")
+        if (entries, chosen) == self._shown:
+            return  # a page refreshes after every edit: 19,000 sites took a second each time
+        self._shown = (entries, chosen)
         role = Qt.ItemDataRole.UserRole
+        blocked = QSignalBlocker(self.list)  # each change would re-read every tick: n²
         wanted: list[str | None] = [*entries] or [None]  # None: the "no sites" line
         if [self.list.item(row).data(role) for row in range(self.list.count())] != wanted:
             self.list.clear()
@@ -120,6 +125,7 @@ class SitesField(Field):
             item.setToolTip(text)
             ticked = site_id in chosen
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        del blocked
         shown = range(min(max(self.list.count(), 1), 6))
         height = sum(max(self.list.sizeHintForRow(row), 0) for row in shown)
         self.list.setFixedHeight(max(height, 20) + 2 * self.list.frameWidth() + 2)

@@ -359,13 +359,9 @@ class SupportPage(TermsPage):
             self.support_calendar.set_choices(choices)
             self.support_calendar.refresh()
         cells = calendar_choices(self.document, "Default")
-        table = self.severities
-        for index, column in enumerate(table.columns):
-            if column.key == "calendar" and tuple(column.choices) != cells:
-                table.columns[index] = dataclasses.replace(column, choices=cells)
-                for row in range(table.table.rowCount()):
-                    table.table.removeCellWidget(row, index)  # rebuilt with the new list
-                table.refresh()
+        column = next((c for c in self.severities.columns if c.key == "calendar"), None)
+        if column is not None and tuple(column.choices) != cells:
+            self.severities.set_choices("calendar", cells)  # each row's list is rebuilt
 
     def _show_calendar(self) -> None:
         """Point the hours and holidays at the selected calendar."""
