@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from slaeditor.app.api import render
+from slaeditor.app.confined import limit_memory
 from slaeditor.errors import USER_ERRORS
 from slaeditor.resources import examples_dir
 from slaeditor.storage.drafts import check_draft
@@ -45,6 +46,8 @@ __all__ = ["WARM_UP_EXAMPLE", "handle", "main", "one_line"]
 
 WARM_UP_EXAMPLE = "telecom-customer.sla.yaml"
 KINDS = ("preview", "export")
+MEMORY_MB = 3072
+"""Memory the worker may take beyond its start: an 85-page contract needs a few hundred MB."""
 NICENESS = 5
 """How far below the window's the worker's scheduling priority is (POSIX `nice`).
 
@@ -252,6 +255,7 @@ def main() -> int:
     """Run the worker: warm up, announce readiness, then answer requests until stdin closes."""
     stream = _protocol_stream()
     _yield_to_the_window()
+    limit_memory(MEMORY_MB)  # a runaway skeleton or clause fails with MemoryError, named
     try:
         try:
             seconds = warm_up()

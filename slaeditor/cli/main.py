@@ -36,6 +36,7 @@ def _fail(message: str) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from slaeditor.app.api import render
+    from slaeditor.clauses import load_pack
     from slaeditor.model.validation import check
     from slaeditor.storage import load_agreement
 
@@ -43,6 +44,10 @@ def _render(args: argparse.Namespace) -> int:
     if target.resolve() == source.resolve():
         return _fail(f"{target}: the output would overwrite the agreement; choose another name")
     agreement = load_agreement(source)
+    pack = load_pack(args.template or agreement.template, None if args.template else source.parent)
+    texts = _recorded_problems(agreement, pack)
+    if texts:  # rendered in a confined child first: a runaway text never takes this process
+        return _fail(f"{source}: " + "; ".join(texts))
     render(agreement, target, template=args.template, base=source.parent, archival=not args.no_pdfa)
     print(f"wrote {target}")
     warnings = [issue for issue in check(agreement) if issue.level == "warning"]
@@ -69,13 +74,28 @@ def _validate(args: argparse.Namespace) -> int:
     choices = pack.wording_problems(agreement.clauses)
     for slot, text in choices:
         print(f"{args.file}: error: clauses.{slot}: {text}", file=sys.stderr)
-    references = _unresolved_references(agreement, pack) if not choices else []
+    # Texts recorded in the file are rendered in a confined child: time and memory limits.
+    texts = _recorded_problems(agreement, pack) if not choices else []
+    for text in texts:
+        print(f"{args.file}: error: {text}", file=sys.stderr)
+    references = _unresolved_references(agreement, pack) if not (choices or texts) else []
     for reference in references:
         print(f"{args.file}: error: {reference}", file=sys.stderr)
     warnings = sum(1 for issue in issues if issue.level == "warning")
-    errors = len(issues) - warnings + len(choices) + len(references)
+    errors = len(issues) - warnings + len(choices) + len(texts) + len(references)
     print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _recorded_problems(agreement: Agreement, pack: Pack) -> list[str]:
+    """Render the texts the agreement records in a confined child; say which cannot print.
+
+    Only for an agreement without errors: the child needs its values to fill the texts in.
+    """
+    from slaeditor.app.confined import recorded_text_problems
+    from slaeditor.model.validation import errors
+
+    return [] if errors(agreement) else recorded_text_problems(agreement, pack)
 
 
 def _unresolved_references(agreement: Agreement, pack: Pack) -> list[str]:
@@ -148,6 +168,10 @@ def _application(args: argparse.Namespace) -> int:
         from slaeditor.app.render_worker import main as worker_main
 
         return worker_main()
+    if args.confined_render:
+        from slaeditor.app.confined import main as confined_main
+
+        return confined_main()
     if args.screenshots:
         from slaeditor.gui.shell.screenshots import write_screenshots
 
@@ -174,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshots", metavar="DIR", help="write a PNG of every wizard page and exit"
     )
     parser.add_argument("--render-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--confined-render", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--smoke",
         action="store_true",

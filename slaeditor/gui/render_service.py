@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,6 +39,8 @@ _log = logging.getLogger(__name__)
 
 _PREVIEW_FILES = ("preview-a.pdf", "preview-b.pdf", "preview-c.pdf")
 _STDERR_TAIL = 20
+JOB_SECONDS = 180.0
+"""A preview or export still running after this is stopped (an 85-page contract takes 10 s)."""
 
 
 def worker_command() -> list[str]:
@@ -120,6 +122,7 @@ class RenderService(QObject):
         self._exports: deque[_Job] = deque()
         self._shown_preview: str | None = None
         self._busy = False
+        self._timed_out: _Job | None = None
 
     # Public API
 
@@ -243,7 +246,14 @@ class RenderService(QObject):
             job.sent_at = time.perf_counter()
             self._in_flight = job
             process.write(job.line())
+            QTimer.singleShot(int(JOB_SECONDS * 1000), self, lambda: self._watch(job))
         self._update_busy()
+
+    def _watch(self, job: _Job) -> None:
+        """Stop a worker still on the same job after JOB_SECONDS: something in it runs away."""
+        if self._in_flight is job and self._process is not None:
+            self._timed_out = job
+            self._process.kill()  # _on_finished reports it and starts a fresh worker
 
     def _next_job(self) -> _Job | None:
         if self._exports:
@@ -343,6 +353,11 @@ class RenderService(QObject):
             )
         self._forget_process()
         job, self._in_flight, self._superseded = self._in_flight, None, None
+        if job is not None and job is self._timed_out:
+            self._timed_out = None
+            self._fail(job, _stopped_message(job))
+            self.start()  # a runaway job is not a broken worker: start afresh, every time
+            return
         if self._restart_allowed:
             self._restart_allowed = False
             if job is not None:
@@ -384,6 +399,15 @@ class RenderService(QObject):
     def _last_words(self) -> str:
         """Return the worker's last log line, which usually names the missing piece."""
         return f": {self._stderr_tail[-1].strip()}" if self._stderr_tail else ""
+
+
+def _stopped_message(job: _Job) -> str:
+    what = "The preview" if job.kind == "preview" else f"Writing {job.target}"
+    return (
+        f"{what} was stopped after {JOB_SECONDS:g} seconds, far longer than any contract takes: "
+        "a clause text or the template pack's skeleton runs away; check the wording page "
+        "and the template pack (`slaeditor templates check`)."
+    )
 
 
 def _died_message(job: _Job, how: str) -> str:

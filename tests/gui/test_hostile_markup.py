@@ -138,6 +138,7 @@ def test_a_mailed_agreement_with_markup_in_its_clause_choice_is_shown_as_text(
 
     page = _click_step(qtbot, window, "wording")
     assert page.select_slot("credits-claims")
+    qtbot.waitUntil(page.banner.isVisible, timeout=15_000)  # checked in a confined child
     assert page.banner.isVisible()  # the choice cannot be rendered: the page says why
     assert "<img" in page.banner.text()
     assert _rich_markup(window) == []

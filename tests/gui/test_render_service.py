@@ -422,3 +422,34 @@ def test_the_worker_yields_the_cpu_to_the_window(service: RenderService) -> None
     assert pid is not None
     window = os.getpriority(os.PRIO_PROCESS, 0)
     assert os.getpriority(os.PRIO_PROCESS, pid) == min(window + NICENESS, 19)
+
+
+RUNAWAY = (
+    '{% set s = "x" * 999999 %}{% for i in range(400) %}{% for j in range(400) %}'
+    '{{ s | replace("x", "y") | length > 5 }}{% endfor %}{% endfor %}'
+)
+
+
+def test_a_runaway_preview_is_stopped_named_and_the_next_one_renders(
+    qtbot: QtBot,
+    fresh_service: RenderService,
+    draft: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from slaeditor.gui import render_service as module
+
+    monkeypatch.setattr(module, "JOB_SECONDS", 3.0)
+    runaway = copy.deepcopy(draft)
+    runaway["clauses"] = {
+        "credits-claims": {"library": "Mailed", "clause": "claims", "version": 1, "text": RUNAWAY}
+    }
+    first_pid = fresh_service.worker_pid()
+
+    with qtbot.waitSignal(fresh_service.preview_failed, timeout=RENDER_MS) as failed:
+        fresh_service.request_preview(runaway, None)
+
+    assert "was stopped after 3 seconds" in failed.args[1]
+    qtbot.waitUntil(fresh_service.is_ready, timeout=WARM_UP_MS)
+    assert fresh_service.worker_pid() not in (None, first_pid)
+    with qtbot.waitSignal(fresh_service.preview_finished, timeout=RENDER_MS):
+        fresh_service.request_preview(draft, None)

@@ -90,6 +90,10 @@ def test_pick_fallback_edit_save_back_and_export_the_edited_text(
     index = combo.findData("fallback")
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+    # a library's text is rendered in a confined child process, off the GUI thread
+    qtbot.waitUntil(
+        lambda: "Meridian may claim" in page.picker.wording.toPlainText(), timeout=15_000
+    )
     preview = page.picker.wording.toPlainText()
     assert "Meridian may claim a Service Credit" in preview, preview  # values filled in
     qtbot.mouseClick(page.picker.use_button, Qt.MouseButton.LeftButton)

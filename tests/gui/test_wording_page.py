@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
+    from slaeditor.model.validation import Issue
+
 
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
@@ -230,7 +232,13 @@ def test_text_that_does_not_render_is_an_error_at_its_slot_and_the_review_links_
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClicks(editor, "See {{ no_such_value }}.")
-    errors = [issue for issue in document.result.errors if issue.path.startswith("clauses")]
+
+    def wording_errors() -> list[Issue]:
+        return [issue for issue in document.result.errors if issue.path.startswith("clauses")]
+
+    # recorded text is rendered in a confined child process, off the GUI thread
+    qtbot.waitUntil(lambda: bool(wording_errors()), timeout=15_000)
+    errors = wording_errors()
     assert len(errors) == 1 and errors[0].path == "clauses.credits-claims"
     line = len(editor.toPlainText().splitlines())
     assert f"line {line}: 'no_such_value' is undefined" in errors[0].message
@@ -258,6 +266,7 @@ def test_hostile_library_text_is_refused_in_the_preview(
     page.load_from(document)
     assert page.picker.select(ACME, "credits-claims")
     assert page.picker.select_variant("fallback")
+    qtbot.waitUntil(page.picker.problem.isVisible, timeout=15_000)  # rendered in a child
     assert page.picker.problem.isVisible()
     assert "cannot be used" in page.picker.problem.text()
 

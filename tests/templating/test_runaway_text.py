@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slaeditor import load_agreement
+from slaeditor.app.confined import text_clause
 from slaeditor.clauses.library import (
     LibraryClause,
     check_body,
@@ -26,7 +27,7 @@ from slaeditor.clauses.library import (
 )
 from slaeditor.cli.main import main
 from slaeditor.compose import RenderError, compose
-from slaeditor.gui.wording.preview_text import agreement_context, render_text, text_clause
+from slaeditor.gui.wording.preview_text import agreement_context, render_text
 from slaeditor.model import ClauseChoice
 from slaeditor.templating.environment import (
     MAX_COMPILED,

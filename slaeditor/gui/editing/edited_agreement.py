@@ -239,6 +239,10 @@ class EditedAgreement(QObject):
         self._checks.append(check)
         self._recheck()
 
+    def recheck(self) -> None:
+        """Run the checks again (a check whose answer arrived later asks for this)."""
+        self._recheck()
+
     def _recheck(self) -> None:
         try:
             self.result = check_draft(self.data)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from slaeditor.gui.wording.preview_text import agreement_context, render_text, text_clause
+from slaeditor.app.confined import TextJob, TextResult, recorded_jobs, unusable
 from slaeditor.gui.wording.slot_data import variant_label
 from slaeditor.model.validation import Issue, Level
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from slaeditor.clauses import Pack
     from slaeditor.model import Agreement, ClauseChoice
 
@@ -25,33 +27,35 @@ LACKING_SECTION = "wording-lacking"
 """Marks the choices the pack cannot print at all, which one button drops (the wording page)."""
 
 
-def wording_issues(agreement: Agreement, pack: Pack | None) -> list[Issue]:
-    """Return an error for each choice the pack cannot print, or whose text fails."""
+def wording_issues(
+    agreement: Agreement,
+    pack: Pack | None,
+    render: Callable[[Agreement, list[TextJob]], Mapping[str, TextResult]],
+) -> list[Issue]:
+    """Return an error for each choice the pack cannot print, or whose text fails.
+
+    `render` renders the recorded texts (ConfinedChecks.results: in a child process with
+    limits, off the GUI thread) and returns what is known of them so far.
+    """
     choices = agreement.clauses
     if not choices:
         return []
     problems = dict(pack.wording_problems(choices)) if pack is not None else {}
-    context = agreement_context(agreement)
-    issues: list[Issue] = []
-    for slot, choice in choices.items():
-        path = f"clauses.{slot}"
-        if pack is not None and slot in problems:
-            issues.append(
-                Issue(Level.ERROR, path, _unprintable(pack, slot, choice), LACKING_SECTION)
-            )
-            continue
-        if choice.from_pack:
-            continue  # the pack's own wording: `templates check` vouches for it
-        clause = pack.clauses.get(slot) if pack is not None else None
-        title = (clause.title if clause is not None else "") or slot
-        text = choice.text or ""
-        problem = render_text(context, text_clause(slot, title, choice.variant, text), text).problem
-        if problem:
+    issues = [
+        Issue(Level.ERROR, f"clauses.{slot}", _unprintable(pack, slot, choice), LACKING_SECTION)
+        for slot, choice in choices.items()
+        if pack is not None and slot in problems
+    ]
+    jobs = recorded_jobs(agreement, pack)
+    results = render(agreement, jobs) if jobs else {}
+    for job in jobs:
+        result = results.get(job.slot)
+        if result is not None and result.problem:
             issues.append(
                 Issue(
                     Level.ERROR,
-                    path,
-                    f"The wording of “{title}” cannot be put in the contract: {problem}",
+                    f"clauses.{job.slot}",
+                    unusable(job.title, result.problem),
                     CHECK_SECTION,
                 )
             )

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaeditor.app.confined import TextJob, TextResult
 from slaeditor.gui.plain_text import plain_label, plain_tip
 from slaeditor.gui.style import colour
+from slaeditor.gui.wording.confined_checks import ConfinedPreview
 from slaeditor.gui.wording.parts import caption, note
-from slaeditor.gui.wording.preview_text import preview_context, render_text, text_clause
+from slaeditor.gui.wording.preview_text import Rendered
 from slaeditor.gui.wording.slot_data import MAX_LISTED, STANDARD, entry_label, variant_label
 from slaeditor.gui.wording.wording_view import WordingView
 
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from slaeditor.clauses.library_set import Entry, LibrarySet
-    from slaeditor.compose.clause_step import ClauseContext
     from slaeditor.gui.editing.edited_agreement import EditedAgreement
 
 ALL_SECTIONS = ""
@@ -56,7 +57,6 @@ class ClausePicker(QWidget):
         """The entries listed, in the list's order."""
         self._winners: dict[str, str] = {}
         self._preferred_variant = STANDARD
-        self._context: tuple[int, ClauseContext | None] = (-1, None)
         """The agreement's clause variables and the document revision they were built at."""
         self._wording_timer = QTimer(self, singleShot=True, interval=0)
         self._wording_timer.timeout.connect(self._show_wording)
@@ -110,6 +110,9 @@ class ClausePicker(QWidget):
         line.addWidget(self.use_button)
         column.addLayout(line)
         self.wording = WordingView()
+        self.confined = ConfinedPreview(self)
+        self.confined.rendered.connect(self._on_confined_rendered)
+        self._asked: TextJob | None = None
         self.wording.setAccessibleName("Wording of the clause found")
         column.addWidget(self.wording)
         self.problem = note("fieldMessage")
@@ -265,11 +268,18 @@ class ClausePicker(QWidget):
             return
         self._wording_timer.stop()
         body = entry.clause.variants.get(str(variant), "")
-        clause = text_clause(entry.clause.id, entry.clause.title, str(variant), body)
-        if self._context[0] != self.document.revision:
-            self._context = (self.document.revision, preview_context(self.document))
-        rendered = render_text(self._context[1], clause, body)
         self.wording.show()
+        agreement = self.document.result.agreement
+        self._show_rendered(Rendered(None), body)
+        if agreement is not None:  # a library's text: rendered in a confined child
+            self._asked = TextJob(entry.clause.id, entry.clause.title, str(variant), body)
+            self.confined.request(agreement, self._asked)
+
+    def _on_confined_rendered(self, job: TextJob, result: TextResult) -> None:
+        if job == self._asked:  # not an answer overtaken by another selection
+            self._show_rendered(Rendered(result.html, result.problem), job.text)
+
+    def _show_rendered(self, rendered: Rendered, body: str) -> None:
         if rendered.html is None:
             self.wording.setPlainText(body.strip())
         else:

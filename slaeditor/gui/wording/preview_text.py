@@ -9,10 +9,9 @@ rendered is not hidden: the caller gets the reason (with the line in the body) t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from slaeditor.clauses.pack import Clause
+from slaeditor.app.confined import EMPTY_HTML, WHERE, plain_problem
 from slaeditor.compose.clause_step import (
     ClauseContext,
     clause_context,
@@ -22,13 +21,9 @@ from slaeditor.compose.clause_step import (
 from slaeditor.writers.preview_html import blocks_html
 
 if TYPE_CHECKING:
+    from slaeditor.clauses.pack import Clause
     from slaeditor.gui.editing.edited_agreement import EditedAgreement
     from slaeditor.model import Agreement
-
-EMPTY_HTML = "<p><i>(This wording adds no text for this agreement.)</i></p>"
-_TEXT_SOURCE = Path("the wording")
-"""Named in a render problem instead of a file: the text lives in the agreement or a box."""
-_WHERE = "the text"
 
 
 @dataclass(frozen=True)
@@ -53,20 +48,6 @@ def agreement_context(agreement: Agreement) -> ClauseContext | None:
         return None
 
 
-def text_clause(clause_id: str, title: str, variant: str, body: str) -> Clause:
-    """Wrap a body that is not in the pack (a library's, or edited text) for the renderer."""
-    return Clause(
-        id=clause_id,
-        title=title,
-        section="",
-        scope="service",
-        guidance="",
-        variants={variant: body},
-        source=_TEXT_SOURCE,
-        lines={variant: 1},
-    )
-
-
 def render_wording(
     context: ClauseContext | None, clause: Clause, variant: str, body: str
 ) -> Rendered:
@@ -76,7 +57,7 @@ def render_wording(
     try:
         blocks = pack_clause_blocks(context, clause, variant, body)
     except Exception as error:  # clause text is user input: every failure becomes a message
-        return Rendered(None, _plain(str(error)))
+        return Rendered(None, plain_problem(str(error)))
     return Rendered(blocks_html(blocks) or EMPTY_HTML)
 
 
@@ -90,16 +71,7 @@ def render_text(context: ClauseContext | None, clause: Clause, text: str) -> Ren
     if context is None:
         return Rendered(None)
     try:
-        blocks = text_blocks(context, clause, _WHERE, text)
+        blocks = text_blocks(context, clause, WHERE, text)
     except Exception as error:  # clause text is user input: every failure becomes a message
-        return Rendered(None, _plain(str(error)))
+        return Rendered(None, plain_problem(str(error)))
     return Rendered(blocks_html(blocks) or EMPTY_HTML)
-
-
-def _plain(message: str) -> str:
-    """Word a render error for a box that is about one text ("line 3: …")."""
-    for prefix in (f"{_TEXT_SOURCE}, ", f"{_TEXT_SOURCE}: ", f"{_WHERE}, ", f"{_WHERE}: "):
-        if message.startswith(prefix):
-            message = message.removeprefix(prefix)
-            break
-    return message.replace(" of its text:", ":", 1)

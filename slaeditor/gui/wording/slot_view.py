@@ -25,14 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaeditor.app.confined import TextJob, TextResult, text_clause
+from slaeditor.gui.wording.confined_checks import ConfinedPreview
 from slaeditor.gui.wording.diff_window import DiffDialog
 from slaeditor.gui.wording.parts import button, note, template_editor
-from slaeditor.gui.wording.preview_text import (
-    preview_context,
-    render_text,
-    render_wording,
-    text_clause,
-)
+from slaeditor.gui.wording.preview_text import Rendered, preview_context, render_wording
 from slaeditor.gui.wording.slot_data import (
     CHOICES_KEY,
     STANDARD,
@@ -126,6 +123,9 @@ class SlotPanel(QWidget):
         caption.setObjectName("fieldLabel")
         column.addWidget(caption)
         self.wording = WordingView()
+        self.confined = ConfinedPreview(self)
+        self._asked: TextJob | None = None
+        self.confined.rendered.connect(self._on_confined_rendered)
         self.wording.setAccessibleName("As the contract will read")
         caption.setBuddy(self.wording)
         column.addWidget(self.wording)
@@ -297,13 +297,22 @@ class SlotPanel(QWidget):
         assert self.slot is not None
         pack_text = choice is None or choice.from_pack
         variant = self.pack_variant() if pack_text or choice is None else choice.variant
+        agreement = self.document.result.agreement
+        if not pack_text and agreement is not None:
+            # Text from a file or a box: rendered in a confined child, off the GUI thread.
+            self._show_rendered(Rendered(None), text)
+            self._asked = TextJob(self.slot.id, self.slot.title, variant, text)
+            self.confined.request(agreement, self._asked)
+            return
         clause = text_clause(self.slot.id, self.slot.title, variant, text)
-        context = preview_context(self.document)
-        rendered = (
-            render_wording(context, clause, variant, text)
-            if pack_text
-            else render_text(context, clause, text)
-        )
+        rendered = render_wording(preview_context(self.document), clause, variant, text)
+        self._show_rendered(rendered, text)
+
+    def _on_confined_rendered(self, job: TextJob, result: TextResult) -> None:
+        if job == self._asked:  # not an answer overtaken by newer typing or another slot
+            self._show_rendered(Rendered(result.html, result.problem), job.text)
+
+    def _show_rendered(self, rendered: Rendered, text: str) -> None:
         if rendered.html is None:
             self.wording.setPlainText(text.strip())
         else:

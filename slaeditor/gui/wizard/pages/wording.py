@@ -29,6 +29,7 @@ from slaeditor.gui.style import colour
 from slaeditor.gui.wizard.sla_page import SlaPage
 from slaeditor.gui.wording.choice_check import LACKING_SECTION, wording_issues
 from slaeditor.gui.wording.clause_picker import ClausePicker
+from slaeditor.gui.wording.confined_checks import ConfinedChecks
 from slaeditor.gui.wording.save_to_library import SaveToLibraryDialog
 from slaeditor.gui.wording.slot_data import (
     CHOICES_KEY,
@@ -123,6 +124,8 @@ class WordingPage(SlaPage):
         self.picker.chosen.connect(self._on_picker_chosen)
         form.addRow(self.picker)
         self.body.addStretch(1)
+        self.confined = ConfinedChecks(self)
+        self.confined.done.connect(document.recheck)
         document.add_check(self._check)
 
     def search_box(self) -> QLineEdit | None:
@@ -317,7 +320,7 @@ class WordingPage(SlaPage):
             pack = self.context.pack(agreement.template)
         except (PackError, OSError):
             pack = None  # the pack's own problem is reported where the pack is used
-        return wording_issues(agreement, pack)
+        return wording_issues(agreement, pack, self.confined.results)
 
     def lacking_slots(self) -> list[str]:
         """Return the slots whose chosen wording the template pack does not have."""
@@ -384,6 +387,11 @@ class WordingPage(SlaPage):
         if self.isVisible():
             self._show_statuses()
             self.panel.refresh()
+
+    def _on_document_checked(self) -> None:
+        super()._on_document_checked()
+        if self.isVisible():
+            self._show_statuses()  # a confined check's answer arrives after the change
 
     def _on_watcher_file_changed(self, path: str) -> None:
         self._reload_timer.start()  # a save may come as several changes; read once after them
