@@ -22,7 +22,6 @@ from slaeditor.yamlio.values import (
     SEQ_TAG,
     STR_TAG,
     TOO_DEEP,
-    TOO_MANY,
     PathKey,
     Position,
     TextLines,
@@ -49,7 +48,9 @@ def build_events(
     """Build the data from events; None when the text needs the node reader (see NeedsNodes)."""
     loader = loader_class(text)
     try:
-        builder = EventBuilder(loader, lines, max_values)
+        # Without aliases every value is written out, so the text's own length bounds them:
+        # the budget (there against alias bombs) need not refuse a large honest file.
+        builder = EventBuilder(loader, lines, max(max_values, len(text) // 4))
         try:
             builder.read()
         except NeedsNodes:
@@ -95,7 +96,9 @@ class EventBuilder:
         if depth > MAX_DEPTH:
             raise YamlSyntaxError(TOO_DEEP, *where)
         if self.count > self.max_values:
-            raise YamlSyntaxError(TOO_MANY, *where)
+            raise YamlSyntaxError(
+                f"holds more than {self.max_values:,} values, far more than any file needs", *where
+            )
         if not path:
             self.positions[()] = where
         if isinstance(event, yaml.ScalarEvent):
