@@ -60,6 +60,10 @@ def _signature_blocks(agreement: Agreement) -> list[Block]:
     return blocks
 
 
+DATED_BLANK = "_" * 28
+"""The title page's "Dated" line: left blank, dated by hand when the last party has signed."""
+
+
 def _cover(agreement: Agreement) -> Cover:
     """Build the title page from the agreement's own data."""
     document = agreement.document
@@ -76,6 +80,7 @@ def _cover(agreement: Agreement) -> Cover:
             ),
         ),
     ]
+    details.append(("Dated", DATED_BLANK))  # filled in by hand when the last party signs
     return Cover(
         title=document.title,
         subtitle=_SUBTITLES[agreement.sla_type.value],
@@ -129,9 +134,10 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
     )
     cover = _cover(agreement)
     document = agreement.document
+    draft = "DRAFT · " if document.status.value == "draft" else ""  # on every page
     return Contract(
         title=document.title,
-        running_header=f"{header} · {parties}",
+        running_header=f"{draft}{header} · {parties}",
         locale=document.locale,
         cover=cover,
         sections=sections,

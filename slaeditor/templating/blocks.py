@@ -91,6 +91,11 @@ class SignatureBlock:
     role: str
     signatories: tuple[SignatoryLine, ...]
 
+    @property
+    def heading(self) -> str:
+        """Say on whose behalf the signatories below sign, as an execution clause does."""
+        return f"Signed for and on behalf of {self.party} by"
+
 
 Block = Heading | Paragraph | ListBlock | Table | SignatureBlock
 
@@ -167,7 +172,7 @@ def _block_lines(block: Block) -> list[str]:
         rows.append(" | ".join(block.columns))
         rows.extend(" | ".join(row) for row in block.rows)
         return rows
-    lines = [block.role, block.party]
+    lines = [block.role, block.heading]
     for person in block.signatories:
         lines.extend([person.name, person.title])
     return lines

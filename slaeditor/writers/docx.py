@@ -208,7 +208,7 @@ def _signature(writer: _Writer, block: SignatureBlock) -> None:
     doc = writer.doc
     label = writer.paragraph(block.role, "Signature Label")
     label.paragraph_format.keep_with_next = True
-    writer.paragraph(block.party, "Signature Party").paragraph_format.keep_with_next = True
+    writer.paragraph(block.heading, "Signature Party").paragraph_format.keep_with_next = True
     widths = (Mm(26), Mm(76))
     for person in block.signatories:
         values = {"Name": person.name, "Title": person.title}

@@ -108,14 +108,19 @@ def type_date(desktop: Desktop, date_field: DateField, day: datetime.date) -> No
     desktop.count(f"type {day} into the effective date")
 
 
-def save_in_dialog(desktop: Desktop, target: Path) -> None:
-    """When the file dialog opens, type the file's path and press Enter: one action."""
+def save_in_dialog(desktop: Desktop, target: Path, offered: list[str] | None = None) -> None:
+    """When the file dialog opens, type the file's path and press Enter: one action.
+
+    The name the dialog offered before typing goes to `offered`.
+    """
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
             QTimer.singleShot(100, answer)
             return
+        if offered is not None:
+            offered.extend(dialog.selectedFiles())
         desktop.key("ctrl+a")
         desktop.type(str(target))
         desktop.key("Return")
@@ -183,11 +188,13 @@ def test_the_reference_deal_takes_at_most_30_actions_from_new_to_both_files(
     page = step(desktop, window, "review")
     assert not window.document.result.errors, [i.message for i in window.document.result.errors]
     pdf = tmp_path / "harbour-logistics.pdf"
-    save_in_dialog(desktop, pdf)
+    offered: list[str] = []
+    save_in_dialog(desktop, pdf, offered)
     with qtbot.waitSignals([window.exported, window.exported], timeout=EXPORT_MS):
         desktop.click(button(page, "Export PDF and Word"), what="Export PDF and Word")
     desktop.count("the file dialog")
 
+    assert offered and offered[0].endswith("-DRAFT.pdf"), offered  # a draft says so
     print(f"{desktop.actions} actions:\n  " + "\n  ".join(desktop.log))
     assert desktop.actions <= MOST_ACTIONS, desktop.log
     stated = re.search(r"reference deal takes (\d+) actions", README.read_text("utf-8"))

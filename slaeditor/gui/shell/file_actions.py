@@ -279,15 +279,17 @@ class FileActions(QObject):
         self.window.show_status(f"Opened their version of {path.name}; nothing was saved")
 
     def _suggested_name(self, suffix: str) -> str:
+        """Name a file after the agreement; a draft contract's name says it is a draft."""
         document = self.window.document
+        draft = "-DRAFT" if suffix in ("pdf", "docx") and _is_draft(document) else ""
         if document.path is not None:
             stem = document.path.name.removesuffix(".sla.yaml").removesuffix(".yaml")
-            return str(document.path.with_name(f"{stem}.{suffix}"))
+            return str(document.path.with_name(f"{stem}{draft}.{suffix}"))
         customer = str(document.value(("customer", "short_name")) or "") or str(
             document.value(("customer", "name")) or "agreement"
         )
         stem = "-".join(customer.lower().split()) or "agreement"
-        return str(Path.home() / f"{stem}.{suffix}")
+        return str(Path.home() / f"{stem}{draft}.{suffix}")
 
     # --- export ----------------------------------------------------------------------------
 
@@ -403,6 +405,10 @@ class FileActions(QObject):
         self.window.last_prompt = box
         box.exec()
         self.window.last_prompt = None
+
+
+def _is_draft(document: EditedAgreement) -> bool:
+    return str(document.value(("document", "status")) or "draft") == "draft"
 
 
 def _disk_bytes(path: Path) -> bytes | None:

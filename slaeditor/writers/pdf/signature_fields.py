@@ -13,6 +13,7 @@ their objects.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -64,11 +65,11 @@ def locate_fields(document: Any, contract: Contract) -> list[FieldSpot]:
             x, y = box.border_box_x(), box.border_box_y()
             width = box.border_width()
             height = box.border_height() - box.border_bottom_width  # keep the signing line
-            rect = (
-                round(x * PX_TO_PT, 2),
-                round(height_pt - (y + height) * PX_TO_PT, 2),
-                round((x + width) * PX_TO_PT, 2),
-                round(height_pt - y * PX_TO_PT, 2),
+            rect = (  # rounded outwards to 1/100 pt: the field never falls short of its cell
+                math.floor(x * PX_TO_PT * 100) / 100,
+                math.floor((height_pt - (y + height) * PX_TO_PT) * 100) / 100,
+                math.ceil((x + width) * PX_TO_PT * 100) / 100,
+                math.ceil((height_pt - y * PX_TO_PT) * 100) / 100,
             )
             found[anchor] = FieldSpot(person.field, _tooltip(party, person), index, rect)
     return [found[p.anchor] for _, p in signatories(contract) if p.anchor in found]
