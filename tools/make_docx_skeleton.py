@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-NAVY = RGBColor(0x1F, 0x3A, 0x5F)
+INK = RGBColor(0x1D, 0x23, 0x2B)  # near-black: a law firm's look, no brand colour
 GREY = RGBColor(0x5A, 0x64, 0x72)
 SERIF = "Liberation Serif"
 SANS = "Liberation Sans"
@@ -45,7 +45,7 @@ def _styles(doc) -> None:
     normal.paragraph_format.line_spacing = 1.15
     for level, size in ((1, 13), (2, 10.5), (3, 10)):
         style = styles[f"Heading {level}"]
-        _font(style, SANS, size, bold=level < 3, color=NAVY)
+        _font(style, SANS, size, bold=level < 3, color=INK)
         style.font.italic = level == 3
         fmt = style.paragraph_format
         fmt.space_before = Pt(18 if level == 1 else 10)
@@ -54,13 +54,13 @@ def _styles(doc) -> None:
         fmt.tab_stops.add_tab_stop(Mm(11 if level == 2 else 9))
     for name, size in (("Title", 27), ("Subtitle", 13)):
         style = styles[name]
-        _font(style, SANS, size, bold=name == "Title", color=NAVY if name == "Title" else GREY)
+        _font(style, SANS, size, bold=name == "Title", color=INK if name == "Title" else GREY)
         style.paragraph_format.space_after = Pt(10 if name == "Title" else 60)
         border = style.element.pPr.find(qn("w:pBdr"))
         if border is not None:
             style.element.pPr.remove(border)
     caption = styles["Caption"]
-    _font(caption, SANS, 9, bold=True, color=NAVY)
+    _font(caption, SANS, 9, bold=True, color=INK)
     caption.paragraph_format.space_before = Pt(8)
     caption.paragraph_format.space_after = Pt(3)
     caption.paragraph_format.keep_with_next = True

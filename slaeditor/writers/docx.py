@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from slaeditor.templating.blocks import Block, Contract, Run
 
 SKELETON = "contract.docx"
-_HEADER_FILL = "1F3A5F"
-_RULE = "D5DBE3"
+_INK = "1D232B"
+"""Table headings: near-black text between rules, no colour blocks (a law firm's look)."""
+_RULE = "B8BEC6"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -144,17 +145,13 @@ _AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vA
 _AFTER_MARGINS = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
-def _shade(cell: Any, fill: str) -> None:
-    """Fill a table cell's background."""
-    shading = _oxml("w:shd", val="clear", color="auto", fill=fill)
-    cell._tc.get_or_add_tcPr().insert_element_before(shading, *_AFTER_SHADING)
-
-
 def _borders(table: Any) -> None:
     """Give a table thin horizontal rules only, as in the PDF."""
     borders = _oxml("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):  # the schema's order
-        if edge in ("bottom", "insideH"):
+        if edge == "top":  # the heading row stands between two dark rules, as in the PDF
+            borders.append(_oxml(f"w:{edge}", val="single", sz="6", space="0", color=_INK))
+        elif edge in ("bottom", "insideH"):
             borders.append(_oxml(f"w:{edge}", val="single", sz="4", space="0", color=_RULE))
         else:
             borders.append(_oxml(f"w:{edge}", val="nil"))
@@ -167,7 +164,7 @@ def _borders(table: Any) -> None:
 
 
 def _table(writer: _Writer, block: Table) -> None:
-    """Write a computed table with a repeating navy header row."""
+    """Write a computed table with a repeating header row between rules."""
     from docx.shared import Mm
     from docx.table import _Cell
 
@@ -185,9 +182,8 @@ def _table(writer: _Writer, block: Table) -> None:
             cell.width = width
     table._tbl.tr_lst[0].get_or_add_trPr().append(_oxml("w:tblHeader"))
     for cell, text in zip(rows[0], block.columns, strict=True):
-        _shade(cell, _HEADER_FILL)
         writer.restyle(cell.paragraphs[0], "Table Text")
-        _add_text(cell.paragraphs[0], text, bold=True, color="FFFFFF")
+        _add_text(cell.paragraphs[0], text, bold=True, color=_INK)
     for tr, cells, values in zip(table._tbl.tr_lst[1:], rows[1:], block.rows, strict=True):
         tr.get_or_add_trPr().append(_oxml("w:cantSplit"))
         for cell, text in zip(cells, values, strict=True):
