@@ -57,8 +57,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def sweep_leftovers(target: Path) -> int:
-    """Delete the temporary files a killed save of `target` left behind; return how many.
+def sweep_leftovers(target: Path) -> None:
+    """Delete the temporary files a killed save of `target` left behind.
 
     A process killed between creating its temporary file and renaming it leaves
     `.name.xxxx.tmp` beside the file (28 of them in a library's folder after 200 kills on a
@@ -67,14 +67,11 @@ def sweep_leftovers(target: Path) -> int:
     """
     folder = target.parent if str(target.parent) else Path()
     cutoff = time.time() - STALE_SECONDS
-    removed = 0
     with contextlib.suppress(OSError):
         for leftover in folder.glob(f".{glob.escape(target.name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 if leftover.is_file() and leftover.stat().st_mtime < cutoff:
                     leftover.unlink()
-                    removed += 1
-    return removed
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

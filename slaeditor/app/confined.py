@@ -30,11 +30,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from slaeditor.clauses import Pack
     from slaeditor.model import Agreement
 
 SECONDS = 5.0
 """Longer than any real clause takes (milliseconds); a text still running is stopped."""
+_SLACK = 0.05
+"""A wait that ended this close to the deadline ran out of time (the child did not die)."""
 MEMORY_MB = 512
 """Memory a text may take beyond the child's own start (real clauses need a few MB)."""
 EMPTY_HTML = "<p><i>(This wording adds no text for this agreement.)</i></p>"
@@ -63,13 +67,17 @@ class TextResult:
     stopped: bool = False
 
 
-def recorded_jobs(agreement: Agreement, pack: Pack | None) -> list[TextJob]:
+def recorded_jobs(
+    agreement: Agreement, pack: Pack | None, lacking: Collection[str] | None = None
+) -> list[TextJob]:
     """Return the texts an agreement records for its clauses (not the pack's own wording).
 
-    Slots the pack cannot print at all (Pack.wording_problems) are left out: they are
-    reported as such, with nothing to render.
+    Slots the pack cannot print at all (`lacking`, from Pack.wording_problems, worked out
+    here unless the caller has it) are left out: they are reported as such, with nothing to
+    render.
     """
-    lacking = dict(pack.wording_problems(agreement.clauses)) if pack is not None else {}
+    if lacking is None:
+        lacking = dict(pack.wording_problems(agreement.clauses)) if pack is not None else {}
     jobs = []
     for slot, choice in agreement.clauses.items():
         if choice.from_pack or slot in lacking:
@@ -129,7 +137,7 @@ def _one_child(
 ) -> list[TextResult]:
     """Run one child until it finishes or one of its texts is stopped."""
     request = {
-        "agreement": agreement.model_dump(mode="json", exclude_unset=False),
+        "agreement": agreement.model_dump(mode="json"),
         "jobs": [[job.slot, job.title, job.variant, job.text] for job in jobs],
         "memory_mb": memory_mb,
     }
@@ -151,11 +159,13 @@ def _one_child(
         deadline = time.monotonic() + seconds + 10  # the child's own start: imports
         while len(results) < len(jobs):
             message = lines.next(deadline - time.monotonic())
-            if message is None:  # over time, or the child died
+            if message is None:  # over time, or the child ended without answering (memory)
                 slot = current or jobs[len(results)].slot
-                child.kill()
-                child.wait()
-                return [*results, _stopped(slot, child.returncode, seconds, memory_mb)]
+                late = time.monotonic() >= deadline - _SLACK
+                return [
+                    *results,
+                    _over_time(slot, seconds) if late else _over_memory(slot, memory_mb),
+                ]
             if "start" in message:
                 current, deadline = str(message["start"]), time.monotonic() + seconds
             else:
@@ -174,14 +184,16 @@ def _one_child(
         child.wait()
 
 
-def _stopped(slot: str, code: int | None, seconds: float, memory_mb: int) -> TextResult:
-    timed_out = code is not None and code < 0 and code in (-9, -15)
+def _over_time(slot: str, seconds: float) -> TextResult:
     reason = (
         f"it was stopped after {seconds:g} seconds: a clause renders in a fraction of that; "
         "simplify its loops"
-        if timed_out
-        else f"it was stopped: rendering it needed more than {memory_mb} MB of memory"
     )
+    return TextResult(slot, None, reason, stopped=True)
+
+
+def _over_memory(slot: str, memory_mb: int) -> TextResult:
+    reason = f"it was stopped: rendering it needed more than {memory_mb} MB of memory"
     return TextResult(slot, None, reason, stopped=True)
 
 
@@ -272,7 +284,7 @@ def render_one(context: Any, job: TextJob, memory_mb: int = MEMORY_MB) -> TextRe
         blocks = text_blocks(context, clause, WHERE, job.text)
     except Exception as error:  # clause text is user input: every failure becomes a message
         if _caused_by_memory(error):
-            return _stopped(job.slot, 1, SECONDS, memory_mb)
+            return _over_memory(job.slot, memory_mb)
         return TextResult(job.slot, None, plain_problem(str(error)))
     return TextResult(job.slot, blocks_html(blocks) or EMPTY_HTML)
 

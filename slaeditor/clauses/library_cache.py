@@ -82,21 +82,7 @@ def _prune(folder: Path) -> None:
 
 
 def _plain(clause: LibraryClause) -> dict[str, Any]:
-    return {
-        "id": clause.id,
-        "title": clause.title,
-        "section": clause.section,
-        "level": clause.level,
-        "status": clause.status,
-        "version": clause.version,
-        "author": clause.author,
-        "locale": clause.locale,
-        "jurisdiction": clause.jurisdiction,
-        "tags": list(clause.tags),
-        "guidance": clause.guidance,
-        "variants": clause.variants,
-        "lines": clause.lines,
-    }
+    return clause.saved_fields() | {"lines": clause.lines}
 
 
 def _clause(item: dict[str, Any]) -> LibraryClause:

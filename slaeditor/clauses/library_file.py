@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from slaeditor.clauses.records import LEVELS, SECTIONS, STATUSES, LibraryClause, LibraryError
+from slaeditor.clauses.records import (
+    CLAUSE_FIELDS,
+    LEVELS,
+    SECTIONS,
+    STATUSES,
+    LibraryClause,
+    LibraryError,
+)
 from slaeditor.yamlio import YamlSyntaxError, dump_yaml, parse_yaml
 from slaeditor.yamlio.writing import dump_item
 
@@ -29,20 +36,6 @@ if TYPE_CHECKING:
 MAX_VALUES = 2_000_000
 """A 5,000-clause library holds about 90,000 values; the budget stops alias bombs only."""
 MAX_VERSION_DIGITS = 9
-CLAUSE_FIELDS = (
-    "id",
-    "title",
-    "section",
-    "level",
-    "status",
-    "version",
-    "author",
-    "locale",
-    "jurisdiction",
-    "tags",
-    "guidance",
-    "variants",
-)
 _OPTIONAL = ("author", "locale", "jurisdiction", "tags", "guidance")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _INLINE_COMMENT = re.compile(r"""^\s*+(?:-\s*+)?[\w.-]+:\s+[^'"#\s][^#'"]*\s#""")
@@ -239,22 +232,8 @@ class _Reader:
 
 
 def _clause_data(clause: LibraryClause) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "id": clause.id,
-        "title": clause.title,
-        "section": clause.section,
-        "level": clause.level,
-        "status": clause.status,
-        "version": clause.version,
-        "author": clause.author,
-        "locale": clause.locale,
-        "jurisdiction": clause.jurisdiction,
-        "tags": list(clause.tags),
-        "guidance": clause.guidance,
-    }
-    data = {key: value for key, value in values.items() if key not in _OPTIONAL or value}
-    data["variants"] = dict(clause.variants)
-    return data
+    fields = clause.saved_fields()
+    return {key: value for key, value in fields.items() if key not in _OPTIONAL or value}
 
 
 def clause_text(clause: LibraryClause) -> str:

@@ -143,7 +143,11 @@ def pack_roots() -> list[Path]:
 
 
 def list_packs(roots: Iterable[Path] | None = None) -> list[PackInfo]:
-    """List the packs a name can choose, in the order find_pack looks (the first name wins)."""
+    """List the packs a name can choose: the built-ins first, then the user's own.
+
+    The first folder of a name wins, so a user's pack named like a built-in one is not listed
+    (find_pack refuses such a name as ambiguous).
+    """
     found: dict[str, PackInfo] = {}
     for root in pack_roots() if roots is None else roots:
         if not root.is_dir():

@@ -8,7 +8,7 @@ a second). The checks that pydantic would do are made once, by the loader, with 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slaeditor.errors import FileLineError, UserError
 
@@ -47,6 +47,22 @@ class LibraryError(FileLineError):
     """A clause library file that cannot be used."""
 
 
+CLAUSE_FIELDS = (  # a library file's clause fields, in the order it writes them
+    "id",
+    "title",
+    "section",
+    "level",
+    "status",
+    "version",
+    "author",
+    "locale",
+    "jurisdiction",
+    "tags",
+    "guidance",
+    "variants",
+)
+
+
 @dataclass(frozen=True)
 class LibraryClause:
     """One clause with its variants; `lines` (not saved, not compared) locate each body."""
@@ -69,6 +85,11 @@ class LibraryClause:
     def line(self) -> int | None:
         """The file line of the clause's first body, if it was read from a file."""
         return min(self.lines.values()) if self.lines else None
+
+    def saved_fields(self) -> dict[str, Any]:
+        """Return what a library file holds of the clause, as plain data, in the file's order."""
+        data = {name: getattr(self, name) for name in CLAUSE_FIELDS}
+        return data | {"tags": list(self.tags), "variants": dict(self.variants)}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from slaeditor.compose.definitions import settle_definitions
 from slaeditor.compose.references import number_references
 from slaeditor.compose.repeats import merge_repeated_items
 from slaeditor.compose.signatories import FieldNames
+from slaeditor.model import DocumentStatus
 from slaeditor.templating.blocks import (
     Block,
     Contract,
@@ -134,7 +135,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
     )
     cover = _cover(agreement)
     document = agreement.document
-    draft = "DRAFT · " if document.status.value == "draft" else ""  # on every page
+    draft = "DRAFT · " if document.status == DocumentStatus.DRAFT else ""  # on every page
     return Contract(
         title=document.title,
         running_header=f"{draft}{header} · {parties}",

@@ -129,9 +129,9 @@ class EventBuilder:
             event = get()
             if isinstance(event, yaml.MappingEndEvent):
                 return result
-            if not isinstance(event, yaml.ScalarEvent) or event.anchor is not None:
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    raise NeedsNodes
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise NeedsNodes
+            if not isinstance(event, yaml.ScalarEvent):
                 raise not_a_key(self.lines.at(event.start_mark))
             where = self.lines.at(event.start_mark)
             tag = self._scalar_tag(event)

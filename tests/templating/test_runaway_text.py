@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slaeditor import load_agreement
-from slaeditor.app.confined import text_clause
+from slaeditor.app.confined import TextJob, render_one
 from slaeditor.clauses.library import (
     LibraryClause,
     check_body,
@@ -27,7 +27,7 @@ from slaeditor.clauses.library import (
 )
 from slaeditor.cli.main import main
 from slaeditor.compose import RenderError, compose
-from slaeditor.gui.wording.preview_text import agreement_context, render_text
+from slaeditor.gui.wording.preview_text import agreement_context
 from slaeditor.model import ClauseChoice
 from slaeditor.templating.environment import (
     MAX_COMPILED,
@@ -101,7 +101,7 @@ def test_runaway_text_recorded_in_an_agreement_is_refused_with_its_line(kind: st
 def test_the_wizard_preview_of_runaway_text_says_why_instead_of_freezing(kind: str) -> None:
     body, line, words = RUNAWAY[kind]
     context = agreement_context(load_agreement(TELECOM))
-    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    shown = render_one(context, TextJob("x", "X", "standard", body))
     assert shown.html is None
     assert shown.problem.startswith(f"line {line}") and words in shown.problem
 
@@ -120,7 +120,7 @@ def test_ordinary_loops_and_arithmetic_still_render() -> None:
         "{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ 1 ** 10**9 }}"
     )
     context = agreement_context(load_agreement(TELECOM))
-    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    shown = render_one(context, TextJob("x", "X", "standard", body))
     assert shown.html is not None, shown.problem
     assert "Last 1999." in shown.html and "ababab 1024 1" in shown.html
 
@@ -195,7 +195,7 @@ def test_usual_padding_and_formatting_still_print() -> None:
         "{{ 'aaa'|replace('a', 'e', count=2) }} {{ '%*d' % (9, 2000000) }} {{ [1, 2]|sum }}"
     )
     context = agreement_context(load_agreement(TELECOM))
-    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    shown = render_one(context, TextJob("x", "X", "standard", body))
     assert shown.problem == ""
     assert "003.1" in shown.html and "[  a  ]" in shown.html and "   7" in shown.html
     assert "ac" in shown.html
@@ -206,7 +206,7 @@ def test_usual_padding_and_formatting_still_print() -> None:
 def test_placeholder_text_is_not_on_offer() -> None:
     body = "{{ lipsum(100, false, 100000, 100001) }}"
     context = agreement_context(load_agreement(TELECOM))
-    shown = render_text(context, text_clause("x", "X", "standard", body), body)
+    shown = render_one(context, TextJob("x", "X", "standard", body))
     assert shown.html is None and "lipsum" in shown.problem
 
 

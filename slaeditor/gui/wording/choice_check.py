@@ -46,7 +46,7 @@ def wording_issues(
         for slot, choice in choices.items()
         if pack is not None and slot in problems
     ]
-    jobs = recorded_jobs(agreement, pack)
+    jobs = recorded_jobs(agreement, pack, problems)
     results = render(agreement, jobs) if jobs else {}
     for job in jobs:
         result = results.get(job.slot)

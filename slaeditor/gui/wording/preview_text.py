@@ -4,6 +4,8 @@ The exclusions page's variant choices and the clause wording page both show a bo
 agreement's values filled in, rendered by the very sandbox and Markdown reader compose() uses,
 so what the drafter reads before choosing is what the PDF will say. A body that cannot be
 rendered is not hidden: the caller gets the reason (with the line in the body) to show.
+This module renders the pack's own wording; text from a library or an agreement is rendered
+by slaeditor.app.confined, in a child process with limits (gui/wording/confined_checks).
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from slaeditor.app.confined import EMPTY_HTML, WHERE, plain_problem
+from slaeditor.app.confined import EMPTY_HTML, plain_problem
 from slaeditor.compose.clause_step import (
     ClauseContext,
     clause_context,
     pack_clause_blocks,
-    text_blocks,
 )
 from slaeditor.writers.preview_html import blocks_html
 
@@ -56,22 +57,6 @@ def render_wording(
         return Rendered(None)
     try:
         blocks = pack_clause_blocks(context, clause, variant, body)
-    except Exception as error:  # clause text is user input: every failure becomes a message
-        return Rendered(None, plain_problem(str(error)))
-    return Rendered(blocks_html(blocks) or EMPTY_HTML)
-
-
-def render_text(context: ClauseContext | None, clause: Clause, text: str) -> Rendered:
-    """Render text that is not the pack's (a library's, or edited) as compose() will.
-
-    Such text may arrive in a shared library or an agreement file, so it passes the core's
-    checks for hostile text (sandbox escapes, local files) before the sandbox sees it; a
-    problem names the line within the text.
-    """
-    if context is None:
-        return Rendered(None)
-    try:
-        blocks = text_blocks(context, clause, WHERE, text)
     except Exception as error:  # clause text is user input: every failure becomes a message
         return Rendered(None, plain_problem(str(error)))
     return Rendered(blocks_html(blocks) or EMPTY_HTML)
