@@ -19,8 +19,22 @@ from docx.shared import Mm, Pt, RGBColor
 
 INK = RGBColor(0x1D, 0x23, 0x2B)  # near-black: a law firm's look, no brand colour
 GREY = RGBColor(0x5A, 0x64, 0x72)
-SERIF = "Liberation Serif"
-SANS = "Liberation Sans"
+# Fonts every Word user has; Liberation Serif and Sans (what the PDF uses, and what
+# LibreOffice puts in their place) have the same metrics, so lines break in the same places.
+SERIF = "Times New Roman"
+SANS = "Arial"
+FONTS = (  # name, the metric-compatible font named as its alternative, family, PANOSE
+    (SERIF, "Liberation Serif", "roman", "02020603050405020304"),
+    (SANS, "Liberation Sans", "swiss", "020B0604020202020204"),
+    ("Courier New", "Liberation Mono", "modern", "02070309020205020404"),
+    ("Symbol", "", "roman", "05050102010706020507"),
+)
+CLAUSES = "SLA clause numbering"
+"""The multilevel list that numbers sections and clauses (1, 1.1, 1.1.1); the writer finds
+it by this name, through the heading styles."""
+LETTERED = "SLA lettered items"
+"""The list (a), (b) … with (i), (ii) … under it; each lettered list restarts it."""
+TWIPS_PER_MM = 56.7
 
 
 def _font(style, name: str, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
@@ -147,10 +161,205 @@ def _cover(doc) -> None:
     doc.add_paragraph("{{ body }}")
 
 
+def _w(tag: str, children: tuple = (), **attrs: str):
+    """Make a WordprocessingML element with attributes and children, in the given order."""
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    for child in children:
+        element.append(child)
+    return element
+
+
+def _level(ilvl: int, fmt: str, text: str, indent_mm: float, hanging_mm: float, style: str = ""):
+    """One level of a list definition, children in the schema's order (ECMA-376 §17.9.6)."""
+    left, hanging = str(round(indent_mm * TWIPS_PER_MM)), str(round(hanging_mm * TWIPS_PER_MM))
+    children = [_w("w:start", val="1"), _w("w:numFmt", val=fmt)]
+    if style:
+        children.append(_w("w:pStyle", val=style))
+    children += [
+        _w("w:suff", val="tab"),
+        _w("w:lvlText", val=text),
+        _w("w:lvlJc", val="left"),
+        _w(
+            "w:pPr",
+            (
+                _w("w:tabs", (_w("w:tab", val="num", pos=left),)),
+                _w("w:ind", left=left, hanging=hanging),
+            ),
+        ),
+    ]
+    return _w("w:lvl", tuple(children), ilvl=str(ilvl))
+
+
+def _numbering(doc) -> None:
+    """Add the clause numbering, tied to the heading styles, and the lettered list."""
+    numbering = doc.part.numbering_part.element
+    taken = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
+    first_num = numbering.find(qn("w:num"))
+    ids = {}
+    for offset, (name, levels) in enumerate(
+        (
+            (
+                CLAUSES,
+                (
+                    _level(0, "decimal", "%1", 9, 9, doc.styles["Heading 1"].style_id),
+                    _level(1, "decimal", "%1.%2", 11, 11, doc.styles["Heading 2"].style_id),
+                    _level(2, "decimal", "%1.%2.%3", 24, 13),
+                ),
+            ),
+            (
+                LETTERED,
+                (
+                    _level(0, "lowerLetter", "(%1)", 9, 8),
+                    _level(1, "lowerRoman", "(%2)", 17, 8),
+                ),
+            ),
+        )
+    ):
+        abstract_id = str(max(taken, default=-1) + 1 + offset)
+        abstract = _w(
+            "w:abstractNum",
+            (
+                _w("w:nsid", val=f"5C1A000{offset}"),
+                _w("w:multiLevelType", val="multilevel"),
+                _w("w:tmpl", val=f"5C1A100{offset}"),
+                _w("w:name", val=name),
+                *levels,
+            ),
+            abstractNumId=abstract_id,
+        )
+        if first_num is not None:  # every abstractNum comes before the first num
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        ids[name] = numbering.add_num(int(abstract_id)).numId
+    for level, style in ((0, "Heading 1"), (1, "Heading 2")):
+        number = doc.styles[style].element.get_or_add_pPr().get_or_add_numPr()
+        number.get_or_add_ilvl().val = level
+        number.get_or_add_numId().val = ids[CLAUSES]
+        doc.styles[style].paragraph_format.tab_stops.clear_all()
+
+
+def _table_styles(doc) -> None:
+    """Add the table styles every table of the contract uses: rules, margins, bold headings."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    ink, rule = str(INK), "B8BEC6"
+
+    def edge(name: str, size: str = "", color: str = "") -> object:
+        if not size:
+            return _w(f"w:{name}", val="nil")
+        return _w(f"w:{name}", val="single", sz=size, space="0", color=color)
+
+    margins = _w(
+        "w:tblCellMar",
+        tuple(
+            _w(f"w:{side}", w=twips, type="dxa")
+            for side, twips in (("top", "57"), ("left", "113"), ("bottom", "57"), ("right", "113"))
+        ),
+    )
+    data = doc.styles.add_style("Contract Table", WD_STYLE_TYPE.TABLE)
+    data.element.append(
+        _w(
+            "w:tblPr",
+            (
+                _w(
+                    "w:tblBorders",
+                    (
+                        edge("top", "6", ink),
+                        edge("left"),
+                        edge("bottom", "4", rule),
+                        edge("right"),
+                        edge("insideH", "4", rule),
+                        edge("insideV"),
+                    ),
+                ),
+                margins,
+            ),
+        )
+    )
+    data.element.append(
+        _w(
+            "w:tblStylePr",
+            (
+                _w("w:rPr", (_w("w:b"), _w("w:color", val=ink))),
+                _w("w:tcPr", (_w("w:tcBorders", (edge("bottom", "6", ink),)),)),
+            ),
+            type="firstRow",
+        )
+    )
+    lines = doc.styles.add_style("Signature Lines", WD_STYLE_TYPE.TABLE)
+    lines.element.append(
+        _w(
+            "w:tblStylePr",
+            (_w("w:tcPr", (_w("w:tcBorders", (edge("bottom", "4", "8893A1"),)),)),),
+            type="lastCol",
+        )
+    )
+
+
+def _fonts_and_settings(doc) -> None:
+    """Declare the fonts with their metric-compatible alternatives; Word 2013+ layout."""
+    font_part = next(
+        rel.target_part for rel in doc.part.rels.values() if rel.reltype.endswith("/fontTable")
+    )
+    from lxml import etree
+
+    root = etree.fromstring(font_part.blob)
+    for font in list(root):
+        root.remove(font)
+    for name, alternative, family, panose in FONTS:
+        children = [_w("w:altName", val=alternative)] if alternative else []
+        children += [
+            _w("w:panose1", val=panose),
+            _w("w:charset", val="02" if name == "Symbol" else "00"),
+            _w("w:family", val=family),
+            _w("w:pitch", val="variable"),
+        ]
+        root.append(_w("w:font", tuple(children), name=name))
+    font_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # the template's code styles
+        for key, value in list(fonts.attrib.items()):
+            if value == "Courier":
+                fonts.set(key, "Courier New")
+    for setting in doc.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):  # Word 2010's cache of the old styles
+            doc.part.drop_rel(rel_id)
+
+
+def _contents_styles(doc) -> None:
+    """Styles of the table of contents: Word's own "toc 1" and "toc 2", dot leaders."""
+    from docx.enum.text import WD_TAB_LEADER
+
+    heading = doc.styles.add_style("Contents Heading", 1)
+    heading.base_style = doc.styles["Normal"]
+    _font(heading, SANS, 13, bold=True, color=INK)
+    heading.paragraph_format.space_after = Pt(12)
+    for level, indent in ((1, 0), (2, 9)):
+        style = doc.styles.add_style(f"toc {level}", 1)
+        style.base_style = doc.styles["Normal"]
+        fmt = style.paragraph_format
+        fmt.left_indent = Mm(indent + (9 if level == 1 else 11))
+        fmt.first_line_indent = Mm(-(9 if level == 1 else 11))
+        fmt.space_after = Pt(2 if level == 2 else 3)
+        fmt.space_before = Pt(6 if level == 1 else 0)
+        fmt.tab_stops.add_tab_stop(Mm(indent + (9 if level == 1 else 11)))
+        fmt.tab_stops.add_tab_stop(Mm(164), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        style.font.bold = level == 1
+
+
 def main(target: Path) -> None:
     """Write the skeleton to target."""
     doc = Document()
     _styles(doc)
+    _numbering(doc)
+    _table_styles(doc)
+    _contents_styles(doc)
+    _fonts_and_settings(doc)
     _page_furniture(doc)
     _cover(doc)
     doc.core_properties.title = "Service Level Agreement"

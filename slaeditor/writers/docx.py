@@ -13,50 +13,39 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError
 
-from slaeditor.templating.blocks import Heading, ListBlock, Paragraph, SignatureBlock, Table
+from slaeditor.templating.blocks import Heading, ListBlock, Paragraph, Table
 from slaeditor.templating.sandbox import DataSandbox
 from slaeditor.templating.text import RenderError
 from slaeditor.writers.block_kinds import ordered_marker
+from slaeditor.writers.word_fields import (
+    add_contents,
+    add_reference,
+    bookmark,
+    update_fields_on_open,
+)
+from slaeditor.writers.word_tables import write_signature, write_table
+from slaeditor.writers.word_xml import W, add_text, element
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from slaeditor.clauses import Pack
     from slaeditor.templating.blocks import Block, Contract, Run
 
 SKELETON = "contract.docx"
-_INK = "1D232B"
-"""Table headings: near-black text between rules, no colour blocks (a law firm's look)."""
-_RULE = "B8BEC6"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+CLAUSE_NUMBERING = "SLA clause numbering"
+"""The skeleton's multilevel list for sections and clauses, tied to Heading 1 and 2."""
+LETTERED_LIST = "SLA lettered items"
+"""The skeleton's list for (a), (b) …; every lettered list restarts it."""
 
 
 class DocxSkeletonError(RenderError):
     """A Word skeleton that cannot be used; names the file."""
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _oxml(tag: str, **attrs: str) -> Any:
-    """Make a WordprocessingML element (w:tag) with attributes.
-
-    python-docx's OxmlElement parses an XML string per element; making it through the same
-    parser (which keeps python-docx's element classes) is several times faster.
-    """
-    from docx.oxml.parser import oxml_parser
-
-    name = tag.removeprefix("w:")
-    return oxml_parser.makeelement(
-        f"{_W}{name}", {f"{_W}{key}": value for key, value in attrs.items()}, nsmap=_NSMAP
-    )
-
-
-_NSMAP = {"w": _W[1:-1]}
-
-
 class _Writer:
-    """Add blocks to the body, looking each style up only once.
+    """Add blocks to the body, looking each style and list definition up only once.
 
     python-docx scans every style on each lookup by name, which was most of the export time.
     """
@@ -65,197 +54,118 @@ class _Writer:
         self.doc = doc
         self.ids = {style.name: style.style_id for style in doc.styles}
         self.bookmarks = 0
+        self.numbering = doc.part.numbering_part.element
+        self.numbered = _heading_numbering(doc) is not None
+        self.lettered = _abstract_list(self.numbering, LETTERED_LIST)
+
+    def style_or(self, name: str, fallback: str) -> str:
+        """Return a style's name if the skeleton has it, else the fallback's."""
+        return name if name in self.ids else fallback
 
     def mark(self, paragraph: Any, number: str) -> None:
-        """Bookmark a heading by its clause number, so cross-references can link to it."""
+        """Bookmark a heading by its clause number, for links and REF fields."""
         self.bookmarks += 1
         ident = str(self.bookmarks)
         p = paragraph._p
-        start = _oxml("w:bookmarkStart", id=ident, name=bookmark(number))
+        start = element("w:bookmarkStart", id=ident, name=bookmark(number))
         p.insert(1 if p.pPr is not None else 0, start)
-        p.append(_oxml("w:bookmarkEnd", id=ident))
+        p.append(element("w:bookmarkEnd", id=ident))
+
+    def heading(self, level: int, number: str, text: str) -> Any:
+        """Add a heading: Word's numbering prints its number, or the number is typed."""
+        if self.numbered and number:
+            paragraph = self.paragraph(text, f"Heading {level}")
+        else:
+            paragraph = self.paragraph(f"{number}\t{text}" if number else text, f"Heading {level}")
+            if self.numbered and level <= 2:  # an unnumbered heading leaves Word's count alone
+                paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
+        if number:
+            self.mark(paragraph, number)
+        return paragraph
+
+    def lettered_list(self) -> int | None:
+        """Start a new (a), (b) … list; return its numbering id, or None to type markers."""
+        if self.lettered is None:
+            return None
+        number = self.numbering.add_num(self.lettered)
+        override = number.add_lvlOverride(ilvl=0)
+        override.add_startOverride(1)
+        return int(number.numId)
 
     def paragraph(self, text: str = "", style: str = "Normal") -> Any:
         """Add a paragraph in a style of the skeleton."""
         paragraph = self.doc.add_paragraph()
         self.restyle(paragraph, style)
         if text:
-            _add_text(paragraph, text)
+            add_text(paragraph, text)
         return paragraph
 
     def restyle(self, paragraph: Any, style: str) -> None:
-        """Set a new paragraph's style by its id; Normal needs no mark-up."""
-        if style != "Normal":  # one pPr, its pStyle first: the schema's order, not ours
+        """Set a new paragraph's style by its id; Normal needs no mark-up.
+
+        A style the skeleton lacks (a firm's own skeleton may have only Word's built-in
+        styles) leaves the paragraph in Normal rather than failing the export.
+        """
+        if style != "Normal" and style in self.ids:  # one pPr, its pStyle first: the schema's
             paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.ids[style]
 
 
-def bookmark(number: str) -> str:
-    """Name a clause's bookmark: Word takes letters, digits and underscores ("clause_8_3")."""
-    return "clause_" + number.replace(".", "_")
+def _abstract_list(numbering: Any, name: str) -> int | None:
+    """Find a list definition of the skeleton by its name."""
+    for abstract in numbering.iterchildren(f"{W}abstractNum"):
+        label = abstract.find(f"{W}name")
+        if label is not None and label.get(f"{W}val") == name:
+            return int(abstract.get(f"{W}abstractNumId"))
+    return None
 
 
-def _add_text(
-    paragraph: Any,
-    text: str,
-    bold: bool = False,
-    italic: bool = False,
-    color: str = "",
-    into: Any = None,
-) -> None:
-    """Append a run directly as XML.
-
-    python-docx's run.text walks the text one character at a time, which cost more than
-    everything else in the export.
-    """
-    run = _oxml("w:r")
-    if bold or italic or color:
-        properties = _oxml("w:rPr")
-        if bold:
-            properties.append(_oxml("w:b"))
-        if italic:
-            properties.append(_oxml("w:i"))
-        if color:
-            properties.append(_oxml("w:color", val=color))
-        run.append(properties)
-    for index, part in enumerate(text.split("\t")):
-        if index:
-            run.append(_oxml("w:tab"))
-        if part:
-            element = _oxml("w:t")
-            element.text = part
-            element.set(_XML_SPACE, "preserve")
-            run.append(element)
-    (paragraph._p if into is None else into).append(run)
+def _heading_numbering(doc: Any) -> Any:
+    """Return Heading 1's list numbering if the skeleton's heading styles carry it."""
+    try:
+        properties = doc.styles["Heading 1"].element.pPr
+    except KeyError:
+        return None
+    return None if properties is None else properties.numPr
 
 
-def _add_runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
-    """Append runs with their emphasis."""
+def _add_runs(paragraph: Any, runs: tuple[Run, ...], numbered: bool) -> None:
+    """Append runs with their emphasis; a cross-reference becomes a REF field."""
     for run in runs:
-        if run.ref:  # a cross-reference: a link to the clause's bookmark
-            link = _oxml("w:hyperlink", anchor=bookmark(run.ref), history="1")
-            paragraph._p.append(link)
-            _add_text(paragraph, run.text, run.bold, run.italic, into=link)
+        if run.ref:
+            add_reference(paragraph, run, numbered)
         else:
-            _add_text(paragraph, run.text, run.bold, run.italic)
+            add_text(paragraph, run.text, run.bold, run.italic)
 
 
-# What follows a cell's shading, and a table's cell margins, in the schema (ECMA-376 §17.4):
-# elements are inserted before these, so the order is always the schema's.
-_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
-_AFTER_MARGINS = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-
-
-def _borders(table: Any) -> None:
-    """Give a table thin horizontal rules only, as in the PDF."""
-    borders = _oxml("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):  # the schema's order
-        if edge == "top":  # the heading row stands between two dark rules, as in the PDF
-            borders.append(_oxml(f"w:{edge}", val="single", sz="6", space="0", color=_INK))
-        elif edge in ("bottom", "insideH"):
-            borders.append(_oxml(f"w:{edge}", val="single", sz="4", space="0", color=_RULE))
+def _list(writer: _Writer, block: ListBlock) -> None:
+    """Write a bulleted list, or a lettered one numbered by Word."""
+    list_id = writer.lettered_list() if block.ordered else None
+    for index, item in enumerate(block.items):
+        if not block.ordered:
+            paragraph = writer.paragraph("", "List Bullet")
+        elif list_id is None:
+            paragraph = writer.paragraph(f"{ordered_marker(index)}\t", "Lettered Item")
         else:
-            borders.append(_oxml(f"w:{edge}", val="nil"))
-    properties = table._tbl.tblPr
-    properties.insert_element_before(borders, "w:shd", "w:tblLayout", *_AFTER_MARGINS)
-    margins = _oxml("w:tblCellMar")
-    for edge, twips in (("top", "57"), ("left", "113"), ("bottom", "57"), ("right", "113")):
-        margins.append(_oxml(f"w:{edge}", w=twips, type="dxa"))
-    properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
-
-
-def _table(writer: _Writer, block: Table) -> None:
-    """Write a computed table with a repeating header row between rules."""
-    from docx.shared import Mm
-    from docx.table import _Cell
-
-    doc = writer.doc
-    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
-    table.autofit = False
-    _borders(table)
-    total = sum(block.widths) or len(block.columns)
-    widths = [Mm(164 * w / total) for w in (block.widths or (1,) * len(block.columns))]
-    rows = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        column.w = width
-    for cells in rows:
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = width
-    table._tbl.tr_lst[0].get_or_add_trPr().append(_oxml("w:tblHeader"))
-    for cell, text in zip(rows[0], block.columns, strict=True):
-        writer.restyle(cell.paragraphs[0], "Table Text")
-        _add_text(cell.paragraphs[0], text, bold=True, color=_INK)
-    for tr, cells, values in zip(table._tbl.tr_lst[1:], rows[1:], block.rows, strict=True):
-        tr.get_or_add_trPr().append(_oxml("w:cantSplit"))
-        for cell, text in zip(cells, values, strict=True):
-            writer.restyle(cell.paragraphs[0], "Table Text")
-            _add_text(cell.paragraphs[0], text)
-    doc.add_paragraph().paragraph_format.space_after = 0
-
-
-_SIGNATURE_ROWS = (("Signature", 16), ("Name", 7), ("Title", 7), ("Date", 9))
-
-
-def _signature(writer: _Writer, block: SignatureBlock) -> None:
-    """Write a party's signature block, one small table per signatory, kept on one page."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-    from docx.shared import Mm
-    from docx.table import _Cell
-
-    doc = writer.doc
-    label = writer.paragraph(block.role, "Signature Label")
-    label.paragraph_format.keep_with_next = True
-    writer.paragraph(block.heading, "Signature Party").paragraph_format.keep_with_next = True
-    widths = (Mm(26), Mm(76))
-    for person in block.signatories:
-        values = {"Name": person.name, "Title": person.title}
-        table = doc.add_table(rows=len(_SIGNATURE_ROWS), cols=2)
-        table.autofit = False
-        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-            column.w = width
-        for index, (tr, (name, height)) in enumerate(
-            zip(table._tbl.tr_lst, _SIGNATURE_ROWS, strict=True)
-        ):
-            properties = tr.get_or_add_trPr()
-            properties.append(_oxml("w:cantSplit"))
-            properties.append(_oxml("w:trHeight", val=str(int(Mm(height).twips)), hRule="atLeast"))
-            label_cell, value_cell = (_Cell(tc, table) for tc in tr.tc_lst)
-            label_cell.width, value_cell.width = widths
-            for cell in (label_cell, value_cell):
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # on the line
-                if index < len(_SIGNATURE_ROWS) - 1:
-                    cell.paragraphs[0].paragraph_format.keep_with_next = True
-            writer.restyle(label_cell.paragraphs[0], "Signature Label")
-            _add_text(label_cell.paragraphs[0], name)
-            _add_text(value_cell.paragraphs[0], values.get(name, ""))
-            borders = _oxml("w:tcBorders")
-            borders.append(_oxml("w:bottom", val="single", sz="4", space="0", color="8893A1"))
-            value_cell._tc.get_or_add_tcPr().insert_element_before(
-                borders, "w:shd", *_AFTER_SHADING
-            )
-        doc.add_paragraph()
+            paragraph = writer.paragraph("", "Lettered Item")
+            numbers = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbers.get_or_add_ilvl().val = 0
+            numbers.get_or_add_numId().val = list_id
+        _add_runs(paragraph, item, writer.numbered)
 
 
 def _block(writer: _Writer, block: Block) -> None:
     """Write one block with the skeleton's styles."""
     if isinstance(block, Heading):
-        text = f"{block.number}\t{block.text}" if block.number else block.text
-        heading = writer.paragraph(text, f"Heading {block.level}")
-        if block.number:
-            writer.mark(heading, block.number)
+        writer.heading(block.level, block.number, block.text)
     elif isinstance(block, Paragraph):
         style = "Caption" if block.style == "caption" else "Normal"
-        _add_runs(writer.paragraph("", style), block.runs)
+        _add_runs(writer.paragraph("", style), block.runs, writer.numbered)
     elif isinstance(block, ListBlock):
-        for index, item in enumerate(block.items):
-            if block.ordered:
-                paragraph = writer.paragraph(f"{ordered_marker(index)}\t", "Lettered Item")
-            else:
-                paragraph = writer.paragraph("", "List Bullet")
-            _add_runs(paragraph, item)
+        _list(writer, block)
     elif isinstance(block, Table):
-        _table(writer, block)
+        write_table(writer, block)
     else:
-        _signature(writer, block)
+        write_signature(writer, block)
 
 
 BODY_MARK = "\ue001contract body\ue001"
@@ -264,7 +174,7 @@ BODY_MARK = "\ue001contract body\ue001"
 
 def _body_anchor(doc: Any, source: Path) -> Any:
     """Find the paragraph where the skeleton printed `{{ body }}`."""
-    for paragraph in doc.element.body.iterchildren(f"{_W}p"):
+    for paragraph in doc.element.body.iterchildren(f"{W}p"):
         if BODY_MARK in "".join(paragraph.itertext()):
             return paragraph
     raise DocxSkeletonError(
@@ -272,12 +182,15 @@ def _body_anchor(doc: Any, source: Path) -> Any:
     )
 
 
-def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
+def write_docx(
+    contract: Contract, pack: Pack, target: Path, pages: Mapping[str, int] | None = None
+) -> None:
     """Fill the pack's Word skeleton with the contract and save it to target.
 
     docxtpl renders the skeleton's own tags (title page, header, footer); the body is then
     written straight into the rendered document at `{{ body }}`, so docxtpl never has to
-    re-parse and re-render the contract's XML as a template.
+    re-parse and re-render the contract's XML as a template. `pages` gives the PDF's page
+    of each section and clause number, for the contents' cached page numbers.
     """
     from docxtpl import DocxTemplate
 
@@ -304,15 +217,16 @@ def write_docx(contract: Contract, pack: Pack, target: Path) -> None:
     anchor = _body_anchor(doc, source)
     existing = set(doc.element.body)
     writer = _Writer(doc)
-    for section in contract.sections:
-        heading = writer.paragraph(f"{section.number}\t{section.title}", "Heading 1")
-        writer.mark(heading, section.number)
-        if section.new_page:
+    add_contents(writer, contract, pages)
+    update_fields_on_open(doc.settings.element)
+    for index, section in enumerate(contract.sections):
+        heading = writer.heading(1, section.number, section.title)
+        if section.new_page or index == 0:  # the contents stand on pages of their own
             heading.paragraph_format.page_break_before = True
         for block in section.blocks:
             _block(writer, block)
-    for element in [e for e in doc.element.body if e not in existing]:
-        anchor.addprevious(element)
+    for written in [e for e in doc.element.body if e not in existing]:
+        anchor.addprevious(written)
     anchor.getparent().remove(anchor)
     properties = doc.core_properties
     # Word's document properties hold at most 255 characters each.

@@ -123,7 +123,7 @@ def test_pdf_links_reach_their_clause_whether_laid_out_in_one_pass_or_in_parts(
     assert any(page != target for page, _, target in one)
 
 
-def test_word_cross_references_are_links_to_bookmarked_headings(tmp_path: Path) -> None:
+def test_word_cross_references_are_ref_fields_to_bookmarked_headings(tmp_path: Path) -> None:
     import docx
 
     target = tmp_path / "contract.docx"
@@ -131,10 +131,18 @@ def test_word_cross_references_are_links_to_bookmarked_headings(tmp_path: Path) 
     body = docx.Document(str(target)).element.body
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     marks = {m.get(f"{w}name") for m in body.iter(f"{w}bookmarkStart")}
-    links = list(body.iter(f"{w}hyperlink"))
-    assert len(links) > 20
-    for link in links:
-        assert link.get(f"{w}anchor") in marks
-        text = "".join(t.text for t in link.iter(f"{w}t"))
-        number = link.get(f"{w}anchor").removeprefix("clause_").replace("_", ".")
-        assert text == f"clause\u00a0{number}"
+    references = 0
+    for code in body.iter(f"{w}instrText"):
+        instruction = code.text.split()
+        if instruction[0] != "REF":
+            continue
+        references += 1
+        assert instruction[1] in marks and instruction[2:] == ["\\w", "\\h"]
+        # The cached result, shown before fields are updated, is today's number.
+        run = code.getparent()
+        after = next(r for r in run.itersiblings() if r.find(f"{w}t") is not None)
+        number = instruction[1].removeprefix("clause_").replace("_", ".")
+        assert after.find(f"{w}t").text == number
+        before = "".join(run.getprevious().getprevious().itertext())
+        assert before.endswith("clause\u00a0"), before
+    assert references > 20

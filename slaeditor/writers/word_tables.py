@@ -1,0 +1,147 @@
+"""Tables in the Word contract: computed tables and the signatories' lines.
+
+Both use table styles of the skeleton ("Contract Table": rules between rows and a bold
+heading row; "Signature Lines": a line under each value), so a firm that restyles the
+skeleton restyles every table. A skeleton without them (made for an older version of the
+pack) gets the same look as direct formatting instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from slaeditor.writers.word_xml import add_text, element
+
+if TYPE_CHECKING:
+    from slaeditor.templating.blocks import SignatureBlock, Table
+
+__all__ = ["DATA_STYLE", "SIGNATURE_STYLE", "write_signature", "write_table"]
+
+DATA_STYLE = "Contract Table"
+SIGNATURE_STYLE = "Signature Lines"
+_INK = "1D232B"
+"""Table headings: near-black text between rules, no colour blocks (a law firm's look)."""
+_RULE = "B8BEC6"
+_SIGNATURE_RULE = "8893A1"
+_TEXT_WIDTH_MM = 164
+# What follows a cell's shading, and a table's cell margins, in the schema (ECMA-376 §17.4):
+# elements are inserted before these, so the order is always the schema's.
+_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+_AFTER_MARGINS = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+_SIGNATURE_ROWS = (("Signature", 16), ("Name", 7), ("Title", 7), ("Date", 9))
+
+
+def _styled(writer: Any, table: Any, style: str, **look: str) -> bool:
+    """Give a table a skeleton table style and say which parts of it apply (tblLook)."""
+    if style not in writer.ids:
+        return False
+    properties = table._tbl.tblPr
+    properties.style = writer.ids[style]
+    flags = {"firstRow": "0", "lastRow": "0", "firstColumn": "0", "lastColumn": "0"}
+    flags |= {"noHBand": "1", "noVBand": "1"} | look
+    old = properties.find(element("w:tblLook").tag)
+    if old is not None:
+        properties.remove(old)
+    properties.insert_element_before(
+        element("w:tblLook", **flags), "w:tblCaption", "w:tblDescription"
+    )
+    return True
+
+
+def _direct_borders(table: Any) -> None:
+    """Give a table thin horizontal rules directly, for a skeleton without table styles."""
+    borders = element("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):  # the schema's order
+        if edge == "top":
+            borders.append(element(f"w:{edge}", val="single", sz="6", space="0", color=_INK))
+        elif edge in ("bottom", "insideH"):
+            borders.append(element(f"w:{edge}", val="single", sz="4", space="0", color=_RULE))
+        else:
+            borders.append(element(f"w:{edge}", val="nil"))
+    properties = table._tbl.tblPr
+    properties.insert_element_before(borders, "w:shd", "w:tblLayout", *_AFTER_MARGINS)
+    margins = element("w:tblCellMar")
+    for edge, twips in (("top", "57"), ("left", "113"), ("bottom", "57"), ("right", "113")):
+        margins.append(element(f"w:{edge}", w=twips, type="dxa"))
+    properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def _sized(table: Any, widths: list[Any]) -> list[list[Any]]:
+    """Fix a table's column widths; return its cells row by row."""
+    from docx.table import _Cell
+
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = width
+    rows = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    for cells in rows:
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = width
+    return rows
+
+
+def write_table(writer: Any, block: Table) -> None:
+    """Write a computed table with a heading row repeated on every page it runs onto."""
+    from docx.shared import Mm
+
+    doc = writer.doc
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+    styled = _styled(writer, table, DATA_STYLE, firstRow="1")
+    if not styled:
+        _direct_borders(table)
+    total = sum(block.widths) or len(block.columns)
+    weights = block.widths or (1,) * len(block.columns)
+    rows = _sized(table, [Mm(_TEXT_WIDTH_MM * w / total) for w in weights])
+    table._tbl.tr_lst[0].get_or_add_trPr().append(element("w:tblHeader"))
+    for cell, text in zip(rows[0], block.columns, strict=True):
+        writer.restyle(cell.paragraphs[0], "Table Text")
+        # The style makes the heading row bold; without it, the run says so itself.
+        add_text(cell.paragraphs[0], text, bold=not styled, color="" if styled else _INK)
+    for tr, cells, values in zip(table._tbl.tr_lst[1:], rows[1:], block.rows, strict=True):
+        tr.get_or_add_trPr().append(element("w:cantSplit"))
+        for cell, text in zip(cells, values, strict=True):
+            writer.restyle(cell.paragraphs[0], "Table Text")
+            add_text(cell.paragraphs[0], text)
+    doc.add_paragraph().paragraph_format.space_after = 0
+
+
+def write_signature(writer: Any, block: SignatureBlock) -> None:
+    """Write a party's signature block, one small table per signatory, kept on one page."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.shared import Mm
+
+    doc = writer.doc
+    label = writer.paragraph(block.role, "Signature Label")
+    label.paragraph_format.keep_with_next = True
+    writer.paragraph(block.heading, "Signature Party").paragraph_format.keep_with_next = True
+    widths = [Mm(26), Mm(76)]
+    for person in block.signatories:
+        values = {"Name": person.name, "Title": person.title}
+        table = doc.add_table(rows=len(_SIGNATURE_ROWS), cols=2)
+        styled = _styled(writer, table, SIGNATURE_STYLE, lastColumn="1")
+        rows = _sized(table, widths)
+        for index, (tr, cells, (name, height)) in enumerate(
+            zip(table._tbl.tr_lst, rows, _SIGNATURE_ROWS, strict=True)
+        ):
+            properties = tr.get_or_add_trPr()
+            properties.append(element("w:cantSplit"))
+            properties.append(
+                element("w:trHeight", val=str(int(Mm(height).twips)), hRule="atLeast")
+            )
+            label_cell, value_cell = cells
+            for cell in cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # on the line
+                if index < len(_SIGNATURE_ROWS) - 1:
+                    cell.paragraphs[0].paragraph_format.keep_with_next = True
+            writer.restyle(label_cell.paragraphs[0], "Signature Label")
+            add_text(label_cell.paragraphs[0], name)
+            add_text(value_cell.paragraphs[0], values.get(name, ""))
+            if not styled:
+                borders = element("w:tcBorders")
+                borders.append(
+                    element("w:bottom", val="single", sz="4", space="0", color=_SIGNATURE_RULE)
+                )
+                value_cell._tc.get_or_add_tcPr().insert_element_before(
+                    borders, "w:shd", *_AFTER_SHADING
+                )
+        doc.add_paragraph()
