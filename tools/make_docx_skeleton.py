@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION_START
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -57,6 +57,8 @@ def _styles(doc) -> None:
     _font(normal, SERIF, 10.5)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # as the PDF's body
+    normal.paragraph_format.widow_control = True
     for level, size in ((1, 13), (2, 10.5), (3, 10)):
         style = styles[f"Heading {level}"]
         _font(style, SANS, size, bold=level < 3, color=INK)
@@ -86,10 +88,15 @@ def _styles(doc) -> None:
     lettered.paragraph_format.space_after = Pt(3)
     bullet = styles["List Bullet"]
     bullet.paragraph_format.space_after = Pt(3)
-    for name, size, color in (("Table Text", 8.6, None), ("Signature Label", 9, GREY)):
+    for name, font, size, color, bold in (
+        ("Table Text", SANS, 8.6, None, False),
+        ("Table Heading", SANS, 8.6, INK, True),  # the heading row of every table
+        ("Signature Label", SANS, 9, GREY, False),
+        ("Signature Value", SERIF, 10.5, None, False),  # on the line, level with its label
+    ):
         style = styles.add_style(name, 1)
         style.base_style = normal
-        _font(style, SANS, size, color=color)
+        _font(style, font, size, bold=bold, color=color)
         style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.line_spacing = 1.1
     party = styles.add_style("Signature Party", 1)
@@ -108,6 +115,14 @@ def _styles(doc) -> None:
     _font(detail, SANS, 9.5)
     detail.paragraph_format.tab_stops.add_tab_stop(Mm(32), WD_TAB_ALIGNMENT.LEFT)
     detail.paragraph_format.space_after = Pt(2)
+
+
+def _left_aligned(doc) -> None:
+    """Align every paragraph style but the body's own to the left: only Normal is justified."""
+    justified = {"Normal", "List Bullet", "Lettered Item"}
+    for style in doc.styles:
+        if style.type == 1 and style.name not in justified:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -279,23 +294,38 @@ def _table_styles(doc) -> None:
             ),
         )
     )
-    data.element.append(
+    data.element.append(  # Word also draws a dark rule under the heading row
         _w(
             "w:tblStylePr",
-            (
-                _w("w:rPr", (_w("w:b"), _w("w:color", val=ink))),
-                _w("w:tcPr", (_w("w:tcBorders", (edge("bottom", "6", ink),)),)),
-            ),
+            (_w("w:tcPr", (_w("w:tcBorders", (edge("bottom", "6", ink),)),)),),
             type="firstRow",
         )
     )
-    lines = doc.styles.add_style("Signature Lines", WD_STYLE_TYPE.TABLE)
-    lines.element.append(
-        _w(
-            "w:tblStylePr",
-            (_w("w:tcPr", (_w("w:tcBorders", (edge("bottom", "4", "8893A1"),)),)),),
-            type="lastCol",
-        )
+    # Without borders of its own: the line to sign on is the bottom border of the
+    # "Signature Value" paragraph style, which LibreOffice shows as Word does (it ignores
+    # a table style's conditional parts).
+    doc.styles.add_style("Signature Lines", WD_STYLE_TYPE.TABLE)
+    value = doc.styles["Signature Value"].element.get_or_add_pPr()
+    value.insert_element_before(
+        _w("w:pBdr", (edge("bottom", "4", "8893A1"),)),
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
     )
 
 
@@ -323,6 +353,8 @@ def _fonts_and_settings(doc) -> None:
         for key, value in list(fonts.attrib.items()):
             if value == "Courier":
                 fonts.set(key, "Courier New")
+    # Justified text is hyphenated, as in the PDF (the schema puts it after defaultTabStop).
+    doc.settings.element.find(qn("w:defaultTabStop")).addnext(_w("w:autoHyphenation"))
     for setting in doc.settings.element.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), "15")
@@ -359,6 +391,7 @@ def main(target: Path) -> None:
     _numbering(doc)
     _table_styles(doc)
     _contents_styles(doc)
+    _left_aligned(doc)
     _fonts_and_settings(doc)
     _page_furniture(doc)
     _cover(doc)

@@ -153,13 +153,20 @@ def _list(writer: _Writer, block: ListBlock) -> None:
         _add_runs(paragraph, item, writer.numbered)
 
 
-def _block(writer: _Writer, block: Block) -> None:
-    """Write one block with the skeleton's styles."""
+def _introduces(block: Block, following: Block | None) -> bool:
+    """Tell whether a paragraph leads in to the list or table after it ("… are:")."""
+    return isinstance(block, Paragraph) and isinstance(following, ListBlock | Table)
+
+
+def _block(writer: _Writer, block: Block) -> Any:
+    """Write one block with the skeleton's styles; return a paragraph it wrote, if one."""
     if isinstance(block, Heading):
         writer.heading(block.level, block.number, block.text)
     elif isinstance(block, Paragraph):
         style = "Caption" if block.style == "caption" else "Normal"
-        _add_runs(writer.paragraph("", style), block.runs, writer.numbered)
+        paragraph = writer.paragraph("", style)
+        _add_runs(paragraph, block.runs, writer.numbered)
+        return paragraph
     elif isinstance(block, ListBlock):
         _list(writer, block)
     elif isinstance(block, Table):
@@ -223,8 +230,10 @@ def write_docx(
         heading = writer.heading(1, section.number, section.title)
         if section.new_page or index == 0:  # the contents stand on pages of their own
             heading.paragraph_format.page_break_before = True
-        for block in section.blocks:
-            _block(writer, block)
+        for block, following in zip(section.blocks, (*section.blocks[1:], None), strict=True):
+            written = _block(writer, block)
+            if _introduces(block, following) and written is not None:
+                written.paragraph_format.keep_with_next = True  # a lead-in stays with it
     for written in [e for e in doc.element.body if e not in existing]:
         anchor.addprevious(written)
     anchor.getparent().remove(anchor)

@@ -1,9 +1,10 @@
 """Tables in the Word contract: computed tables and the signatories' lines.
 
-Both use table styles of the skeleton ("Contract Table": rules between rows and a bold
-heading row; "Signature Lines": a line under each value), so a firm that restyles the
-skeleton restyles every table. A skeleton without them (made for an older version of the
-pack) gets the same look as direct formatting instead.
+Both use table styles of the skeleton ("Contract Table": rules between rows; "Signature
+Lines") and paragraph styles for what LibreOffice would not take from a table style's
+conditional parts ("Table Heading": the bold heading row; "Signature Value": the line to
+sign on), so a firm that restyles the skeleton restyles every table. A skeleton without
+them (made for an older version of the pack) gets the same look as direct formatting.
 """
 
 from __future__ import annotations
@@ -93,10 +94,11 @@ def write_table(writer: Any, block: Table) -> None:
     weights = block.widths or (1,) * len(block.columns)
     rows = _sized(table, [Mm(_TEXT_WIDTH_MM * w / total) for w in weights])
     table._tbl.tr_lst[0].get_or_add_trPr().append(element("w:tblHeader"))
+    heading = "Table Heading" in writer.ids
     for cell, text in zip(rows[0], block.columns, strict=True):
-        writer.restyle(cell.paragraphs[0], "Table Text")
-        # The style makes the heading row bold; without it, the run says so itself.
-        add_text(cell.paragraphs[0], text, bold=not styled, color="" if styled else _INK)
+        writer.restyle(cell.paragraphs[0], "Table Heading" if heading else "Table Text")
+        # The paragraph style makes the heading row bold; without it, the run says so itself.
+        add_text(cell.paragraphs[0], text, bold=not heading, color="" if heading else _INK)
     for tr, cells, values in zip(table._tbl.tr_lst[1:], rows[1:], block.rows, strict=True):
         tr.get_or_add_trPr().append(element("w:cantSplit"))
         for cell, text in zip(cells, values, strict=True):
@@ -118,7 +120,8 @@ def write_signature(writer: Any, block: SignatureBlock) -> None:
     for person in block.signatories:
         values = {"Name": person.name, "Title": person.title}
         table = doc.add_table(rows=len(_SIGNATURE_ROWS), cols=2)
-        styled = _styled(writer, table, SIGNATURE_STYLE, lastColumn="1")
+        _styled(writer, table, SIGNATURE_STYLE)
+        lined = "Signature Value" in writer.ids  # its paragraph border is the line
         rows = _sized(table, widths)
         for index, (tr, cells, (name, height)) in enumerate(
             zip(table._tbl.tr_lst, rows, _SIGNATURE_ROWS, strict=True)
@@ -134,9 +137,10 @@ def write_signature(writer: Any, block: SignatureBlock) -> None:
                 if index < len(_SIGNATURE_ROWS) - 1:
                     cell.paragraphs[0].paragraph_format.keep_with_next = True
             writer.restyle(label_cell.paragraphs[0], "Signature Label")
+            writer.restyle(value_cell.paragraphs[0], "Signature Value")
             add_text(label_cell.paragraphs[0], name)
             add_text(value_cell.paragraphs[0], values.get(name, ""))
-            if not styled:
+            if not lined:
                 borders = element("w:tcBorders")
                 borders.append(
                     element("w:bottom", val="single", sz="4", space="0", color=_SIGNATURE_RULE)
