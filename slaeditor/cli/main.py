@@ -247,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     from slaeditor.cli.signing_commands import add_commands as add_signing_commands
 
     add_signing_commands(commands)
+    from slaeditor.cli.statement_commands import add_commands as add_statement_commands
+
+    add_statement_commands(commands)
     return parser
 
 

@@ -1,0 +1,131 @@
+"""`slaeditor credits` and `slaeditor slo`: the signed agreement at work, month by month.
+
+`credits` reads what monitoring measured for one Measurement Period and writes the statement
+of targets met and credits due as JSON or CSV (PDF and Word are not written yet); `slo`
+writes the availability targets as OpenSLO v1 documents for the monitoring team. Both
+compute everything before writing, so a file with a bad row leaves nothing behind, and the
+statement package is imported only when one of them runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaeditor.errors import UserError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from slaeditor.model import Agreement
+
+EXIT_OK = 0
+STATEMENT_FORMATS = (".json", ".csv")
+LATER_FORMATS = (".pdf", ".docx")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the credits and slo subcommands."""
+    credits = commands.add_parser(
+        "credits",
+        help="compute a period's service credits from measurements (JSON or CSV)",
+        description="Compute, for one Measurement Period, each service's uptime, whether it "
+        "met its target, the credit tier and the credit due, from a CSV of incidents "
+        "(service,start,end[,cause][,site]) or of uptimes (service,period,uptime_percent).",
+    )
+    credits.add_argument("file", metavar="AGREEMENT", help="the agreement (.sla.yaml)")
+    credits.add_argument(
+        "--measurements", required=True, metavar="FILE", help="the measurements (.csv)"
+    )
+    credits.add_argument(
+        "--period",
+        required=True,
+        metavar="P",
+        help="the period in the unit of the services' window: 2025-05, 2025-Q2, 2025-W21, …",
+    )
+    credits.add_argument(
+        "--previous",
+        action="append",
+        default=[],
+        metavar="STATEMENT.json",
+        help="an earlier statement, to count chronic failures (may be repeated)",
+    )
+    credits.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="statement.json or .csv"
+    )
+    credits.set_defaults(handler=_credits)
+
+    slo = commands.add_parser(
+        "slo", help="write the availability targets as OpenSLO v1 documents (YAML)"
+    )
+    slo.add_argument("file", metavar="AGREEMENT", help="the agreement (.sla.yaml)")
+    slo.add_argument("-o", "--output", required=True, metavar="OUT", help="slos.yaml")
+    slo.set_defaults(handler=_slo)
+
+
+def _credits(args: argparse.Namespace) -> int:
+    source, measured, target = Path(args.file), Path(args.measurements), Path(args.output)
+    suffix = target.suffix.lower()
+    if suffix in LATER_FORMATS:
+        raise UserError(
+            f"{target}: writing a statement as {suffix[1:].upper()} is not yet supported; "
+            "write .json or .csv"
+        )
+    if suffix not in STATEMENT_FORMATS:
+        raise UserError(f"{target}: a statement is written as .json or .csv; use one of them")
+    _distinct(target, source, measured, *map(Path, args.previous))
+    from slaeditor.statement import build_statement, read_history, read_measurements
+
+    agreement = _agreement(source)
+    measurements = read_measurements(measured, agreement)
+    history = None
+    if args.previous:
+        history = read_history(map(Path, args.previous), agreement.document.agreement_id)
+    statement = build_statement(agreement, measurements, args.period, history=history)
+    # A byte-order mark lets spreadsheet programs read the CSV as UTF-8 (names with accents).
+    text = statement.to_json() if suffix == ".json" else "\ufeff" + statement.to_csv()
+    _write(target, text)
+    missed = sum(1 for service in statement.services if not service.met)
+    print(
+        f"wrote {target}: {missed} of {len(statement.services)} service(s) missed the target; "
+        f"credits {statement.currency} {statement.total_credit}"
+    )
+    return EXIT_OK
+
+
+def _slo(args: argparse.Namespace) -> int:
+    source, target = Path(args.file), Path(args.output)
+    _distinct(target, source)
+    from slaeditor.statement import openslo_yaml
+
+    _write(target, openslo_yaml(_agreement(source)))
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _agreement(source: Path) -> Agreement:
+    """Load an agreement and refuse one with errors: its figures would mean nothing."""
+    from slaeditor.model.validation import errors
+    from slaeditor.storage import load_agreement
+
+    agreement = load_agreement(source)
+    found = errors(agreement)
+    if found:
+        raise UserError(
+            f"{source}: the agreement has {len(found)} error(s); 'slaeditor validate "
+            f"{source}' lists them"
+        )
+    return agreement
+
+
+def _distinct(target: Path, *inputs: Path) -> None:
+    """Refuse an output that would overwrite one of the command's own inputs."""
+    for path in inputs:
+        if target.resolve() == path.resolve():
+            raise UserError(f"{target}: the output would overwrite {path}; choose another name")
+
+
+def _write(target: Path, text: str) -> None:
+    from slaeditor.atomic import atomic_write_bytes
+
+    atomic_write_bytes(target, text.encode("utf-8"))
