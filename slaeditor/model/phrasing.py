@@ -102,6 +102,11 @@ def phrasing_issues(agreement: Agreement) -> Iterator[Issue]:
         yield from _fits(
             f"communication.channels[{index}]", channel, "through", True, names, "communication"
         )
+    for index, exclusion in enumerate(agreement.exclusions):
+        yield from _names(f"exclusions[{index}].text", exclusion.text, names, "exclusions")
+    for index, obligation in enumerate(agreement.customer_obligations):
+        path = f"customer_obligations[{index}]"
+        yield from _names(path, obligation, names, "customer-obligations")
     yield from _fits(
         "reporting.monitoring_tool",
         agreement.reporting.monitoring_tool,
@@ -158,13 +163,53 @@ def _fits(
             f"inside a sentence (“… {before} A, B and C.”); remove the full stop.",
             section,
         )
+    yield from _party_words(path, text, names, section)
+
+
+def _party_words(
+    path: str, text: str, names: dict[str, str], section: str, token: bool = False
+) -> Iterator[Issue]:
+    """Warn where free text names a party other than by its defined name.
+
+    Where the text may use the "[Customer]" token (exclusions, obligations), say so.
+    """
     party = _PARTY.search(text)
     if party and names.get(party.group(1)):
         name = names[party.group(1)]
+        token_name = f"[{party.group(1).capitalize()}]"
+        fix = f"{name}, or {token_name}, which prints the name" if token else name
         yield _issue(
             path,
             f"“{_short(text)}” says “{party.group()}”, but the contract calls the "
-            f"{party.group(1)} “{name}”; write {name} instead.",
+            f"{party.group(1)} “{name}”; write {fix}{'' if token else ' instead'}.",
+            section,
+        )
+
+
+_PACK_TERMS = (
+    "Scheduled Maintenance",
+    "Emergency Maintenance",
+    "Demarcation Point",
+    "Service Credit",
+    "Measurement Period",
+    "Business Day",
+    "Business Hours",
+)
+_LOWER_TERM = re.compile(
+    r"\b(" + "|".join(term.lower() for term in _PACK_TERMS) + r")(s?)\b"
+)  # compared case-sensitively: only the all-lower-case form is a finding
+
+
+def _names(path: str, text: str, names: dict[str, str], section: str) -> Iterator[Issue]:
+    """Check a clause or list item typed in full: parties and defined terms as defined."""
+    yield from _party_words(path, text, names, section, token=True)
+    term = _LOWER_TERM.search(text)
+    if term:
+        defined = next(t for t in _PACK_TERMS if t.lower() == term.group(1))
+        yield _issue(
+            path,
+            f"“{_short(text)}” says “{term.group()}”, but the contract defines "
+            f"“{defined}”; write {defined}{term.group(2)} with capitals so it has that meaning.",
             section,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,20 @@ def short(party: Party) -> str:
     return party.short_name or party.name
 
 
+PARTY_TOKEN = re.compile(r"\[(provider|customer)\]", re.IGNORECASE)
+"""How free text names a party: "[Customer]" prints as the customer's defined name.
+
+Exclusions and obligations are typed once, often before the parties are named, and kept in
+clause libraries for other deals; the token lets them name the parties as the contract does.
+"""
+
+
+def with_party_names(text: str, provider: str, customer: str) -> str:
+    """Print "[Provider]" and "[Customer]" in free text as the parties' defined names."""
+    names = {"provider": provider, "customer": customer}
+    return PARTY_TOKEN.sub(lambda found: names[found.group(1).lower()], text)
+
+
 def build_context(agreement: Agreement, formatter: Formatter) -> dict[str, Any]:
     """Build the variables of docs/templates.md for clause bodies."""
     services = [_view(agreement, r) for r in resolve_all(agreement)]
@@ -100,6 +115,11 @@ def build_context(agreement: Agreement, formatter: Formatter) -> dict[str, Any]:
         for g in agreement.customer_groups
     ]
     calendars = {c.id: c for c in agreement.calendars}
+    provider_name, customer_name = short(agreement.provider), short(customer)
+
+    def named(text: str) -> str:
+        return with_party_names(text, provider_name, customer_name)
+
     shared = {
         part: len({getattr(s.terms, part).model_dump_json() for s in services}) <= 1
         for part in TERM_PARTS
@@ -109,8 +129,8 @@ def build_context(agreement: Agreement, formatter: Formatter) -> dict[str, Any]:
         "document": agreement.document,
         "provider": agreement.provider,
         "customer": customer,
-        "provider_name": short(agreement.provider),
-        "customer_name": short(customer),
+        "provider_name": provider_name,
+        "customer_name": customer_name,
         "sla_type": agreement.sla_type.value,
         "is_multi_level": agreement.sla_type == "multi-level",
         "is_customer_based": agreement.sla_type == "customer-based",
@@ -123,8 +143,10 @@ def build_context(agreement: Agreement, formatter: Formatter) -> dict[str, Any]:
         "sites": agreement.sites,
         "calendars": agreement.calendars,
         "default_calendar": calendars.get(agreement.terms.support.calendar),
-        "exclusions": agreement.exclusions,
-        "customer_obligations": agreement.customer_obligations,
+        "exclusions": [
+            item.model_copy(update={"text": named(item.text)}) for item in agreement.exclusions
+        ],
+        "customer_obligations": [named(item) for item in agreement.customer_obligations],
         "communication": agreement.communication,
         "reporting": agreement.reporting,
         "changes": agreement.changes,

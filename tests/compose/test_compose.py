@@ -163,3 +163,20 @@ def test_services_with_the_same_terms_share_one_list_item() -> None:
             assert len(rests) == len(set(rests)), f"clause {section.number} repeats an item"
             merged += sum(1 for item in named if "; and " in item[0].text)
     assert merged >= 2, "the claim periods and the maintenance terms are said once"
+
+
+def test_free_text_names_the_parties_by_their_defined_names_through_tokens() -> None:
+    agreement = load_agreement(TELECOM)
+    exclusion = agreement.exclusions[0].model_copy(
+        update={"text": "Faults caused by [Customer]; [provider] is not liable."}
+    )
+    changed = agreement.model_copy(
+        update={
+            "exclusions": [exclusion],
+            "customer_obligations": ["Tell [Provider] about changes at a Site."],
+        }
+    )
+    text = compose(changed).plain_text()
+    assert "Faults caused by Meridian; Albion Connect is not liable." in text
+    assert "Tell Albion Connect about changes at a Site." in text
+    assert "[Customer]" not in text and "[Provider]" not in text

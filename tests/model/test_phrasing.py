@@ -53,3 +53,32 @@ def test_a_value_that_names_a_party_generically_asks_for_its_defined_name() -> N
 def test_the_examples_read_as_sentences() -> None:
     for example in EXAMPLES:
         assert found(load_agreement(example)) == {}, example.name
+
+
+def test_exclusions_and_obligations_name_parties_and_terms_as_the_contract_defines_them() -> None:
+    agreement = load_agreement(TELECOM)
+    exclusions = [
+        agreement.exclusions[0].model_copy(
+            update={"text": "Faults on the customer side of the demarcation point."}
+        ),
+        agreement.exclusions[1].model_copy(
+            update={"text": "Time [Provider] waits for [Customer]."}
+        ),
+    ]
+    changed = agreement.model_copy(
+        update={
+            "exclusions": exclusions,
+            "customer_obligations": ["Claim service credits within 30 days."],
+        }
+    )
+    issues: dict[str, list[str]] = {}
+    for issue in phrasing_issues(changed):
+        issues.setdefault(issue.path, []).append(issue.message)
+    first = issues["exclusions[0].text"]
+    assert any(m.endswith("write Meridian, or [Customer], which prints the name.") for m in first)
+    assert any("says “demarcation point”" in message for message in first)
+    assert "exclusions[1].text" not in issues, "the tokens name the parties"
+    assert issues["customer_obligations[0]"][0].endswith(
+        "says “service credits”, but the contract defines “Service Credit”; write Service "
+        "Credits with capitals so it has that meaning."
+    )
