@@ -1,0 +1,52 @@
+"""Clauses that must agree with each other do, in every example and every wording variant.
+
+Each test guards a class of contradiction a customer's counsel found: one clause relying on
+a rule that another clause's conditions do not meet, or two clauses saying different things
+about the same money.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import EXAMPLES
+
+from slaeditor import load_agreement
+from slaeditor.clauses import load_pack
+from slaeditor.compose import compose
+from slaeditor.model import ClauseChoice
+
+
+def _text(example, choices: dict[str, str] | None = None) -> str:
+    agreement = load_agreement(example)
+    if choices:
+        clauses = dict(agreement.clauses)
+        clauses.update({slot: ClauseChoice(variant=name) for slot, name in choices.items()})
+        agreement = agreement.model_copy(update={"clauses": clauses})
+    return compose(agreement, load_pack(agreement.template, example.parent)).plain_text()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("variant", ["standard", "fallback", "customer-friendly"])
+def test_emergency_maintenance_is_never_called_scheduled_maintenance(example, variant) -> None:
+    # Scheduled Maintenance is defined as work meeting the notice and window of its clause;
+    # emergency work cannot meet them, so it is excluded "as" it is, not "treated as" it.
+    text = _text(example, {"maintenance-emergency": variant})
+    assert "treated as Scheduled Maintenance" not in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_a_credit_that_must_be_claimed_is_not_reported_as_due(example) -> None:
+    text = _text(example)
+    if "A claim not made within the Claim Period is waived" in text:
+        assert "Service Credits due" not in text
+        assert "Service Credits claimed or due" not in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_a_claim_does_not_ask_the_customer_for_what_only_the_providers_records_hold(
+    example,
+) -> None:
+    text = _text(example)
+    claim = next(line for line in text.splitlines() if line.startswith("To claim a Service"))
+    assert "the dates and times of the Downtime" not in claim
+    assert "need not give any time or figure that only" in claim
