@@ -61,13 +61,27 @@ def _signatories(agreement: Agreement) -> Iterator[Issue]:
                 )
 
 
+def _blank(path: str, message: str, section: str) -> Issue:
+    """Report a blank the contract cannot go out with: it would refer to what it never gives."""
+    return Issue(Level.ERROR, path, message, section, PLACEHOLDER)
+
+
 def _sites(agreement: Agreement) -> Iterator[Issue]:
     for index, site in enumerate(agreement.sites):
         if not site.address.strip():
-            yield _warning(
+            yield _blank(
                 f"sites[{index}].address",
-                f"The site {site.name} has no address, so the contract's list of sites leaves "
-                "it blank; type its address.",
+                f"The site {site.name} has no address, so the contract's list of sites would "
+                "name a place nobody can find; type its address.",
+                "scope",
+            )
+    in_groups = {service.group for service in agreement.services}
+    for index, group in enumerate(agreement.customer_groups):
+        if group.id not in in_groups:
+            yield _blank(
+                f"customer_groups[{index}]",
+                f"The customer group {group.name} has no services, so the contract would set "
+                "terms for a group with nothing in it; put services in it or remove it.",
                 "scope",
             )
     for index, service in enumerate(agreement.services):

@@ -32,7 +32,12 @@ def draft() -> dict[str, Any]:
 def placeholders(data: dict[str, Any]) -> dict[str, str]:
     issues = check(Agreement.model_validate(copy.deepcopy(data)))
     found = {i.path: i.message for i in issues if i.kind == PLACEHOLDER}
-    assert all(i.level is Level.WARNING for i in issues if i.kind == PLACEHOLDER)
+    # A blank the contract would print as a reference to nothing blocks it; others advise.
+    blocking = ("sites[", "customer_groups[")
+    for issue in issues:
+        if issue.kind == PLACEHOLDER:
+            expected = Level.ERROR if issue.path.startswith(blocking) else Level.WARNING
+            assert issue.level is expected, issue.path
     return found
 
 
@@ -125,3 +130,25 @@ def test_the_examples_have_no_placeholders_left() -> None:
     for example in sorted((ROOT / "examples").glob("*.sla.yaml")):
         issues = check(load_agreement(example))
         assert [i.message for i in issues if i.kind == PLACEHOLDER] == [], example.name
+
+
+def test_a_site_without_an_address_or_a_group_without_services_blocks_the_contract() -> None:
+    from slaeditor.model.validation import errors
+    from slaeditor.storage import load_agreement
+
+    agreement = load_agreement(ROOT / "examples" / "managed-it-multilevel.sla.yaml")
+    sites = [agreement.sites[0].model_copy(update={"address": " "}), *agreement.sites[1:]]
+    groups = [
+        *agreement.customer_groups,
+        agreement.customer_groups[0].model_copy(update={"id": "unused", "name": "Warehouses"}),
+    ]
+    found = {
+        issue.path: issue.message
+        for issue in errors(
+            agreement.model_copy(update={"sites": sites, "customer_groups": groups})
+        )
+    }
+    assert "has no address" in found["sites[0].address"]
+    assert found[f"customer_groups[{len(groups) - 1}]"].startswith(
+        "The customer group Warehouses has no services"
+    )
