@@ -17,6 +17,7 @@ from slaeditor.templating.environment import calendar_hours, label
 
 if TYPE_CHECKING:
     from slaeditor.model import Agreement
+    from slaeditor.model.terms import Scaling
     from slaeditor.templating.environment import Formatter
 
 TableBuilder = Callable[["Agreement", list[ServiceView], "Formatter"], list[Block]]
@@ -250,11 +251,19 @@ def scaling_table(agreement: Agreement, services: list[ServiceView], fmt: Format
                 f"in steps of {fmt.number(c.increment)}{price}",
                 f"{_notice(fmt, c.scale_up_notice_days)}; in service within "
                 f"{fmt.count(c.provisioning_business_days, 'Business Day')}",
-                f"{_notice(fmt, c.scale_down_notice_days)}, {label(c.scale_down_rule)}",
+                f"{_notice(fmt, c.scale_down_notice_days)}, {_scale_down(c, fmt)}",
             )
         )
     columns = ("Service", "Units", "Scale up", "Scale down")
     return [Table("scaling", columns, tuple(rows), (3, 4, 3, 3))]
+
+
+def _scale_down(scaling: Scaling, fmt: Formatter) -> str:
+    """Say when a decrease may be ordered, the window stated rather than named."""
+    if scaling.scale_down_rule == "within-window":
+        days = fmt.count(scaling.scale_down_window_days, "day")
+        return f"only within {days} after the start of a term"
+    return label(scaling.scale_down_rule)
 
 
 def _notice(fmt: Formatter, days: int) -> str:

@@ -50,3 +50,32 @@ def test_a_claim_does_not_ask_the_customer_for_what_only_the_providers_records_h
     claim = next(line for line in text.splitlines() if line.startswith("To claim a Service"))
     assert "the dates and times of the Downtime" not in claim
     assert "need not give any time or figure that only" in claim
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_time_limits_say_when_they_start(example) -> None:
+    text = _text(example)
+    if "when the time shown for it" in text:
+        assert "counted from when the Incident was logged" in text
+    if "after the order is accepted" in text or "accepts the order" in text:
+        assert "an order is accepted unless" in text, "acceptance has a deadline"
+    assert "scale-down window" not in text, "the window is stated, not named"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_the_service_levels_last_as_long_as_the_services_under_the_main_agreement(
+    example,
+) -> None:
+    text = _text(example)
+    if "the Main Agreement expires or terminates" in text:
+        assert "does not otherwise expire while any Service is still provided" in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_several_ways_to_report_an_incident_are_alternatives_each_with_its_limits(
+    example,
+) -> None:
+    text = _text(example)
+    start = text.index("Reporting an Incident\n")
+    clause = text[start : text.index("\n", text.index("An Incident is logged", start))]
+    assert "; and " not in clause.splitlines()[1], "channels are not joined as if all needed"
