@@ -1,7 +1,9 @@
 """`slaeditor credits` and `slaeditor slo`: the signed agreement at work, month by month.
 
 `credits` reads what monitoring measured for one Measurement Period and writes the statement
-of targets met and credits due as JSON or CSV (PDF and Word are not written yet); `slo`
+of targets met and credits due as JSON or CSV (PDF and Word are not written yet), with the
+service desk's response and resolution performance per Severity Level when a support file is
+given (or that alone); `slo`
 writes the availability targets as OpenSLO v1 documents for the monitoring team. Both
 compute everything before writing, so a file with a bad row leaves nothing behind, and the
 statement package is imported only when one of them runs.
@@ -31,11 +33,15 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="compute a period's service credits from measurements (JSON or CSV)",
         description="Compute, for one Measurement Period, each service's uptime, whether it "
         "met its target, the credit tier and the credit due, from a CSV of incidents "
-        "(service,start,end[,cause][,site]) or of uptimes (service,period,uptime_percent).",
+        "(service,start,end[,cause][,site]) or of uptimes (service,period,uptime_percent); "
+        "and, from a CSV of tickets (ticket,service,severity,logged,responded,resolved"
+        "[,clock_stopped_minutes]), the Response and Resolution Times per Severity Level in "
+        "business time. Give --measurements, --support or both.",
     )
     credits.add_argument("file", metavar="AGREEMENT", help="the agreement (.sla.yaml)")
+    credits.add_argument("--measurements", metavar="FILE", help="the measurements (.csv)")
     credits.add_argument(
-        "--measurements", required=True, metavar="FILE", help="the measurements (.csv)"
+        "--support", metavar="FILE", help="the support tickets (.csv), for response times"
     )
     credits.add_argument(
         "--period",
@@ -64,7 +70,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _credits(args: argparse.Namespace) -> int:
-    source, measured, target = Path(args.file), Path(args.measurements), Path(args.output)
+    source, target = Path(args.file), Path(args.output)
+    if args.measurements is None and args.support is None:
+        raise UserError(
+            "give --measurements FILE (uptime or incidents), --support FILE (tickets) or both"
+        )
+    inputs = [Path(name) for name in (args.measurements, args.support) if name is not None]
     suffix = target.suffix.lower()
     if suffix in LATER_FORMATS:
         raise UserError(
@@ -73,23 +84,36 @@ def _credits(args: argparse.Namespace) -> int:
         )
     if suffix not in STATEMENT_FORMATS:
         raise UserError(f"{target}: a statement is written as .json or .csv; use one of them")
-    _distinct(target, source, measured, *map(Path, args.previous))
-    from slaeditor.statement import build_statement, read_history, read_measurements
+    _distinct(target, source, *inputs, *map(Path, args.previous))
+    from slaeditor.statement import build_statement, read_history, read_measurements, read_support
 
     agreement = _agreement(source)
-    measurements = read_measurements(measured, agreement)
+    measurements = support = None
+    if args.measurements is not None:
+        measurements = read_measurements(Path(args.measurements), agreement)
+    if args.support is not None:
+        support = read_support(Path(args.support), agreement)
     history = None
     if args.previous:
         history = read_history(map(Path, args.previous), agreement.document.agreement_id)
-    statement = build_statement(agreement, measurements, args.period, history=history)
+    statement = build_statement(
+        agreement, measurements, args.period, history=history, support=support
+    )
     # A byte-order mark lets spreadsheet programs read the CSV as UTF-8 (names with accents).
     text = statement.to_json() if suffix == ".json" else "\ufeff" + statement.to_csv()
     _write(target, text)
-    missed = sum(1 for service in statement.services if not service.met)
-    print(
-        f"wrote {target}: {missed} of {len(statement.services)} service(s) missed the target; "
-        f"credits {statement.currency} {statement.total_credit}"
-    )
+    said = []
+    if measurements is not None:
+        missed = sum(1 for service in statement.services if not service.met)
+        said.append(
+            f"{missed} of {len(statement.services)} service(s) missed the target; credits "
+            f"{statement.currency} {statement.total_credit}"
+        )
+    if statement.support is not None:
+        tickets = statement.support.tickets
+        late = sum(1 for t in tickets if "missed" in (t.response, t.resolution))
+        said.append(f"{late} of {len(tickets)} ticket(s) missed a response or resolution time")
+    print(f"wrote {target}: {'; '.join(said)}")
     return EXIT_OK
 
 

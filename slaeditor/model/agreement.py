@@ -23,6 +23,7 @@ from slaeditor.model.base import (
 from slaeditor.model.ids import ID_PATTERN
 from slaeditor.model.parties import DocumentControl, Party, Term
 from slaeditor.model.terms import MeasuredBy, ServiceTerms, WeekDay
+from slaeditor.sla.public_holidays import region_problem
 
 SCHEMA_VERSION: Literal[2] = 2
 QUIET: dict[str, JsonValue] = {"quiet": True}
@@ -79,11 +80,30 @@ class Calendar(Model):
     hours: list[Hours] = Field(default_factory=list)
     holidays: list[Holiday] = Field(default_factory=list)
     holiday_rule: Text = Field("", description="E.g. public holidays in England and Wales")
+    public_holidays: str = Field(
+        "",
+        description="The region whose public holidays stop the clock, as an ISO 3166 code: a "
+        "country (IE) or a country and subdivision (GB-ENG for England); empty for none",
+    )
+    """Read with the `holidays` package, substitute days included; `holidays` adds dates."""
 
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         return Site._known_zone(value)
+
+    @field_validator("public_holidays", mode="before")
+    @classmethod
+    def _region_in_capitals(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("public_holidays")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        problem = region_problem(value) if value else None
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
 
 class Service(Model):

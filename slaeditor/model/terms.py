@@ -34,6 +34,13 @@ class Availability(Model):
     )
     measured_by: MeasuredBy = MeasuredBy.PROVIDER
     measurement_point: Text = ""
+    uptime_decimals: int | None = Field(
+        None,
+        ge=0,
+        le=6,
+        description="Decimals the uptime percentage is stated with, truncated (never rounded "
+        "up); empty: two more than the most precise of the target and credit thresholds",
+    )
 
 
 class Maintenance(Model):

@@ -18,6 +18,7 @@ from slaeditor.model.placeholders import placeholder_issues
 from slaeditor.model.resolve import OverrideError, resolve_service, unknown_override_keys
 from slaeditor.model.terms import MeasuredBy
 from slaeditor.model.validation_rules import check_terms, plural
+from slaeditor.model.validation_statement import holiday_issues, rounding_findings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -52,6 +53,7 @@ def check(agreement: Agreement) -> list[Issue]:
         *_term(agreement),
         *_scope(agreement),
         *_calendars(agreement),
+        *holiday_issues(agreement),
         *terms_issues,
         *_fairness(agreement, all_terms),
         *_clause_choices(agreement),
@@ -159,8 +161,9 @@ def _scope(agreement: Agreement) -> Iterator[Issue]:
                 yield Issue(
                     Level.ERROR,
                     f"services[{index}].sites[{position}]",
-                    f"{service.name}: the site '{site}' is not in the agreement's list of sites; "
-                    "add the site or remove it from the service.",
+                    f"{service.name}: site {position + 1} of its sites is not in the "
+                    "agreement's list of sites (it was removed, or never added); add the site "
+                    "or untick it for the service.",
                     "scope",
                 )
         path = f"services[{index}].group"
@@ -173,8 +176,8 @@ def _scope(agreement: Agreement) -> Iterator[Issue]:
             text = "is in no customer group; assign it to one, as every service must be"
         elif multi and service.group not in group_ids:
             text = (
-                f"its customer group ('{service.group}') is not in the agreement; choose one "
-                f"of {known_groups} or add it"
+                "the customer group it was in is not in the agreement any more; choose one "
+                f"of {known_groups} or add the group again"
             )
         else:
             continue
@@ -248,11 +251,14 @@ def _terms_issues(agreement: Agreement) -> tuple[list[Issue], list[ServiceTerms]
             issues.append(_override_issue(agreement, error))
             continue
         resolved_terms.append(resolved.terms)
-        findings = check_terms(resolved.terms, calendar_ids)
+        findings = [*check_terms(resolved.terms, calendar_ids), *rounding_findings(resolved.terms)]
         issues += [_place(agreement, finding, index, resolved) for finding in findings]
     if not resolved_terms:
         # Nothing resolved, so the corporate terms are all there is to check.
-        findings = check_terms(agreement.terms, calendar_ids)
+        findings = [
+            *check_terms(agreement.terms, calendar_ids),
+            *rounding_findings(agreement.terms),
+        ]
         issues += [_place(agreement, finding, None, None) for finding in findings]
         resolved_terms.append(agreement.terms)
     return issues, resolved_terms

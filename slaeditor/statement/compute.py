@@ -8,7 +8,8 @@ amounts with base, cap and minimum); this module decides which figures go in:
   minutes of the calendar period, as the standard pack's calculation clause says (the fixed
   91.3125-day quarter and 365-day year of slaeditor.sla are for downtime budgets).
   Days count 1,440 minutes each, also on the days the clocks change.
-- The uptime is stated by the rounding rule (rounding.py), and the stated figure decides.
+- The uptime is stated by the rounding rule each service's terms state (rounding.py), and
+  the stated figure decides.
 - The credit base is the service's monthly fee (or all services' fees, for a "total-fee"
   base) times the calendar months the period spans (3 for a quarter, 1 for a day or a week).
 - The claim deadline is the claim days after the anchor: the end of the calendar month in
@@ -16,6 +17,8 @@ amounts with base, cap and minimum); this module decides which figures go in:
   the Downtime (incident: a claim made by then is in time for all of it); or, since an
   invoice's date is not known here, the period's last day (invoice), which a note repeats
   when a credit is due.
+- Support tickets (support.py) are measured in the period whatever its unit, since the
+  severity matrix belongs to no measurement window (support_performance.py).
 """
 
 from __future__ import annotations
@@ -37,9 +40,10 @@ from slaeditor.sla import (
 )
 from slaeditor.statement.downtime import period_minutes_of
 from slaeditor.statement.history import missed_in_window
-from slaeditor.statement.periods import PeriodError, parse_period, period_of
+from slaeditor.statement.periods import PeriodError, parse_period, period_of, period_unit
 from slaeditor.statement.result import ServiceStatement, Statement
-from slaeditor.statement.rounding import DEFAULT_ROUNDING
+from slaeditor.statement.rounding import DEFAULT_ROUNDING, rounding_for
+from slaeditor.statement.support_performance import support_statement
 from slaeditor.statement.zones import agreement_zone, to_minute
 
 if TYPE_CHECKING:
@@ -52,6 +56,8 @@ if TYPE_CHECKING:
     from slaeditor.statement.measurements import Incident, Measurements
     from slaeditor.statement.periods import Period
     from slaeditor.statement.rounding import UptimeRounding
+    from slaeditor.statement.support import SupportMeasurements
+    from slaeditor.statement.support_performance import SupportStatement
 
 __all__ = ["StatementError", "build_statement", "total_minutes"]
 
@@ -64,17 +70,55 @@ class StatementError(UserError):
 
 def build_statement(
     agreement: Agreement,
-    measurements: Measurements,
+    measurements: Measurements | None,
     period: str,
     *,
     history: Sequence[PastResult] | None = None,
-    rounding: UptimeRounding = DEFAULT_ROUNDING,
+    rounding: UptimeRounding | None = None,
+    support: SupportMeasurements | None = None,
 ) -> Statement:
     """Compute the statement of every service for *period* (2025-05, 2025-Q2, ...).
 
     *history* holds the results of earlier statements; without it (None) the chronic-failure
-    count is left out.
+    count is left out. *rounding* replaces the rule each service's terms state when given.
+    *support* adds the response and resolution performance of its tickets; without
+    *measurements* (None) the statement has that alone.
     """
+    zone = agreement_zone(agreement)
+    notes: list[str] = []
+    services: list[ServiceStatement] = []
+    rules: dict[str, UptimeRounding] = {}
+    if measurements is not None:
+        services = _services(agreement, measurements, period, history, rounding, notes, rules)
+    elif support is None:
+        raise StatementError("a statement needs measurements, support measurements or both")
+    total = sum((s.credit_amount for s in services if s.credit_amount is not None), Decimal(0))
+    return Statement(
+        agreement_id=agreement.document.agreement_id,
+        title=agreement.document.title,
+        provider=agreement.provider.name,
+        customer=agreement.customer.name if agreement.customer is not None else "",
+        currency=agreement.document.currency,
+        period=period.strip(),
+        time_zone=zone.key,
+        rounding=_describe(rules),
+        services=tuple(services),
+        total_credit=total.quantize(Decimal("0.01")),
+        notes=tuple(dict.fromkeys(notes)),
+        support=None if support is None else _support(support, period, zone),
+    )
+
+
+def _services(
+    agreement: Agreement,
+    measurements: Measurements,
+    period: str,
+    history: Sequence[PastResult] | None,
+    rounding: UptimeRounding | None,
+    notes: list[str],
+    rules: dict[str, UptimeRounding],
+) -> list[ServiceStatement]:
+    """Compute each service's figures; fill in *notes* and each one's rounding *rules*."""
     zone = agreement_zone(agreement)
     resolved = resolve_all(agreement)
     fees = [r.service.monthly_fee for r in resolved if r.service.monthly_fee is not None]
@@ -82,10 +126,11 @@ def build_statement(
     by_service: dict[str, list[Incident]] = {}
     for incident in measurements.incidents:
         by_service.setdefault(incident.service_id, []).append(incident)
-    notes: list[str] = []
     services = []
     for item in resolved:
-        one = _ServiceRun(item, _period(item, period), zone, rounding, notes)
+        rule = rounding or rounding_for(item.terms.availability)
+        rules[item.service.name] = rule
+        one = _ServiceRun(item, _period(item, period), zone, rule, notes)
         if measurements.kind == "incidents":
             one.from_incidents(by_service.get(item.service.id, []))
         else:
@@ -96,20 +141,30 @@ def build_statement(
             "An incident at one Site counts as downtime of the whole Service: the agreement "
             "states no rule for outages at some Sites only."
         )
-    total = sum((s.credit_amount for s in services if s.credit_amount is not None), Decimal(0))
-    return Statement(
-        agreement_id=agreement.document.agreement_id,
-        title=agreement.document.title,
-        provider=agreement.provider.name,
-        customer=agreement.customer.name if agreement.customer is not None else "",
-        currency=agreement.document.currency,
-        period=period.strip(),
-        time_zone=zone.key,
-        rounding=rounding.describe(),
-        services=tuple(services),
-        total_credit=total.quantize(Decimal("0.01")),
-        notes=tuple(dict.fromkeys(notes)),
-    )
+    return services
+
+
+def _support(support: SupportMeasurements, text: str, zone: ZoneInfo) -> SupportStatement:
+    """Measure the support tickets in the period, which may be of any unit (2025-05, 2025-Q2)."""
+    unit = period_unit(text)
+    if unit is None:
+        raise StatementError(
+            f"--period {text.strip()}: is not a period; write a month such as 2025-05, a "
+            "quarter such as 2025-Q2, a week such as 2025-W21, a day or a year"
+        )
+    try:
+        period = parse_period(text, unit)
+    except PeriodError as error:
+        raise StatementError(f"--period {text.strip()}: {error}") from None
+    return support_statement(support, period, zone)
+
+
+def _describe(rules: dict[str, UptimeRounding]) -> str:
+    """Say the rounding rule; when services state different rules, each one's."""
+    distinct = set(rules.values())
+    if len(distinct) <= 1:
+        return next(iter(distinct), DEFAULT_ROUNDING).describe()
+    return " ".join(f"{name}: {rule.describe()}" for name, rule in rules.items())
 
 
 def _period(item: ResolvedService, text: str) -> Period:

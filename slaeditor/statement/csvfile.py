@@ -24,6 +24,10 @@ __all__ = ["MAX_MEASUREMENT_BYTES", "CsvRow", "cell_error", "read_rows"]
 
 MAX_MEASUREMENT_BYTES = 200_000_000
 """A month of one-minute samples for a hundred services is far smaller; more is not one."""
+_MEASUREMENTS_NEED = (
+    "a header such as 'service,start,end,cause' and a row for each incident (or "
+    "'service,period,uptime_percent' and a row for each service)"
+)
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,14 @@ def cell_error(path: Path, row: CsvRow, column: str, message: str) -> FileLineEr
     )
 
 
-def read_rows(path: Path, known: Collection[str]) -> tuple[tuple[str, ...], list[CsvRow]]:
+def read_rows(
+    path: Path, known: Collection[str], needs: str = _MEASUREMENTS_NEED
+) -> tuple[tuple[str, ...], list[CsvRow]]:
     """Return the header (lower case) and the data rows of a CSV file.
 
     Every column must be one of *known*; FileLineError names the file, the line and, for a
-    cell, the column, for anything that stops the file being read.
+    cell, the column, for anything that stops the file being read. *needs* says what an
+    empty file should hold.
     """
     text = _text(path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -63,11 +70,7 @@ def read_rows(path: Path, known: Collection[str]) -> tuple[tuple[str, ...], list
     except csv.Error as error:
         raise FileLineError(path, f"the header cannot be read: {error}", 1) from None
     if header is None or not any(name.strip() for name in header):
-        raise FileLineError(
-            path,
-            "is empty; it needs a header such as 'service,start,end,cause' and a row for "
-            "each incident (or 'service,period,uptime_percent' and a row for each service)",
-        )
+        raise FileLineError(path, f"is empty; it needs {needs}")
     columns = _columns(path, header, known)
     rows: list[CsvRow] = []
     previous = reader.line_num

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from slaeditor.model import Agreement, Service, Site
     from slaeditor.statement.csvfile import CsvRow
 
-__all__ = ["Incident", "Measurements", "UptimeReading", "read_measurements"]
+__all__ = ["CellReader", "Incident", "Measurements", "UptimeReading", "read_measurements"]
 
 INCIDENT_COLUMNS = ("service", "start", "end", "cause", "site")
 UPTIME_COLUMNS = ("service", "period", "uptime_percent")
@@ -79,7 +79,7 @@ class Measurements:
 def read_measurements(path: Path, agreement: Agreement) -> Measurements:
     """Read and check a measurements file; FileLineError says where and what to fix."""
     columns, rows = read_rows(path, KNOWN_COLUMNS)
-    reader = _Reader(path, agreement)
+    reader = CellReader(path, agreement)
     if "period" in columns or "uptime_percent" in columns:
         _require(path, columns, UPTIME_COLUMNS, "an uptime file", ("start", "end"))
         readings = [reader.reading(row) for row in rows]
@@ -128,8 +128,8 @@ def _no_repeats(path: Path, readings: list[UptimeReading]) -> None:
         seen[key] = reading.line
 
 
-class _Reader:
-    """Read the cells of one file against one agreement."""
+class CellReader:
+    """Read the cells of one file against one agreement (services, sites, times, causes)."""
 
     def __init__(self, path: Path, agreement: Agreement) -> None:
         self.path = path
@@ -140,6 +140,7 @@ class _Reader:
         self.excluded.add(ExclusionKind.SCHEDULED_MAINTENANCE)
 
     def service(self, row: CsvRow) -> Service:
+        """Return the service a row names by id or name; the cell's error otherwise."""
         text = row.cell("service")
         for service in self.agreement.services:
             if service.id == text:
@@ -152,6 +153,7 @@ class _Reader:
         raise cell_error(self.path, row, "service", f"{what}; use an id or a name: {known}")
 
     def reading(self, row: CsvRow) -> UptimeReading:
+        """Read a row of an uptime file."""
         service = self.service(row)
         try:
             period = parse_period(row.cell("period"), self.windows[service.id])
@@ -173,6 +175,7 @@ class _Reader:
         return UptimeReading(row.line, service.id, period, uptime)
 
     def incident(self, row: CsvRow) -> Incident:
+        """Read a row of an incidents file."""
         service = self.service(row)
         site = self.site(row, service)
         zone = ZoneInfo(site.time_zone) if site is not None else self.zone
@@ -198,6 +201,7 @@ class _Reader:
         )
 
     def time(self, row: CsvRow, column: str, zone: ZoneInfo) -> datetime.datetime:
+        """Read an ISO 8601 time as an aware time; one without an offset is read in *zone*."""
         text = row.cell(column)
         try:
             return localize(datetime.datetime.fromisoformat(text), zone)
@@ -215,6 +219,7 @@ class _Reader:
             ) from None
 
     def cause(self, row: CsvRow) -> ExclusionKind | None:
+        """Read the cause: None for an outage, or one of the agreement's exclusion kinds."""
         text = row.cell("cause").lower().replace("_", "-").replace(" ", "-")
         if not text:
             return None
@@ -240,6 +245,7 @@ class _Reader:
         return kind
 
     def site(self, row: CsvRow, service: Service) -> Site | None:
+        """Read the site an incident is scoped to, or None; it must be one of the service's."""
         text = row.cell("site")
         if not text:
             return None

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from slaeditor.model import ExclusionKind, resolve_all
 from slaeditor.sla import MonthConvention, Window
 from slaeditor.statement.periods import period_of
-from slaeditor.statement.rounding import DEFAULT_ROUNDING
+from slaeditor.statement.rounding import rounding_for
 from slaeditor.statement.zones import agreement_zone
 from slaeditor.yamlio import dump_yaml
 
@@ -56,18 +56,22 @@ _DESCRIPTION_LIMIT = 1050
 
 
 def openslo_documents(
-    agreement: Agreement, rounding: UptimeRounding = DEFAULT_ROUNDING
+    agreement: Agreement, rounding: UptimeRounding | None = None
 ) -> list[dict[str, Any]]:
-    """Return the OpenSLO documents: a Service and an SLO per service, in agreement order."""
+    """Return the OpenSLO documents: a Service and an SLO per service, in agreement order.
+
+    *rounding* replaces the rule each service's terms state (rounding_for) when given.
+    """
     zone = agreement_zone(agreement).key
     documents: list[dict[str, Any]] = []
     for item in resolve_all(agreement):
+        rule = rounding or rounding_for(item.terms.availability)
         documents.append(_service(item))
-        documents.append(_slo(agreement, item, _openslo_zone(zone), rounding))
+        documents.append(_slo(agreement, item, _openslo_zone(zone), rule))
     return documents
 
 
-def openslo_yaml(agreement: Agreement, rounding: UptimeRounding = DEFAULT_ROUNDING) -> str:
+def openslo_yaml(agreement: Agreement, rounding: UptimeRounding | None = None) -> str:
     """Write the documents as one YAML stream, each after a `---` line."""
     title = agreement.document.agreement_id or agreement.document.title
     head = (

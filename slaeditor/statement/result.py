@@ -3,7 +3,8 @@
 Frozen dataclasses, so a statement computed once is what every writer shows. `to_json` keeps
 every figure exact (decimals as strings, dates as YYYY-MM-DD) and is what `history` reads
 back for the chronic-failure count; `to_csv` is one row per service and a total row, for a
-spreadsheet.
+spreadsheet. With support measurements, the JSON has a `support` object and the CSV two more
+tables after an empty line each: one row per Severity Level, then one per ticket.
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from slaeditor.statement.support_performance import SeverityPerformance, TicketPerformance
+
 if TYPE_CHECKING:
     import datetime
+
+    from slaeditor.statement.support_performance import SupportStatement
 
 __all__ = ["FORMAT", "ServiceStatement", "Statement"]
 
@@ -82,15 +87,16 @@ class Statement:
     services: tuple[ServiceStatement, ...]
     total_credit: Decimal
     notes: tuple[str, ...] = ()
+    support: SupportStatement | None = None
+    """Response and resolution performance, when support measurements were given."""
 
     def as_data(self) -> dict[str, Any]:
         """Return the statement as plain JSON data, every figure exact."""
         data: dict[str, Any] = {"format": FORMAT, "version": 1}
         for item in fields(self):
             value = getattr(self, item.name)
-            if item.name == "services":
-                value = [{f.name: _plain(getattr(s, f.name)) for f in fields(s)} for s in value]
-            data[item.name] = _plain(value)
+            if value is not None or item.name != "support":
+                data[item.name] = _plain(value)
         return data
 
     def to_json(self) -> str:
@@ -98,28 +104,53 @@ class Statement:
         return json.dumps(self.as_data(), indent=2, ensure_ascii=False) + "\n"
 
     def to_csv(self) -> str:
-        """Write one row per service and a total row, with the currency in every row."""
+        """Write one row per service and a total row, with the currency in every row.
+
+        Support performance follows, when there is some: after an empty line, a table with
+        one row per Severity Level; after another, one with a row per ticket. A statement of
+        support only has just those two tables.
+        """
         names = [f.name for f in fields(ServiceStatement)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([*names[:2], "currency", *names[2:]])
-        for service in self.services:
-            values = [_cell(_plain(getattr(service, name))) for name in names]
-            writer.writerow([*values[:2], self.currency, *values[2:]])
-        total = {"service_id": "total", "credit_amount": _plain(self.total_credit)}
-        cells = [_cell(total.get(name, "")) for name in names]
-        writer.writerow([*cells[:2], self.currency, *cells[2:]])
+        if self.services or self.support is None:
+            writer.writerow([*names[:2], "currency", *names[2:]])
+            for service in self.services:
+                values = [_cell(_plain(getattr(service, name))) for name in names]
+                writer.writerow([*values[:2], self.currency, *values[2:]])
+            total = {"service_id": "total", "credit_amount": _plain(self.total_credit)}
+            cells = [_cell(total.get(name, "")) for name in names]
+            writer.writerow([*cells[:2], self.currency, *cells[2:]])
+        if self.support is not None:
+            tables = (
+                (SeverityPerformance, self.support.severities),
+                (TicketPerformance, self.support.tickets),
+            )
+            for kind, rows in tables:
+                if out.tell():
+                    writer.writerow([])
+                _table(writer, kind, rows)
         return out.getvalue()
 
 
+def _table(writer: Any, kind: type[Any], rows: tuple[Any, ...]) -> None:
+    """Write a header and a row per dataclass (the header even when there are no rows)."""
+    names = [f.name for f in fields(kind)]
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_cell(_plain(getattr(row, name))) for name in names])
+
+
 def _plain(value: Any) -> Any:
-    """Return a value as JSON data: decimals as exact text, dates as YYYY-MM-DD."""
+    """Return a value as JSON data: decimals as exact text, dates as YYYY-MM-DD, objects."""
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -131,5 +162,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, list):
+        return " ".join(_cell(item) for item in value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
