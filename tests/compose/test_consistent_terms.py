@@ -14,6 +14,7 @@ from slaeditor import load_agreement
 from slaeditor.clauses import load_pack
 from slaeditor.compose import compose
 from slaeditor.model import ClauseChoice
+from slaeditor.templating.clause_data import short, unnamed_customer, with_party_names
 
 
 def _text(example, choices: dict[str, str] | None = None) -> str:
@@ -79,3 +80,22 @@ def test_several_ways_to_report_an_incident_are_alternatives_each_with_its_limit
     start = text.index("Reporting an Incident\n")
     clause = text[start : text.index("\n", text.index("An Incident is logged", start))]
     assert "; and " not in clause.splitlines()[1], "channels are not joined as if all needed"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_a_customer_caused_failure_is_excused_by_one_rule(example) -> None:
+    # Counsel found three overlapping rules (excluded events, customer-caused failures,
+    # effect of non-compliance) with different conditions; the widest would always win.
+    agreement = load_agreement(example)
+    text = _text(example)
+    excluded = text[text.index("Excluded events\n") : text.index("Customer-caused failures\n")]
+    caused = text[text.index("Customer-caused failures\n") : text.index("Effect of non-compliance")]
+    customer = short(agreement.customer or unnamed_customer())
+    for item in agreement.exclusions:
+        printed = with_party_names(item.text, short(agreement.provider), customer)
+        words = " ".join(printed.split()[:6])
+        if item.kind in ("customer-caused", "customer-information"):
+            assert words in caused and words not in excluded, item.text
+    assert "Only the time that the cause lasts is excluded" in caused
+    effect = text[text.index("Effect of non-compliance\n") :]
+    assert "relieves" in effect.splitlines()[1] and "only as set out in clause" in effect
