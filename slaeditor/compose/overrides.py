@@ -31,6 +31,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "on_site.hourly_rate": ("On-site hourly rate", "money"),
     "on_site.qualifications": ("Engineer qualifications", "text"),
     "availability.measurement_point": ("Measurement Point", "text"),
+    "availability.uptime_decimals": ("Uptime stated to", "decimal-places"),
     "credits.minimum_credit": ("Minimum Service Credit", "money"),
     "credits.sole_remedy": ("Service Credits the sole remedy", "yesno-plain"),
     "credits.form": ("Service Credits given as", "label"),
@@ -73,6 +74,8 @@ def _value(kind: str, value: Any, fmt: Formatter, calendars: dict[str, str]) -> 
         return fmt.count(value, "day")
     if kind == "business-days":
         return fmt.count(value, "Business Day")
+    if kind == "decimal-places":
+        return fmt.count(value, "decimal place")
     if kind == "km":
         return f"{value} km"
     if kind == "yesno":

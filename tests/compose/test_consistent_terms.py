@@ -99,3 +99,15 @@ def test_a_customer_caused_failure_is_excused_by_one_rule(example) -> None:
     assert "Only the time that the cause lasts is excluded" in caused
     effect = text[text.index("Effect of non-compliance\n") :]
     assert "relieves" in effect.splitlines()[1] and "only as set out in clause" in effect
+
+
+def test_the_contract_states_how_the_uptime_is_rounded_as_the_statement_rounds_it() -> None:
+    example = next(p for p in EXAMPLES if p.name == "telecom-reference.sla.yaml")
+    agreement = load_agreement(example)
+    text = compose(agreement).plain_text()
+    assert "truncated and never rounded up" in text
+    assert "two decimal places more than the most precise" in text
+    availability = agreement.terms.availability.model_copy(update={"uptime_decimals": 2})
+    terms = agreement.terms.model_copy(update={"availability": availability})
+    stated = compose(agreement.model_copy(update={"terms": terms})).plain_text()
+    assert "stated to 2 decimal places, truncated and never rounded up" in stated
