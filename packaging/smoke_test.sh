@@ -92,6 +92,17 @@ EOF
 done
 t_render=$(seconds "$t0" "$(now)")
 
+# After signing: the monthly statement in business time (the bundle must carry the holidays
+# package's country modules: the example's support calendar names GB-ENG's bank holidays).
+cp "$ROOT"/examples/telecom-customer-2025-05.*.csv .
+slaeditor credits telecom-customer.sla.yaml --period 2025-05 \
+  --measurements telecom-customer-2025-05.measurements.csv \
+  --support telecom-customer-2025-05.support.csv -o statement.json \
+  || fail "slaeditor credits failed in the installed bundle"
+grep -q '"credit_amount"' statement.json || fail "the statement lacks its credits"
+slaeditor slo telecom-customer.sla.yaml -o slos.yaml || fail "slaeditor slo failed"
+echo "   statement and SLOs written"
+
 # A running worker lays a contract out in parts, in forked processes joined by pikepdf: the
 # bundle must carry pikepdf and fork must work in it. The checkout's venv builds the requests.
 echo "== previews laid out in parts by the installed render worker"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slaeditor.errors import UserError
+from slaeditor.model.validation_rules import plural
 
 if TYPE_CHECKING:
     import argparse
@@ -106,13 +107,15 @@ def _credits(args: argparse.Namespace) -> int:
     if measurements is not None:
         missed = sum(1 for service in statement.services if not service.met)
         said.append(
-            f"{missed} of {len(statement.services)} service(s) missed the target; credits "
+            f"{missed} of {plural(len(statement.services), 'service')} missed the target; credits "
             f"{statement.currency} {statement.total_credit}"
         )
     if statement.support is not None:
         tickets = statement.support.tickets
         late = sum(1 for t in tickets if "missed" in (t.response, t.resolution))
-        said.append(f"{late} of {len(tickets)} ticket(s) missed a response or resolution time")
+        said.append(
+            f"{late} of {plural(len(tickets), 'ticket')} missed a response or resolution time"
+        )
     print(f"wrote {target}: {'; '.join(said)}")
     return EXIT_OK
 
@@ -136,7 +139,7 @@ def _agreement(source: Path) -> Agreement:
     found = errors(agreement)
     if found:
         raise UserError(
-            f"{source}: the agreement has {len(found)} error(s); 'slaeditor validate "
+            f"{source}: the agreement has {plural(len(found), 'error')}; 'slaeditor validate "
             f"{source}' lists them"
         )
     return agreement

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from slaeditor.errors import FileLineError
+from slaeditor.model.validation_rules import plural
 from slaeditor.regular_file import read_regular
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ def read_rows(
         if len(values) != len(columns):
             raise FileLineError(
                 path,
-                f"has {len(values)} value(s) but the header has {len(columns)} column(s) "
+                f"has {plural(len(values), 'value')} but the header has "
+                f"{plural(len(columns), 'column')} "
                 f"({', '.join(columns)}); add the missing values or quote a value that "
                 "contains a comma",
                 line,

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from slaeditor.model import ExclusionKind, resolve_all
+from slaeditor.model.validation_rules import plural
 from slaeditor.sla import MonthConvention, Window
 from slaeditor.statement.periods import period_of
 from slaeditor.statement.rounding import rounding_for
@@ -168,12 +169,13 @@ def _annotations(
         "time-slices": "A one-minute slice is good only when the service is available for "
         "all of it: the contract counts downtime in whole minutes.",
         "minimum-downtime": f"Only unavailability lasting at least "
-        f"{availability.minimum_downtime_minutes} consecutive minute(s) is Downtime; "
+        f"{plural(availability.minimum_downtime_minutes, 'consecutive minute')} is Downtime; "
         "shorter interruptions do not count, which OpenSLO cannot express.",
         "exclusions": "Minutes excluded from the measurement (neither good nor bad): "
         + ", ".join(_excluded(agreement))
         + ".",
-        "maintenance": f"Scheduled Maintenance notified {maintenance.notice_days} day(s) ahead "
+        "maintenance": "Scheduled Maintenance notified "
+        f"{plural(maintenance.notice_days, 'day')} ahead "
         f"is excluded up to {maintenance.max_minutes_per_month} minutes a calendar month"
         + (f", in the window {maintenance.window}" if maintenance.window else "")
         + "; beyond that it counts as Downtime.",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
+from slaeditor.model.validation_rules import plural
 from slaeditor.sla.business_time import business_minutes
 
 if TYPE_CHECKING:
@@ -138,7 +139,8 @@ def support_statement(
     left_out = len(support.tickets) - len(inside)
     if left_out:
         notes.append(
-            f"{left_out} ticket(s) logged outside {period.label} are left out of the figures."
+            f"{plural(left_out, 'ticket')} logged outside {period.label} "
+            f"{'is' if left_out == 1 else 'are'} left out of the figures."
         )
     return SupportStatement(
         period=period.label,

@@ -99,7 +99,7 @@ def test_a_bad_cell_names_file_line_and_column(
         ("service,start\nsip-trunking,2025-05-10T10:00Z\n", 1, "no 'end' column"),
         ("service,begin,end\n", 1, "'begin') is not a column"),
         ("service,start,end,start\n", 1, "appears twice"),
-        (HEADER + "sip-trunking,2025-05-10T10:00Z\n", 2, "has 2 value(s)"),
+        (HEADER + "sip-trunking,2025-05-10T10:00Z\n", 2, "has 2 values"),
         ("service,period,uptime_percent,start\n", 1, "mixes an uptime file"),
         ('service,start,end\n"sip-trunking,2025-05-10T10:00Z,x\n', 2, "cannot be read as CSV"),
     ],

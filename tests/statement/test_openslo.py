@@ -98,7 +98,7 @@ def test_rules_openslo_cannot_express_are_annotated(telecom: Agreement) -> None:
     telecom.terms.availability.minimum_downtime_minutes = 5
     notes = slo(telecom, "sip-trunking")["metadata"]["annotations"]
     assert "43,200 in every month" in notes[PREFIX + "month-convention"]
-    assert "at least 5 consecutive minute(s)" in notes[PREFIX + "minimum-downtime"]
+    assert "at least 5 consecutive minutes" in notes[PREFIX + "minimum-downtime"]
     assert "customer-caused" in notes[PREFIX + "exclusions"]
     assert "up to 240 minutes a calendar month" in notes[PREFIX + "maintenance"]
     assert "truncated" in notes[PREFIX + "rounding"]

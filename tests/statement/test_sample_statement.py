@@ -147,8 +147,8 @@ def test_the_sample_statement_has_the_figures_recomputed_here(tmp_path: Path) ->
     assert len(tickets) == 5
     assert data["support"]["left_out"] == 1
     assert result.stdout.strip() == (
-        f"wrote {out}: 2 of 4 service(s) missed the target; credits GBP 221.00; "
-        f"{late} of 5 ticket(s) missed a response or resolution time"
+        f"wrote {out}: 2 of 4 services missed the target; credits GBP 221.00; "
+        f"{late} of 5 tickets missed a response or resolution time"
     )
     assert late == 1  # MFG-1002: Severity 2 answered after 75 minutes
 
@@ -162,7 +162,7 @@ def test_support_alone_is_written_as_csv(tmp_path: Path) -> None:
     out = tmp_path / "support.csv"
     result = slaeditor("credits", TELECOM, "--support", SUPPORT, "--period", "2025-05", "-o", out)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("1 of 5 ticket(s) missed a response or resolution time")
+    assert result.stdout.strip().endswith("1 of 5 tickets missed a response or resolution time")
     severities, tickets = out.read_bytes().decode("utf-8-sig").split("\r\n\r\n")
     request = list(csv.DictReader(io.StringIO(severities)))[3]
     # MFG-1005: Friday 2 May 16:30–18:00 (90), the bank holiday on Monday 5 May (0), Tuesday

@@ -48,7 +48,7 @@ def test_credits_writes_a_json_statement(tmp_path: Path) -> None:
         "-o", out,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "2 of 4 service(s) missed the target; credits GBP 221.00" in result.stdout
+    assert "2 of 4 services missed the target; credits GBP 221.00" in result.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
     figures = {s["service_id"]: s for s in data["services"]}
     # SIP: 10:00–10:50 and 10:20–10:40 overlap: 50 minutes; 44,590 / 44,640 = 99.887 %.

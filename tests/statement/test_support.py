@@ -190,7 +190,7 @@ def test_tickets_logged_outside_the_period_are_left_out_and_counted(
     support = support_of(telecom, rows)
     assert [t.ticket for t in support.tickets] == ["B"]
     assert support.left_out == 2
-    assert "2 ticket(s) logged outside 2025-05 are left out" in " ".join(support.notes)
+    assert "2 tickets logged outside 2025-05 are left out" in " ".join(support.notes)
     quarter = support_of(telecom, rows, "2025-Q2")  # April to June: all three
     assert ([t.ticket for t in quarter.tickets], quarter.left_out) == (["A", "B", "C"], 0)
 
