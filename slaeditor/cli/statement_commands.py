@@ -23,15 +23,15 @@ if TYPE_CHECKING:
     from slaeditor.model import Agreement
 
 EXIT_OK = 0
-STATEMENT_FORMATS = (".json", ".csv")
-LATER_FORMATS = (".pdf", ".docx")
+STATEMENT_FORMATS = (".json", ".csv", ".pdf", ".docx")
+DOCUMENT_FORMATS = (".pdf", ".docx")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the credits and slo subcommands."""
     credits = commands.add_parser(
         "credits",
-        help="compute a period's service credits from measurements (JSON or CSV)",
+        help="compute a period's service credits from measurements (PDF, Word, JSON or CSV)",
         description="Compute, for one Measurement Period, each service's uptime, whether it "
         "met its target, the credit tier and the credit due, from a CSV of incidents "
         "(service,start,end[,cause][,site]) or of uptimes (service,period,uptime_percent); "
@@ -58,7 +58,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="an earlier statement, to count chronic failures (may be repeated)",
     )
     credits.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="statement.json or .csv"
+        "-o", "--output", required=True, metavar="OUT", help="statement.pdf, .docx, .json or .csv"
     )
     credits.set_defaults(handler=_credits)
 
@@ -78,13 +78,10 @@ def _credits(args: argparse.Namespace) -> int:
         )
     inputs = [Path(name) for name in (args.measurements, args.support) if name is not None]
     suffix = target.suffix.lower()
-    if suffix in LATER_FORMATS:
-        raise UserError(
-            f"{target}: writing a statement as {suffix[1:].upper()} is not yet supported; "
-            "write .json or .csv"
-        )
     if suffix not in STATEMENT_FORMATS:
-        raise UserError(f"{target}: a statement is written as .json or .csv; use one of them")
+        raise UserError(
+            f"{target}: a statement is written as .pdf, .docx, .json or .csv; use one of them"
+        )
     _distinct(target, source, *inputs, *map(Path, args.previous))
     from slaeditor.statement import build_statement, read_history, read_measurements, read_support
 
@@ -100,9 +97,14 @@ def _credits(args: argparse.Namespace) -> int:
     statement = build_statement(
         agreement, measurements, args.period, history=history, support=support
     )
-    # A byte-order mark lets spreadsheet programs read the CSV as UTF-8 (names with accents).
-    text = statement.to_json() if suffix == ".json" else "\ufeff" + statement.to_csv()
-    _write(target, text)
+    if suffix in DOCUMENT_FORMATS:  # in the contract's house style, from its pack
+        from slaeditor.app.statement_document import write_statement
+
+        write_statement(statement, agreement, target, source.parent)
+    else:
+        # A byte-order mark lets spreadsheet programs read the CSV as UTF-8 (accented names).
+        text = statement.to_json() if suffix == ".json" else "\ufeff" + statement.to_csv()
+        _write(target, text)
     said = []
     if measurements is not None:
         missed = sum(1 for service in statement.services if not service.met)

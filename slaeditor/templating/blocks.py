@@ -148,6 +148,8 @@ class Contract:
     """Cross-references whose heading the contract does not have (for the drafting lint)."""
     template_pack: str = ""
     """Which pack the contract was made from, and the SHA-256 of its files (document info)."""
+    contents: bool = True
+    """Whether a table of contents follows the title page (a short statement has none)."""
 
     def plain_text(self) -> str:
         """Return the body text in reading order, for search and comparison."""

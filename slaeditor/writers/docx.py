@@ -224,11 +224,12 @@ def write_docx(
     anchor = _body_anchor(doc, source)
     existing = set(doc.element.body)
     writer = _Writer(doc)
-    add_contents(writer, contract, pages)
-    update_fields_on_open(doc.settings.element)
+    if contract.contents:
+        add_contents(writer, contract, pages)
+        update_fields_on_open(doc.settings.element)
     for index, section in enumerate(contract.sections):
         heading = writer.heading(1, section.number, section.title)
-        if section.new_page or index == 0:  # the contents stand on pages of their own
+        if section.new_page or (index == 0 and contract.contents):  # contents on their own pages
             heading.paragraph_format.page_break_before = True
         for block, following in zip(section.blocks, (*section.blocks[1:], None), strict=True):
             written = _block(writer, block)
