@@ -28,9 +28,13 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from PySide6.QtCore import QPoint, QRect
     from pytestqt.qtbot import QtBot
+
+    from slaeditor.gui.shell.main_window import MainWindow
+    from slaeditor.gui.wizard.sla_page import SlaPage
 
 TOOLS = ("Xvfb", "xdotool")
 INSTALL = "sudo apt-get install xvfb xdotool"
@@ -175,6 +179,50 @@ class Desktop:
     def focus() -> QWidget | None:
         """Return the widget that has the keyboard focus."""
         return QApplication.focusWidget()
+
+
+def open_agreement(qtbot: QtBot, window: MainWindow, path: Path) -> MainWindow:
+    """Open an agreement in a window placed on the private screen, active and built."""
+    window.move(0, 0)
+    window.resize(1400, 1000)
+    assert window.open_agreement(path)
+    qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1, timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    return window
+
+
+def go_to_step(desktop: Desktop, window: MainWindow, key: str) -> SlaPage:
+    """Click the step in the step list, as a user moves between pages."""
+    steps = window.steps
+    row = next(
+        i
+        for i in range(steps.count())
+        if steps.item(i).data(0x0100) == key  # Qt.UserRole
+    )
+    desktop.click_cell(steps, steps.visualItemRect(steps.item(row)))
+    page = window.wizard.current()
+    assert page.key == key, f"the step list did not open {key}"
+    return page
+
+
+def type_cell(desktop: Desktop, view: QAbstractItemView, row: int, col: int, text: str) -> str:
+    """Click a cell, type over it (the first key opens its editor) and press Enter.
+
+    Returns what the cell's editor held just before Enter, which must be all that was typed.
+    """
+    model = view.model()
+    index = model.index(row, col)
+    view.scrollTo(index)
+    desktop.click_cell(view, view.visualRect(index))
+    desktop.type(text[:1])  # the first key opens the editor with that key in it
+    editor = desktop.focus()
+    assert isinstance(editor, QLineEdit), f"typing opened {focus_name(editor)}, not a cell editor"
+    desktop.key("ctrl+a")
+    desktop.type(text)
+    held = editor.text()
+    desktop.key("Return")
+    return held
 
 
 def text_boxes(root: QWidget) -> list[QWidget]:

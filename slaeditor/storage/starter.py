@@ -27,7 +27,7 @@ SLA_TYPES: tuple[tuple[str, str, str], ...] = (
     (
         SlaType.CUSTOMER_BASED.value,
         "Customer-based",
-        "One customer, several services: the shared terms are written once and each service "
+        "One customer, several services: the corporate terms are written once and each service "
         "the customer buys gets its own section, for example a company buying phone lines, "
         "internet access and messaging from one provider.",
     ),
@@ -40,9 +40,9 @@ SLA_TYPES: tuple[tuple[str, str, str], ...] = (
     (
         SlaType.MULTI_LEVEL.value,
         "Multi-level",
-        "Corporate, customer and service levels; the more specific level overrides the general "
-        "one: terms for everything are written once, and a division, site group or single "
-        "service states only what is different for it.",
+        "Corporate terms, customer groups and services: the corporate terms are written once "
+        "for everything, and a customer group (a division or site group) or a single service "
+        "states only what is different for it; the more specific one wins.",
     ),
 )
 """(value, label, explanation) of each SLA type, in the order the start page offers them."""

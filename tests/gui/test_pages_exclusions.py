@@ -154,6 +154,8 @@ def test_communication_fields_write_to_the_document(
     field.editor.setFocus()
     field.editor.selectAll()
     qtbot.keyClicks(field.editor, "45 min")
+    assert document.data["communication"]["outage_update_minutes"] != "45 min"  # not yet
+    qtbot.keyClick(field.editor, Qt.Key.Key_Return)  # a duration is stored when it is done
 
     assert document.data["communication"]["outage_update_minutes"] == "45 min"
     assert exclusions.isComplete()

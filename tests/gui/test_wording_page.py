@@ -104,7 +104,7 @@ def test_a_shadowed_clause_says_which_library_wins(page: WordingPage) -> None:
     assert lines.index(acme) < lines.index(pack)
     assert "(not used: Acme legal comes first)" in pack
     assert page.picker.select("Standard pack", "credits-claims")
-    assert "Acme legal also has a clause “credits-claims” and comes first" in (
+    assert "Acme legal also has a clause “Claiming Service Credits” and comes first" in (
         page.picker.shadow.text()
     )
     assert page.picker.select(ACME, "credits-claims")

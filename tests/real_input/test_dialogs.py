@@ -96,3 +96,34 @@ def test_every_key_typed_into_save_to_library_lands(
     window.forget_changes()
     QApplication.processEvents()
     assert not lost, "keys lost in Save to library:\n" + "\n".join(lost)
+
+
+def test_every_key_typed_into_the_verify_dialog_lands_and_is_what_it_checks(
+    desktop: Desktop, qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.move(0, 0)
+    dialog = window.signing.verify()
+    place(qtbot, dialog)
+    boxes = text_boxes(dialog)
+    assert {box.accessibleName() for box in boxes} == {
+        "Signed PDF",
+        "Also trust root certificate",
+    }
+    lost = keys_lost(desktop, boxes, sample)
+    contract = str(tmp_path / "Meridian contract (signed, v2).pdf")
+    root = str(tmp_path / "our root (2025).pem")
+
+    desktop.fill(dialog.pdf, contract)
+    desktop.click(dialog.trust)
+    desktop.key("ctrl+a", "BackSpace")  # no root of our own
+    desktop.key("Return")  # Verify is the default button
+    about_the_contract = dialog.verdict.text()
+    desktop.fill(dialog.trust, root)
+    desktop.key("Return")
+    about_the_root = dialog.verdict.text()
+
+    dialog.reject()
+    assert not lost, "keys lost in the Verify dialog:\n" + "\n".join(lost)
+    assert dialog.pdf.text() == contract and dialog.trust.text() == root
+    assert about_the_contract.startswith(f"{contract}:"), about_the_contract
+    assert about_the_root.startswith(f"{root}:"), about_the_root

@@ -1,6 +1,7 @@
 """The desktop's keys do what a user expects: F1 opens the guide at the step, Ctrl+F searches.
 
-Pressed on the private X server's keyboard, with the focus wherever the last click put it.
+Pressed on the private X server's keyboard, with the focus wherever the last click put it; the
+guide's search words are typed there too.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def test_f1_opens_the_user_guide_at_the_page_of_the_step_on_screen(
     assert guide is not None
     assert guide.current_key() == "credits"
     assert "Service credits" in guide.page.toPlainText()
-    guide.search.setText("signature field")
+    desktop.click(guide.search)
+    desktop.type("signature field")
+    assert desktop.focus() is guide.search
+    assert guide.search.text() == "signature field"
     found = [guide.listing.item(i).text() for i in range(guide.listing.count())]
     assert "Signing and verifying" in found and "Service credits" not in found
     guide.close()

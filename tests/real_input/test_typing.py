@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from desktop import keys_lost, text_boxes
+from desktop import go_to_step, keys_lost, open_agreement, text_boxes
 from helpers import ROOT
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -42,27 +42,7 @@ PAGES = (
 @pytest.fixture
 def opened(qtbot: QtBot, window: MainWindow) -> MainWindow:
     """The telecom example open in a window placed on the private screen."""
-    window.move(0, 0)
-    window.resize(1400, 1000)
-    assert window.open_agreement(TELECOM)
-    qtbot.waitUntil(lambda: len(window.wizard.built_pages()) > 1, timeout=10_000)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
-    return window
-
-
-def go_to_step(desktop: Desktop, window: MainWindow, key: str) -> SlaPage:
-    """Click the step in the step list, as a user moves between pages."""
-    steps = window.steps
-    row = next(
-        i
-        for i in range(steps.count())
-        if steps.item(i).data(0x0100) == key  # Qt.UserRole
-    )
-    desktop.click_cell(steps, steps.visualItemRect(steps.item(row)))
-    page = window.wizard.current()
-    assert page.key == key, f"the step list did not open {key}"
-    return page
+    return open_agreement(qtbot, window, TELECOM)
 
 
 def field_of(page: SlaPage, editor: QWidget) -> Field | None:
@@ -91,18 +71,6 @@ def test_every_key_typed_into_a_field_of_the_page_lands_there(
     lost = keys_lost(desktop, inputs, lambda editor: sample(field_of(page, editor), editor))
     opened.forget_changes()
     assert not lost, f"keys lost on {key}:\n" + "\n".join(lost)
-
-
-def test_a_duration_typed_as_4h_is_four_hours_not_four_minutes(
-    desktop: Desktop, opened: MainWindow
-) -> None:
-    page = go_to_step(desktop, opened, "on-site")
-    arrival = next(f for f in page.fields if f.label.startswith("Arrival"))
-    assert isinstance(arrival, LineField)
-    desktop.fill(arrival.line, "4h")
-    desktop.key("Tab")
-    assert arrival.line.text() == "4h"
-    assert opened.document.value(arrival.path) in ("4h", 240)
 
 
 def test_a_service_name_typed_right_after_add_is_kept_whole(

@@ -221,7 +221,6 @@ def test_start_page_offers_the_three_types_explained_in_plain_words() -> None:
         "One service, the same terms for every customer: "
     )
     assert explanations["multi-level"].startswith(
-        "Corporate, customer and service levels; the more specific level overrides the "
-        "general one: "
+        "Corporate terms, customer groups and services: the corporate terms are written once "
     )
     assert all(label and text.endswith(".") for _, label, text in SLA_TYPES)

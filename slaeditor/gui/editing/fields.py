@@ -4,6 +4,10 @@ A field writes every user edit to the document at once (as an undoable command) 
 itself from the document whenever it changes, so undo, redo and the other pages always agree
 with what is on screen. Under the editor it shows the model's message for its path and, on a
 level that inherits, whether the value is inherited or set here, with a one-click reset.
+
+A duration is the exception: its text means something only once it is complete ("4" on the
+way to "4h" is not four minutes), so it is stored when the field is left or Enter is pressed,
+and meanwhile a hint says what the text will mean.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaeditor.gui.editing.history_keys import use_window_history
 from slaeditor.gui.editing.scope import Scope
 from slaeditor.gui.editing.typed_values import label_text, plain_text
 
@@ -32,27 +36,6 @@ if TYPE_CHECKING:
 
     from slaeditor.gui.editing.edited_agreement import EditedAgreement, Path_
     from slaeditor.model.validation import Issue
-
-
-class _WindowHistory(QObject):
-    """Let Ctrl+Z and Ctrl+Y reach the window's Undo and Redo while a text box has focus.
-
-    A text box would otherwise take them for its own history, which knows nothing of the
-    document's, and undoing there would record a new edit instead of undoing one.
-    """
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Decline the text box's claim on the undo and redo keys."""
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
-            return False
-        keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-        return any(event.matches(key) for key in keys)
-
-
-def use_window_history(editor: QWidget) -> None:
-    """Route the undo and redo keys of a text box to the window's history."""
-    history = _WindowHistory(editor)
-    editor.installEventFilter(history)
 
 
 class Field(QWidget):
@@ -195,6 +178,9 @@ class Field(QWidget):
         """Put a stored value into the editor; subclasses convert it."""
         raise NotImplementedError
 
+    def finish_typing(self) -> None:
+        """Store what was typed and not stored yet (most fields store every key at once)."""
+
     def _show_origin(self, inherited: bool) -> None:
         if not self.scope.inherits:
             self.origin.hide()
@@ -218,7 +204,12 @@ class Field(QWidget):
 
 
 class LineField(Field):
-    """A one-line value: text, a number, a percentage, money or a duration."""
+    """A one-line value: text, a number, a percentage, money or a duration.
+
+    With `decide_on_leave` (durations) the text is stored when the field is left or Enter is
+    pressed, not at every key; `reading` then says, while the user types, what the text will
+    mean ("4" → "means 4 minutes").
+    """
 
     def __init__(
         self,
@@ -232,6 +223,8 @@ class LineField(Field):
         placeholder: str = "",
         help_text: str = "",
         hint: Callable[[Any], str] | None = None,
+        decide_on_leave: bool = False,
+        reading: Callable[[str], str] | None = None,
     ) -> None:
         self.line = QLineEdit()
         self.line.setPlaceholderText(placeholder)
@@ -240,6 +233,10 @@ class LineField(Field):
         self.to_text = to_text
         self.to_value = to_value
         self._hint = hint
+        self.decide_on_leave = decide_on_leave
+        self._reading = reading
+        self.typed = False
+        """True while the box holds text typed since the document last heard from it."""
         self.line.textEdited.connect(self._on_text_edited)
         self.line.editingFinished.connect(self._on_editing_finished)
 
@@ -256,20 +253,40 @@ class LineField(Field):
             if self.line.text() != text and self.to_value(self.line.text()) != value:
                 self.line.setText(text)
                 self.line.setCursorPosition(0)
+                self.typed = False
         self._show_hint(value)
 
     def _show_hint(self, value: Any) -> None:
-        if self._hint is None:
-            return
-        text = self._hint(value) if value not in (None, "") else ""
+        if self.typed and self._reading is not None:
+            text = self._reading(self.line.text())
+        elif self._hint is not None:
+            text = self._hint(value) if value not in (None, "") else ""
+        else:
+            text = ""
         self.hint.setText(text)
         self.hint.setVisible(bool(text))
 
+    def finish_typing(self) -> None:
+        """Store the typed text now (the field is left, or Save or Undo acts meanwhile)."""
+        if not self.typed:
+            return
+        self.typed = False
+        value, _ = self.scope.read(self.document, self.rel)
+        text = self.line.text()
+        if text != self.to_text(value) and self.to_value(text) != value:
+            self.commit(self.to_value(text), merge=False)
+        self._show_hint(self.scope.read(self.document, self.rel)[0])
+
     def _on_text_edited(self, text: str) -> None:
+        if self.decide_on_leave:
+            self.typed = True
+            self._show_hint(None)
+            return
         self.commit(self.to_value(text))
 
     def _on_editing_finished(self) -> None:
-        """Show what was typed in its usual form once the field is left ("240" → "4h")."""
+        """Store what was typed, shown in its usual form once the field is left ("240" → "4h")."""
+        self.finish_typing()
         value, _ = self.scope.read(self.document, self.rel)
         text = self.to_text(value)
         if self.to_value(self.line.text()) == value and self.line.text() != text:

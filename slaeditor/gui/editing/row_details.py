@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
-from slaeditor.gui.editing.fields import use_window_history
+from slaeditor.gui.editing.history_keys import use_window_history
 from slaeditor.gui.editing.typed_values import plain_text
 
 if TYPE_CHECKING:

@@ -3,6 +3,8 @@
 Plain fields (the customer's name) live at one path. Service terms live at a level: the
 corporate terms, a customer group's overrides or a service's overrides; a level that does not
 set a value shows the one it inherits, and editing it writes an override at this level.
+The levels have one name each on every screen (LEVEL_NAMES): the wizard, the clause picker,
+the library manager and the guide all say "corporate terms", "customer group", "service".
 """
 
 from __future__ import annotations
@@ -14,6 +16,19 @@ from slaeditor.gui.editing.edited_agreement import MISSING
 
 if TYPE_CHECKING:
     from slaeditor.gui.editing.edited_agreement import EditedAgreement, Path_
+
+
+LEVEL_NAMES = {
+    "corporate": "corporate terms",
+    "customer": "customer group",
+    "service": "service",
+}
+"""What each level of a multi-level agreement is called on screen, keyed by the file's word."""
+
+
+def level_name(level: str) -> str:
+    """Name a level as every screen does ("customer" → "customer group")."""
+    return LEVEL_NAMES.get(level, level)
 
 
 @dataclass(frozen=True)

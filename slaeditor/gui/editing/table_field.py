@@ -16,9 +16,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -76,11 +78,12 @@ class TableField(Field):
         self.table.setHorizontalHeaderLabels([two_lines(c.header) for c in self.columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Not SelectedClicked: while its delayed editor is pending, Qt takes the first key typed
+        # into a cell of the selected row for a search and jumps to another row.
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)  # long text wraps in its cell instead of being cut off
@@ -346,6 +349,14 @@ class TableField(Field):
                 self.message.setText(where + self.message.text())
 
     # --- editing -------------------------------------------------------------------------
+
+    def finish_typing(self) -> None:
+        """Store a cell whose editor is still open (Ctrl+S or Undo while typing in it)."""
+        editor = QApplication.focusWidget()
+        if isinstance(editor, QLineEdit) and editor is self.table.indexWidget(
+            self.table.currentIndex()
+        ):
+            self.table.itemDelegate().commitData.emit(editor)
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if self._updating:

@@ -1,13 +1,20 @@
 """How values are typed and shown in the wizard's text boxes: durations, numbers, labels.
 
 A duration is typed as people write it ("4h", "30 min", "1d 2h") and kept as text for the
-model to read; plain digits are minutes. These are plain functions, so a field, a table cell
-and a test read a value the same way.
+model to read; plain digits are minutes. While it is typed, duration_reading says what the text
+means so far ("4" is four minutes until the "h" comes). These are plain functions, so a field,
+a table cell and a test read a value the same way.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from slaeditor.model.base import Minutes
+from slaeditor.sla.formatting import format_minutes
 
 
 def duration_text(value: Any) -> str:
@@ -32,6 +39,22 @@ def duration_value(text: str) -> Any:
     if not text:
         return None
     return int(text) if text.isdigit() else text
+
+
+@cache
+def _minutes() -> TypeAdapter[int]:
+    return TypeAdapter(Minutes)
+
+
+def duration_reading(text: str) -> str:
+    """Say what a duration typed so far means: "means 4 minutes", "means 4 hours"."""
+    if not text.strip():
+        return ""
+    try:
+        minutes = _minutes().validate_python(duration_value(text))
+    except ValidationError:
+        return "not a duration yet"
+    return f"means {format_minutes(minutes)}"
 
 
 def plain_text(value: Any) -> str:

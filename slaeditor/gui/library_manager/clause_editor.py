@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.clauses.library import LEVELS, SECTIONS, check_body
+from slaeditor.gui.editing.scope import level_name
 from slaeditor.gui.library_manager.variant_tabs import NAME_PATTERN, BodyEditor, VariantTabs
 from slaeditor.gui.plain_text import plain_label
 from slaeditor.gui.style import tones
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Callable, Collection
 
     from slaeditor.clauses.library import ClauseProblem, LibraryClause
 
@@ -102,10 +103,14 @@ class ClauseEditor(QWidget):
         edit.textEdited.connect(self._on_field_edited)
         return edit
 
-    def _combo(self, label: str, items: tuple[str, ...]) -> QComboBox:
+    def _combo(
+        self, label: str, items: tuple[str, ...], named: Callable[[str], str] = str
+    ) -> QComboBox:
+        """Offer values from the file, each shown by its name on screen."""
         combo = QComboBox()
         combo.setAccessibleName(label)
-        combo.addItems(list(items))
+        for item in items:
+            combo.addItem(named(item), item)
         combo.activated.connect(self._on_field_edited)
         return combo
 
@@ -116,7 +121,9 @@ class ClauseEditor(QWidget):
         self.id_message.hide()
         self.title_edit = self._line("Title")
         self.section_combo = self._combo("Section", SECTIONS)
-        self.level_combo = self._combo("Level", LEVELS)
+        self.level_combo = self._combo(
+            "Level", LEVELS, lambda level: level_name(level).capitalize()
+        )
         self.status_label = plain_label(QLabel())
         self.status_label.setAccessibleName("Status")
         self.version_spin = QSpinBox()
@@ -254,8 +261,8 @@ class ClauseEditor(QWidget):
             self._clause,
             id=self._clause.id if message else wanted,
             title=self.title_edit.text(),
-            section=self.section_combo.currentText(),
-            level=self.level_combo.currentText(),
+            section=str(self.section_combo.currentData()),
+            level=str(self.level_combo.currentData()),
             version=self.version_spin.value(),
             author=self.author_edit.text(),
             locale=self.locale_edit.text(),
@@ -321,8 +328,8 @@ class ClauseEditor(QWidget):
 
 def _select(combo: QComboBox, value: str) -> None:
     """Select a value, adding it first when the file holds one the list does not know."""
-    index = combo.findText(value)
+    index = combo.findData(value)
     if index < 0:
-        combo.addItem(value)
+        combo.addItem(value, value)
         index = combo.count() - 1
     combo.setCurrentIndex(index)

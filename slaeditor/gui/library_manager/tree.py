@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
 
+from slaeditor.gui.editing.scope import level_name
 from slaeditor.gui.plain_text import plain_tip
 from slaeditor.gui.style import colour
 
@@ -118,7 +119,7 @@ class ClauseTree(QTreeWidget):
         item.setText(0, clause.title or "(no title)")
         item.setText(1, clause.id)
         item.setText(2, f"{clause.status} · v{clause.version}")
-        tip = f"{clause.title}\n{clause.id} — {clause.section}, {clause.level}"
+        tip = f"{clause.title}\n{clause.id} — {clause.section}, {level_name(clause.level)}"
         shadowed = bool(holders) and holders[0] is not shelf
         font = QFont(item.font(0))
         font.setItalic(shadowed)

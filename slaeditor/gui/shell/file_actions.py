@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from slaeditor.gui.editing.history_keys import commit_typing
 from slaeditor.gui.shell.save_conflict import ask_about_save_conflict
 from slaeditor.regular_file import read_regular
 from slaeditor.storage.drafts import draft_to_text, open_draft
@@ -108,7 +109,11 @@ class FileActions(QObject):
     # --- asking ----------------------------------------------------------------------------
 
     def confirm_discard(self, doing: str) -> bool:
-        """Ask whether to save unsaved changes; False means the user cancelled."""
+        """Ask whether to save unsaved changes; False means the user cancelled.
+
+        What is being typed in the focused field counts as a change (it is stored first).
+        """
+        commit_typing()
         if not self.window.modified:
             return True
         box = QMessageBox(self.widget)
@@ -219,7 +224,11 @@ class FileActions(QObject):
         return self.save_to(None, ask=True)
 
     def save_to(self, path: Path | None, *, ask: bool = False) -> bool:
-        """Write the agreement atomically; an invalid draft is written as typed."""
+        """Write the agreement atomically; an invalid draft is written as typed.
+
+        Text still being typed (Ctrl+S in a duration field) is stored first and saved.
+        """
+        commit_typing()
         document = self.window.document
         target = path or (None if ask else document.path)
         if target is None:
@@ -298,6 +307,7 @@ class FileActions(QObject):
 
         For both, one name is asked (the PDF's); the Word file goes beside it.
         """
+        commit_typing()
         errors = self.window.document.result.errors
         if errors:
             first = errors[0]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.gui.context import AppContext
 from slaeditor.gui.editing.edited_agreement import EditedAgreement
+from slaeditor.gui.editing.history_keys import commit_typing
 from slaeditor.gui.plain_text import guard_plain_text
 from slaeditor.gui.render_service import RenderService
 from slaeditor.gui.shell.about import about_text
@@ -206,7 +207,11 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def forget_changes(self) -> None:
-        """Treat the agreement as unchanged (closing then does not ask); the data stays."""
+        """Treat the agreement as unchanged (closing then does not ask); the data stays.
+
+        Text still being typed in a field is stored first, and counts as unchanged too.
+        """
+        commit_typing()
         self._recovered = False
         self.document.undo_stack.setClean()
         self._update_title()

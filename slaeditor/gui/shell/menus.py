@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from slaeditor.gui.editing.history_keys import commit_typing
 from slaeditor.gui.shell.library_menus import LibraryMenus
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from slaeditor.gui.shell.main_window import MainWindow
 
 __all__ = ["build_menus"]
@@ -59,9 +62,8 @@ def build_menus(window: MainWindow) -> tuple[QMenu, dict[str, QAction], LibraryM
         if text == "&Open…":
             file_menu.addMenu(recent)
     edit_menu = bar.addMenu("&Edit")
-    undo = window.document.undo_stack.createUndoAction(window, "&Undo")
+    undo, redo = _history_actions(window)
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.document.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
@@ -85,6 +87,48 @@ def build_menus(window: MainWindow) -> tuple[QMenu, dict[str, QAction], LibraryM
     actions.update(library_menus.actions)
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     return recent, actions, library_menus
+
+
+def _history_actions(window: MainWindow) -> tuple[QAction, QAction]:
+    """Undo and Redo, which first store what is being typed in the focused field.
+
+    A duration being typed is not in the document yet; undoing without storing it would
+    undo the edit before it and leave the typed text on screen, as if it were kept.
+    """
+    stack = window.document.undo_stack
+    undo = _HistoryAction("Undo", stack.undo, window)
+    undo.follow(stack.canUndo(), stack.undoText())
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.undoTextChanged.connect(undo.retitle)
+    redo = _HistoryAction("Redo", stack.redo, window)
+    redo.follow(stack.canRedo(), stack.redoText())
+    stack.canRedoChanged.connect(redo.setEnabled)
+    stack.redoTextChanged.connect(redo.retitle)
+    return undo, redo
+
+
+class _HistoryAction(QAction):
+    """Undo or Redo named after the step it acts on, as QUndoStack's own actions are."""
+
+    def __init__(self, name: str, act: Callable[[], None], window: MainWindow) -> None:
+        super().__init__(f"&{name}", window)
+        self.name = name
+        self.act = act
+        self.triggered.connect(self.run)
+
+    def follow(self, enabled: bool, text: str) -> None:
+        """Take the history's current state."""
+        self.setEnabled(enabled)
+        self.retitle(text)
+
+    def retitle(self, text: str) -> None:
+        """Name the step ("Undo Edit Arrival time")."""
+        self.setText(f"&{self.name} {text}".rstrip())
+
+    def run(self) -> None:
+        """Store what is being typed, then undo or redo."""
+        commit_typing()
+        self.act()
 
 
 def _fill_recent(window: MainWindow, recent: QMenu) -> None:

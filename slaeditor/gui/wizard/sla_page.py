@@ -32,9 +32,15 @@ from slaeditor.gui.editing.fields import (
     LinesField,
     TextField,
 )
+from slaeditor.gui.editing.history_keys import commit_typing
 from slaeditor.gui.editing.scope import Scope
 from slaeditor.gui.editing.table_field import TableField
-from slaeditor.gui.editing.typed_values import duration_text, duration_value, optional_value
+from slaeditor.gui.editing.typed_values import (
+    duration_reading,
+    duration_text,
+    duration_value,
+    optional_value,
+)
 from slaeditor.gui.plain_text import plain_label
 from slaeditor.storage.messages import parse_path
 
@@ -153,8 +159,10 @@ class SlaPage(QWizardPage):
     def validatePage(self) -> bool:
         """On Next, show the problems a new draft was keeping quiet, and stay if there are any.
 
-        A jump through the step list (the wizard's go_to) passes every page.
+        A jump through the step list (the wizard's go_to) passes every page. What is being
+        typed is stored first (Next may be pressed without leaving the field: Alt+N).
         """
+        commit_typing()
         if getattr(self.wizard(), "jumping", False):
             return True
         blocking = self.blocking_issues()
@@ -253,7 +261,11 @@ class SlaPage(QWizardPage):
     def duration(
         self, form: QFormLayout, label: str, rel: Path_, *, scope: Scope | None = None, **kw: Any
     ) -> LineField:
-        """Add a duration typed as "4h", "30 min", "1d 2h" or minutes."""
+        """Add a duration typed as "4h", "30 min", "1d 2h" or minutes.
+
+        It is stored when the field is left (or Enter): "4" on the way to "4h" is never
+        stored as four minutes. A hint says what the text means while it is typed.
+        """
         kw.setdefault("placeholder", "e.g. 4h, 30 min, 1d")
         field = LineField(
             self.document,
@@ -262,6 +274,8 @@ class SlaPage(QWizardPage):
             label,
             to_text=duration_text,
             to_value=duration_value,
+            decide_on_leave=True,
+            reading=duration_reading,
             **kw,
         )
         self.add(form, field)

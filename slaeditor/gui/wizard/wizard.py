@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWizard
 
+from slaeditor.gui.editing.history_keys import commit_typing
 from slaeditor.gui.wizard.pages.start import StartPage
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ class SlaWizard(QWizard):
         The step list and the review page's links jump anywhere, also past a page with
         errors (Next stays disabled there; the errors stay marked in the step list).
         """
+        commit_typing()  # the step list may be reached without leaving the field (keyboard)
         target = self.pages.index(self.page_by_key(key))
         if target == self.currentId():
             return

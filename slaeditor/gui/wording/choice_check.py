@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from slaeditor.app.confined import TextJob, TextResult, recorded_jobs, unusable
-from slaeditor.gui.wording.slot_data import variant_label
+from slaeditor.gui.wording.slot_data import first_words, pack_slot_names, variant_label
 from slaeditor.model.validation import Issue, Level
 
 if TYPE_CHECKING:
@@ -63,15 +63,18 @@ def wording_issues(
 
 
 def _unprintable(pack: Pack, slot: str, choice: ClauseChoice) -> str:
+    """Say why the pack cannot print a choice, naming the clause as the screen does."""
     clause = pack.clauses.get(slot)
-    if clause is None or not any(slot in section.clauses for section in pack.sections):
+    names = pack_slot_names(pack)
+    if clause is None or slot not in names:
+        name = choice.title or first_words(choice.text or "")
         return (
-            f"The template pack “{pack.name}” has no clause “{slot}” for this wording to "
-            "fill; remove the choice or use a pack that has it."
+            f"The template pack “{pack.name}” has no place for the clause “{name}” this "
+            "agreement chose; remove the choice or use a pack that has it."
         )
     known = ", ".join(variant_label(name) for name in clause.variants)
     return (
-        f"“{clause.title or slot}”: the agreement chooses the wording “{choice.variant}”, "
+        f"“{names[slot]}”: the agreement chooses the wording “{choice.variant}”, "
         f"which the {pack.name} template pack does not have, so the contract cannot be "
         f"produced; choose one the pack has ({known})."
     )

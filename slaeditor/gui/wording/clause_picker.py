@@ -25,12 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from slaeditor.app.confined import TextJob, TextResult
+from slaeditor.gui.editing.scope import level_name
 from slaeditor.gui.plain_text import plain_label, plain_tip
 from slaeditor.gui.style import colour
 from slaeditor.gui.wording.confined_checks import ConfinedPreview
 from slaeditor.gui.wording.parts import caption, note
 from slaeditor.gui.wording.preview_text import Rendered
-from slaeditor.gui.wording.slot_data import MAX_LISTED, STANDARD, entry_label, variant_label
+from slaeditor.gui.wording.slot_data import (
+    MAX_LISTED,
+    STANDARD,
+    clause_name,
+    entry_label,
+    variant_label,
+)
 from slaeditor.gui.wording.wording_view import WordingView
 
 if TYPE_CHECKING:
@@ -56,6 +63,8 @@ class ClausePicker(QWidget):
         self.entries: list[Entry] = []
         """The entries listed, in the list's order."""
         self._winners: dict[str, str] = {}
+        self.slot_names: dict[str, str] = {}
+        """The pack's name for each clause of its outline, for clauses without a title."""
         self._preferred_variant = STANDARD
         """The agreement's clause variables and the document revision they were built at."""
         self._wording_timer = QTimer(self, singleShot=True, interval=0)
@@ -134,6 +143,14 @@ class ClausePicker(QWidget):
                     self._winners[conflict.clause_id] = conflict.libraries[0].name
         self.update_results()
 
+    def set_slot_names(self, names: dict[str, str]) -> None:
+        """Name untitled clauses by their place in the template pack (the page's outline)."""
+        if names == self.slot_names:
+            return
+        self.slot_names = dict(names)
+        self.update_results()
+        self._show_entry(self.current_entry())
+
     def set_sections(self, sections: Sequence[tuple[str, str]], current: str) -> None:
         """Offer these (id, title) sections in the filter and select the slot's own."""
         self.section.blockSignals(True)
@@ -172,11 +189,11 @@ class ClausePicker(QWidget):
         self.results.clear()
         row = -1
         for index, entry in enumerate(shown):
-            item = QListWidgetItem(entry_label(entry, self._winners))
+            item = QListWidgetItem(entry_label(entry, self._winners, self.slot_names))
             item.setToolTip(
                 plain_tip(
-                    f"{entry.clause.id} in {entry.library.name} ({entry.library.path}); "
-                    f"tags: {', '.join(entry.clause.tags) or 'none'}"
+                    f"{clause_name(entry.clause, self.slot_names)} in {entry.library.name} "
+                    f"({entry.library.path}); tags: {', '.join(entry.clause.tags) or 'none'}"
                 )
             )
             if entry.shadowed:
@@ -229,11 +246,12 @@ class ClausePicker(QWidget):
             self.wording.hide()
             return
         clause = entry.clause
-        self.title.setText(clause.title or clause.id)
+        name = clause_name(clause, self.slot_names)
+        self.title.setText(name)
         tags = ", ".join(clause.tags)
         parts = [
             f"{entry.library.name}, version {clause.version}, {clause.status}",
-            f"{clause.level} level",
+            f"for {'the' if clause.level == 'corporate' else 'a'} {level_name(clause.level)}",
             clause.jurisdiction or clause.locale,
             f"tags: {tags}" if tags else "",
             f"by {clause.author}" if clause.author else "",
@@ -243,13 +261,13 @@ class ClausePicker(QWidget):
         winner = self._winners.get(clause.id)
         if entry.shadowed:
             self.shadow.setText(
-                f"{winner or 'Another library'} also has a clause “{clause.id}” and comes first, "
+                f"{winner or 'Another library'} also has a clause “{name}” and comes first, "
                 f"so the wizard uses that one unless you choose this one from "
                 f"{entry.library.name} here."
             )
         elif winner and winner == entry.library.name:
             self.shadow.setText(
-                f"Other libraries also have a clause “{clause.id}”; this one from "
+                f"Other libraries also have a clause “{name}”; this one from "
                 f"{entry.library.name} comes first."
             )
         self.shadow.setVisible(bool(entry.shadowed or winner))

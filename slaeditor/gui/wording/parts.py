@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from slaeditor.gui.editing.fields import use_window_history
+from slaeditor.gui.editing.history_keys import use_window_history
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -3,11 +3,14 @@
 The draft holds plain data (a half-typed agreement must survive), so a recorded clause choice
 is a mapping under `clauses.<slot>`; these helpers read it defensively, turn the core's
 ClauseChoice into that mapping, and word what a slot uses for the outline and the page.
+A clause is named on screen by its title, never by its id: an untitled clause by its place in
+the pack ("Opening paragraph in Service credits") or else by the first words of its text.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +19,9 @@ from slaeditor.clauses.choices import text_diff as diff
 from slaeditor.model.agreement import ClauseChoice
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from slaeditor.clauses import Pack
     from slaeditor.clauses.library_set import Entry, LibrarySet
     from slaeditor.clauses.records import LibraryClause
 
@@ -25,6 +31,9 @@ STANDARD = "standard"
 _LABELS = {STANDARD: "Standard", "fallback": "Fallback", "customer-friendly": "Customer-friendly"}
 MAX_LISTED = 200
 """Search results shown at once; more would only slow typing, and the count says to refine."""
+FIRST_WORDS = 8
+"""How many words of its text name a clause that has no title and no place in the pack."""
+_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -151,10 +160,52 @@ def describe_choice(choice: Choice | None) -> str:
     return f"{choice.library}: {variant_label(choice.variant)}, version {choice.version}"
 
 
-def entry_label(entry: Entry, winners: dict[str, str]) -> str:
-    """One line in the search results: title, library, and whether another library wins."""
+def untitled(position: int) -> str:
+    """Name a clause the pack prints without a heading by its place in its section."""
+    return "Opening paragraph" if position == 0 else f"Paragraph {position + 1}"
+
+
+def pack_slot_names(pack: Pack | None) -> dict[str, str]:
+    """Name every clause of a pack's outline as the screen shows it, by its id.
+
+    A titled clause by its title; an untitled one by its place ("Paragraph 2 in Support").
+    """
+    names: dict[str, str] = {}
+    if pack is None:
+        return names
+    for section in pack.sections:
+        for position, slot in enumerate(section.clauses):
+            clause = pack.clauses.get(slot)
+            title = clause.title if clause is not None else ""
+            names[slot] = title or f"{untitled(position)} in {section.title}"
+    return names
+
+
+def first_words(text: str) -> str:
+    """Name a text by its first words, its template markup left out ("… must claim …")."""
+    words: list[str] = []
+    for word in _TEMPLATE_TAG.sub(" … ", text).split():
+        if word != "…" or words[-1:] != ["…"]:
+            words.append(word)
+    if not set(words) - {"…"}:
+        return "Untitled clause"
+    more = "…" if len(words) > FIRST_WORDS else ""
+    return " ".join(words[:FIRST_WORDS]) + more
+
+
+def clause_name(clause: LibraryClause, slot_names: Mapping[str, str]) -> str:
+    """Name a library clause on screen: its title, its slot's name, or its first words."""
+    if clause.title.strip():
+        return clause.title
+    if clause.id in slot_names:
+        return slot_names[clause.id]
+    return first_words(next(iter(clause.variants.values()), ""))
+
+
+def entry_label(entry: Entry, winners: dict[str, str], slot_names: Mapping[str, str]) -> str:
+    """One line in the search results: name, library, and whether another library wins."""
     clause = entry.clause
-    text = f"{clause.title or clause.id}  ·  {entry.library.name}"
+    text = f"{clause_name(clause, slot_names)}  ·  {entry.library.name}"
     if entry.shadowed:
         text += f"  (not used: {winners.get(clause.id, 'another library')} comes first)"
     return text

@@ -65,11 +65,10 @@ class DefinitionsField(Field):
         self.table.setHorizontalHeaderLabels(["Term", "Meaning"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
+        self.table.setEditTriggers(  # not SelectedClicked: see TableField
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)

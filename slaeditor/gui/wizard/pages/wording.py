@@ -36,7 +36,9 @@ from slaeditor.gui.wording.slot_data import (
     choose_entry,
     describe_choice,
     newer_clause,
+    pack_slot_names,
     read_choice,
+    untitled,
     variant_label,
 )
 from slaeditor.gui.wording.slot_view import Slot, SlotPanel
@@ -52,11 +54,6 @@ if TYPE_CHECKING:
     from slaeditor.model.validation import Issue
 
 _SLOT_ROLE = Qt.ItemDataRole.UserRole
-
-
-def untitled(position: int) -> str:
-    """Name a clause the pack prints without a heading by its place in its section."""
-    return "Opening paragraph" if position == 0 else f"Paragraph {position + 1}"
 
 
 class WordingPage(SlaPage):
@@ -167,6 +164,7 @@ class WordingPage(SlaPage):
         self._load()
         self._build_outline()
         self._show_statuses()
+        self.picker.set_slot_names(pack_slot_names(self.pack))
         self.picker.set_library_set(self.library_set)
         self._show_slot()
         super().load_from(document)
