@@ -49,13 +49,24 @@ def services_table(
 ) -> list[Block]:
     """List the services in scope with their sites and fees."""
     with_fee = any(s.monthly_fee is not None for s in services)
-    columns = ["Service", "Description", "Sites"] + (["Monthly fee"] if with_fee else [])
+    with_sites = bool(agreement.sites)  # no Sites column in an agreement that has none
+    columns = ["Service", "Description"] + (["Sites"] if with_sites else [])
+    columns += ["Monthly fee"] if with_fee else []
     rows = []
     for s in services:
-        row = [s.name, s.description, fmt.join_and(site.name for site in s.sites) or "All sites"]
+        row = [s.name, s.description]
+        if with_sites:
+            row.append(fmt.join_and(site.name for site in s.sites) or "All Sites")
         rows.append(row + ([fmt.money(s.monthly_fee)] if with_fee else []))
-    widths = (3, 5, 3, 2) if with_fee else (3, 6, 3)
-    return [Table("services", tuple(columns), tuple(map(tuple, rows)), widths)]
+    widths = {(True, True): (3, 5, 3, 2), (True, False): (3, 6, 3), (False, True): (3, 7, 2)}
+    return [
+        Table(
+            "services",
+            tuple(columns),
+            tuple(map(tuple, rows)),
+            widths.get((with_sites, with_fee), (3, 8)),
+        )
+    ]
 
 
 def service_levels_table(
@@ -84,10 +95,13 @@ def service_levels_table(
         availability = s.terms.availability
         window = availability.window.value
         if window == "month" and availability.month_convention == "calendar":
-            allowed = (
-                f"{minutes(s, 'month', 30)} in a 30-day month ({month_range(s)} in months of "
-                "28 to 31 days)"
-            )
+            if whole(s, "month", 28) == whole(s, "month", 31):  # the same in every month
+                allowed = f"{minutes(s, 'month', 30)} in any calendar month"
+            else:
+                allowed = (
+                    f"{minutes(s, 'month', 30)} in a 30-day month ({month_range(s)} in months "
+                    "of 28 to 31 days)"
+                )
         else:
             allowed = f"{minutes(s, window)} per {label(window)}"
         rows.append(
@@ -249,8 +263,12 @@ def scaling_table(agreement: Agreement, services: list[ServiceView], fmt: Format
                 s.name,
                 f"{c.unit}: {fmt.number(c.minimum)}{most}, "
                 f"in steps of {fmt.number(c.increment)}{price}",
-                f"{_notice(fmt, c.scale_up_notice_days)}; in service within "
-                f"{fmt.count(c.provisioning_business_days, 'Business Day')}",
+                f"{_notice(fmt, c.scale_up_notice_days)}; in service "
+                + (
+                    f"within {fmt.count(c.provisioning_business_days, 'Business Day')}"
+                    if c.provisioning_business_days
+                    else "on the day the order is accepted"
+                ),
                 f"{_notice(fmt, c.scale_down_notice_days)}, {_scale_down(c, fmt)}",
             )
         )

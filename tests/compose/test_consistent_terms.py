@@ -111,3 +111,12 @@ def test_the_contract_states_how_the_uptime_is_rounded_as_the_statement_rounds_i
     terms = agreement.terms.model_copy(update={"availability": availability})
     stated = compose(agreement.model_copy(update={"terms": terms})).plain_text()
     assert "stated to 2 decimal places, truncated and never rounded up" in stated
+
+
+def test_zero_and_equal_figures_read_as_words_not_arithmetic() -> None:
+    example = next(p for p in EXAMPLES if p.name == "cloud-service.sla.yaml")
+    text = _text(example)
+    assert "0 Business Days" not in text and "on 0" not in text
+    assert "in service on the day the order is accepted" in text
+    assert not any(f"({n} to {n} minutes" in text for n in range(60)), "4 to 4 minutes"
+    assert "All sites" not in text and "| Sites" not in text, "no Sites column without sites"
