@@ -120,3 +120,23 @@ def test_zero_and_equal_figures_read_as_words_not_arithmetic() -> None:
     assert "in service on the day the order is accepted" in text
     assert not any(f"({n} to {n} minutes" in text for n in range(60)), "4 to 4 minutes"
     assert "All sites" not in text and "| Sites" not in text, "no Sites column without sites"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_each_monthly_fee_is_a_whole_quantity_of_units_at_the_unit_price(example) -> None:
+    # Counsel reconciled fees with unit prices and found £6,200 for what 500 Mbit/s at £0.90
+    # would charge £450: a sales person's deal must add up.
+    from decimal import Decimal
+
+    from slaeditor.model import resolve_all
+
+    for resolved in resolve_all(load_agreement(example)):
+        scaling, fee = resolved.terms.scaling, resolved.service.monthly_fee
+        if not scaling.included or scaling.unit_price is None or fee is None:
+            continue
+        quantity = Decimal(fee) / Decimal(scaling.unit_price)
+        name = resolved.service.name
+        assert quantity == quantity.to_integral_value(), f"{name}: {quantity} {scaling.unit}"
+        assert scaling.minimum <= quantity, f"{name}: {quantity} is below the minimum"
+        assert scaling.maximum is None or quantity <= scaling.maximum, name
+        assert (quantity - scaling.minimum) % scaling.increment == 0, f"{name}: not a step"

@@ -290,7 +290,7 @@ def test_the_scaling_summary_follows_the_increment_as_it_is_typed(
     page = open_page(qtbot, context, ScalingPage)
     assert page.summary.text().startswith(
         "The customer may add 10 concurrent call channels at a time (from 200 up to 1,500) "
-        "at £6.50 each a month, with 5 days' notice; ready within 5 business days."
+        "at £19.40 each a month, with 5 days' notice; ready within 5 business days."
     )
 
     retype(qtbot, page.increment.line, "25")
