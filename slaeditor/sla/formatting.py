@@ -80,7 +80,9 @@ def format_minutes(minutes: int, locale: str = "en_GB", *, length: str = "long")
     """Write a response or resolution time in the largest units that are exact.
 
     15 gives "15 minutes", 240 "4 hours", 1440 "1 day" and 90 "1 hour, 30 minutes"
-    (the separator is the locale's unit-list style).
+    (the separator is the locale's unit-list style). Days are used only for whole days:
+    1,800 minutes is "30 hours", not "1 day, 6 hours", which a reader of a table counted in
+    business hours would take for a calendar day and six hours.
     """
     _check_length(length)
     if isinstance(minutes, bool) or not isinstance(minutes, int):
@@ -92,6 +94,8 @@ def format_minutes(minutes: int, locale: str = "en_GB", *, length: str = "long")
     parts: list[tuple[Decimal | int, str]] = []
     rest = minutes
     for unit, size in ((unit, size // 60) for unit, size in _SECONDS_PER_UNIT):
+        if unit == "duration-day" and rest % size:
+            continue  # not whole days: say it in hours
         whole, rest = divmod(rest, size)
         if whole:
             parts.append((whole, unit))

@@ -136,7 +136,9 @@ def test_negative_duration_is_refused() -> None:
         (720, "12 hours"),
         (90, "1 hour, 30 minutes"),
         (1440, "1 day"),
-        (1501, "1 day, 1 hour, 1 minute"),
+        (1501, "25 hours, 1 minute"),
+        (1800, "30 hours"),
+        (2880, "2 days"),
         (0, "0 minutes"),
     ],
 )
