@@ -140,3 +140,9 @@ def test_each_monthly_fee_is_a_whole_quantity_of_units_at_the_unit_price(example
         assert scaling.minimum <= quantity, f"{name}: {quantity} is below the minimum"
         assert scaling.maximum is None or quantity <= scaling.maximum, name
         assert (quantity - scaling.minimum) % scaling.increment == 0, f"{name}: not a step"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_lists_of_time_limits_end_with_or(example) -> None:
+    text = _text(example)
+    assert "Response Time, Resolution Time is" not in text, "a list needs its 'or'"
