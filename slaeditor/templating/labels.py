@@ -35,7 +35,7 @@ LABELS: dict[str, str] = {
     "next-invoice": "a credit against the next invoice",
     "refund": "a refund",
     "none": "no spare parts are held",
-    "depot": "spare parts are held at the Provider's regional depot",
+    "depot": "spare parts are held at a regional depot",
     "on-site": "spare parts are held at the Site",
     "any-time": "at any time",
     "within-window": "within the scale-down window",
