@@ -12,7 +12,7 @@ from slaeditor.model.validation import errors, format_issue
 from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.files import agreement_to_text
 from slaeditor.writers.docx import write_docx
-from slaeditor.writers.pdf.writer import write_pdf
+from slaeditor.writers.pdf.writer import heading_pages, write_pdf
 
 FORMATS = (".pdf", ".docx")
 
@@ -64,7 +64,8 @@ def render(
                     source=None if preview else _source_text(loaded),
                 )
             else:
-                write_docx(contract, pack, temporary)
+                # The Word contents carries the PDF's page numbers (Word updates them on opening).
+                write_docx(contract, pack, temporary, heading_pages(contract, pack))
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise RenderError(

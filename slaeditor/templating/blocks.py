@@ -178,3 +178,36 @@ def _block_lines(block: Block) -> list[str]:
     for person in block.signatories:
         lines.extend([person.name, person.title])
     return lines
+
+
+CONTENTS_LEVELS = 2
+"""The contents lists sections (level 1) and clauses (level 2), not headings inside a clause."""
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the contents: a section (level 1) or a clause (level 2) and its heading."""
+
+    level: int
+    number: str
+    title: str
+
+    @property
+    def anchor(self) -> str:
+        """Return the id of the entry's heading, which the entry links to."""
+        return anchor(self.number)
+
+
+def contents_entries(contract: Contract) -> list[ContentsEntry]:
+    """List the contract's sections and numbered clauses in reading order (both formats)."""
+    if not contract.contents:
+        return []
+    entries: list[ContentsEntry] = []
+    for section in contract.sections:
+        entries.append(ContentsEntry(1, section.number, section.title))
+        entries.extend(
+            ContentsEntry(block.level, block.number, block.text)
+            for block in section.blocks
+            if isinstance(block, Heading) and block.number and block.level <= CONTENTS_LEVELS
+        )
+    return entries

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from slaeditor.templating.blocks import Heading
+from slaeditor.templating.blocks import CONTENTS_LEVELS, contents_entries
 from slaeditor.writers.word_xml import W, add_text, element, run_element
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
     from slaeditor.templating.blocks import Contract, Run
 
@@ -25,13 +25,11 @@ __all__ = [
     "add_contents",
     "add_reference",
     "bookmark",
-    "contents_entries",
     "field_runs",
     "update_fields_on_open",
 ]
 
 CONTENTS_TITLE = "Contents"
-_CONTENTS_LEVELS = 2
 
 
 def bookmark(number: str) -> str:
@@ -78,15 +76,6 @@ def add_reference(paragraph: Any, run: Run, numbered: bool) -> None:
         paragraph._p.append(element_)
 
 
-def contents_entries(contract: Contract) -> Iterator[tuple[int, str, str]]:
-    """Yield (level, number, title) of every section and numbered clause, in order."""
-    for section in contract.sections:
-        yield 1, section.number, section.title
-        for block in section.blocks:
-            if isinstance(block, Heading) and block.number and block.level <= _CONTENTS_LEVELS:
-                yield block.level, block.number, block.text
-
-
 def add_contents(writer: Any, contract: Contract, pages: Mapping[str, int] | None) -> None:
     """Write the table of contents: a heading, then a TOC field with one entry per line.
 
@@ -94,11 +83,12 @@ def add_contents(writer: Any, contract: Contract, pages: Mapping[str, int] | Non
     "toc 2" are Word's own names for the contents styles, so Word's update keeps them.
     """
     writer.paragraph(CONTENTS_TITLE, writer.style_or("Contents Heading", "Heading 1"))
-    entries = list(contents_entries(contract))
-    instruction = f'TOC \\o "1-{_CONTENTS_LEVELS}" \\h \\z \\u'
+    entries = contents_entries(contract)
+    instruction = f'TOC \\o "1-{CONTENTS_LEVELS}" \\h \\z \\u'
     first = True
     paragraph = None
-    for level, number, title in entries:
+    for entry in entries:
+        level, number, title = entry.level, entry.number, entry.title
         paragraph = writer.paragraph("", writer.style_or(f"toc {level}", "Normal"))
         if first:  # the field starts in the first entry's paragraph
             begin, code, separate, _, _ = field_runs(instruction, "", dirty=True)

@@ -357,7 +357,7 @@ def test_an_export_after_a_preview_reuses_the_parts_the_preview_laid_out(
     preview = request(2, "preview", tmp_path / "preview.pdf")
     export = request(3, "export", tmp_path / "contract.pdf")
     assert preview["ok"] and export["ok"]
-    assert preview["parts"] == 6, "a title never rendered before: every part laid out"
+    assert preview["parts"] == 7, "a title never rendered before: every part laid out"
     assert export["parts"] <= 1, "only the title page (it carries the export's time) again"
     assert draft["document"]["title"] in pdf_text(tmp_path / "contract.pdf", body_only=False)
     assert slaeditor_source(tmp_path / "contract.pdf") and not slaeditor_source(

@@ -198,3 +198,21 @@ def test_a_skeleton_without_word_numbering_gets_typed_numbers(tmp_path: Path) ->
     texts = [p.text for p in docx.Document(str(target)).paragraphs]
     assert "1\tParties and document control" in texts
     assert "8.3\tClaiming Service Credits" in texts
+
+
+def test_the_word_contents_carries_the_pdfs_page_numbers(tmp_path: Path) -> None:
+    pdf = render(REFERENCE, tmp_path / "contract.pdf")
+    target = render(REFERENCE, tmp_path / "contract.docx")
+    entries = {
+        p.text.split("\t")[0]: p.text.split("\t")[-1]
+        for p in docx.Document(str(target)).paragraphs
+        if p.style.name in ("toc 1", "toc 2")
+    }
+    text = pdf_text(pdf, body_only=False)
+    pages = text.split("\f")
+    for number in ("1", "8", "8.3", "12.2"):
+        page = int(entries[number])
+        heading = next(
+            line for line in pages[page - 1].splitlines() if line.startswith(number + " ")
+        )
+        assert heading, f"{number} is on page {page} of the PDF"

@@ -110,7 +110,7 @@ def test_the_contract_laid_out_in_parts_is_the_one_pass_contract(
     single = _one_pass(agreement, tmp_path / "single.pdf", monkeypatch)
     laid_out = _in_parts(agreement, tmp_path / "parts.pdf")
     joined = tmp_path / "parts.pdf"
-    assert laid_out == 6, "title page, then parts at the pack's five forced page breaks"
+    assert laid_out == 7, "title page, contents, then parts at the pack's five forced breaks"
     assert _pages(joined) == _pages(single)
     assert _outline(joined) == _outline(single)
     assert _fields(joined) == _fields(single)
@@ -184,7 +184,7 @@ def test_a_new_title_reaches_the_running_header_of_every_kept_part(
     agreement = _kept_telecom(tmp_path, monkeypatch)
     renamed = agreement.model_copy(deep=True)
     renamed.document.title = "Renamed Service Level Agreement"
-    assert _in_parts(renamed, tmp_path / "after.pdf") == 6
+    assert _in_parts(renamed, tmp_path / "after.pdf") == 7  # the header is in every part
     pages = _pages(tmp_path / "after.pdf")
     assert all("Renamed Service Level Agreement" in page for page in pages[1:])
 

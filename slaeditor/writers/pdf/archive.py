@@ -26,10 +26,15 @@ SOURCE_DESCRIPTION = "The SLA Editor agreement this contract was made from"
 
 
 def pdf_options(*, archival: bool) -> dict[str, Any]:
-    """Return WeasyPrint's options: PDF/A-3b when archival, else a plain PDF 1.7."""
+    """Return WeasyPrint's options: PDF/A-3b when archival, else a plain PDF 1.7; tagged.
+
+    Structure tags (a tagged PDF, with the document's language) let screen readers follow
+    the contract's headings, lists, tables and links; WeasyPrint 70 writes them together
+    with PDF/A-3b (structure.py says what is joined when the PDF is laid out in parts).
+    """
     if archival:
-        return {"pdf_variant": PDF_VARIANT}
-    return {"pdf_version": "1.7"}
+        return {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+    return {"pdf_version": "1.7", "pdf_tags": True}
 
 
 def source_attachment(text: str) -> Any:

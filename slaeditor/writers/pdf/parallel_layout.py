@@ -15,17 +15,30 @@ Two things cross part boundaries and are handed over between the processes:
   a part waits and where the numbers are set.
 - named strings (`string-set`, e.g. the document id shown in the footer): the last value of
   each part is carried into the next parts' first page.
+- the pages of headings, for the table of contents: every part also reports, with its page
+  count, the page (within the part) of each id it defines. An element that shows the page
+  of a heading, `<span data-slaeditor-page="#id"></span>` (one per entry of the contents),
+  is empty in the skeleton, and the stylesheet counts the page (`target-counter()`) in one
+  pass. A part holding such elements is a run of its own; it is first laid out with a
+  placeholder written in each, which only serves to count its pages (a contents'
+  pagination does not depend on the numbers' values, since the stylesheet gives them a
+  column of their own), and once every part has reported, it is laid out again with the
+  real numbers written in. A kept part's page count and heading pages are reused, so an
+  export whose page count is known lays the contents out once. Should the numbers change
+  the contents' page count after all, the contract is laid out in one pass.
+- links to a heading in another part: see Split.document and join_parts.
 Running elements are not carried: whatever the margins show with `element()` must stand
 before the first marker, which is repeated at the top of every part.
 
 The results are kept (a bounded cache keyed by each part's HTML, page numbers, carried
-strings and PDF options), so after an edit only the parts whose text changed are laid out
-again: the preview of a one-field edit lays out one part, not the whole contract.
+strings, written-in heading pages and PDF options), so after an edit only the parts whose
+text changed are laid out again: the preview of a one-field edit lays out one part, not the
+whole contract.
 
 Forking needs Linux (macOS frameworks are not fork-safe; Windows has no fork); elsewhere, with
 one core, with SLAEDITOR_RENDER_PARALLEL=0, or for a skeleton without markers, the document
 is laid out in one pass, as before. A part process that dies makes the whole document be laid
-out in one pass rather than fail.
+out in one pass rather than fail. join_parts joins the part PDFs.
 """
 
 from __future__ import annotations
@@ -34,14 +47,13 @@ import collections
 import contextlib
 import gc
 import hashlib
-import io
 import os
 import pickle
 import re
 import signal
 import sys
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import Pipe
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
@@ -71,24 +83,45 @@ class Split:
     pieces: tuple[str, ...]
     suffix: str
 
-    def document(self, indices: list[int]) -> str:
+    def document(self, indices: list[int], pages: dict[str, int] | None = None) -> str:
         """Return the HTML document of consecutive parts.
 
         A link to a heading in another part gets an empty stand-in target at the top of the
-        document, so the part keeps the link; join() points it at the real heading.
+        document, so the part keeps the link; join_parts points it at the real heading.
+        An element that shows a heading's page gets it from `pages`, or a placeholder.
         """
         body = "".join(self.pieces[i] for i in indices)
         elsewhere = sorted(set(_LINKS.findall(body)) - set(_IDS.findall(body)))
         stand_ins = "".join(f'<a id="{name}"></a>' for name in elsewhere)
+        if PAGE_ATTRIBUTE in body:
+            body = _PAGE_NUMBER.sub(lambda found: _page_written(found, pages), body)
         return self.prefix + _after_first_tag(body, stand_ins) + self.suffix
 
     def defined(self, index: int) -> set[str]:
         """Return the ids a part defines (its headings' link targets)."""
         return set(_IDS.findall(self.pieces[index]))
 
+    def page_links(self, index: int) -> set[str]:
+        """Return the ids whose page number the part shows (its contents' entries)."""
+        return {found.group(3) for found in _PAGE_NUMBER.finditer(self.pieces[index])}
+
 
 _LINKS = re.compile(r'href="#([\w-]+)"')
 _IDS = re.compile(r'\bid="([\w-]+)"')
+PAGE_ATTRIBUTE = "data-slaeditor-page"
+_PAGE_NUMBER = re.compile(
+    r'(<([A-Za-z][\w-]*)\s[^>]*\bdata-slaeditor-page="#([\w-]+)"[^>]*>)\s*(</\2>)'
+)
+PLACEHOLDER = "000"  # as wide as any page number the contents will show (up to 999)
+
+
+def _page_written(found: re.Match[str], pages: dict[str, int] | None) -> str:
+    """Write a heading's page number (or, with no pages yet, a placeholder) into an element.
+
+    A heading that no part holds is left to the stylesheet, as in one pass.
+    """
+    number = PLACEHOLDER if pages is None else str(pages.get(found.group(3), ""))
+    return found.group(1) + number + found.group(4)
 
 
 def _after_first_tag(body: str, text: str) -> str:
@@ -154,19 +187,29 @@ def _cores() -> int:
 
 @dataclass(frozen=True)
 class Numbering:
-    """What a document needs from the others: its first page's offset, the total, strings."""
+    """What a document needs from the others: its first page's offset, the total, strings.
+
+    `pages` are the page numbers (in the whole PDF) of the headings its page-number links
+    lead to; empty for a document without such links.
+    """
 
     offset: int
     total: int
     strings: tuple[tuple[str, str], ...] = ()
+    pages: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class PartFacts:
-    """What a part's layout tells the others: its page count and its last named strings."""
+    """What a part's layout tells the others: its page count, strings, heading pages.
+
+    `strings` are its last named strings; `anchors` the page (0-based, within the part) on
+    which each id it defines first appears.
+    """
 
     pages: int
     strings: tuple[tuple[str, str], ...]
+    anchors: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +232,13 @@ class Job(Protocol):
 
     def key(self, index: int) -> str:
         """Return what, besides its HTML, makes part `index`'s PDF what it is."""
+
+    def layout_key(self) -> str:
+        """Return what, besides their HTML, decides how parts break into pages.
+
+        Unlike key(), not what is only written into the PDF (the first part's metadata and
+        time stamp), so a part's page count is known again at the next export.
+        """
 
     def lay_out(self, html: str) -> tuple[Any, list[str]]:
         """Lay out an HTML document; return WeasyPrint's document and the refused URLs."""
@@ -263,35 +313,69 @@ class PartsUnsuitable(PartProcessDied):
     """The skeleton's parts do not each begin a page; the caller lays out in one pass."""
 
 
-def _numbering(facts: list[PartFacts]) -> list[Numbering]:
-    """Return the numbering of consecutive documents, each after the pages of those before."""
-    total, offset, strings = sum(f.pages for f in facts), 0, dict[str, str]()
+def _numbering(split: Split, units: list[tuple[list[int], PartFacts]]) -> list[Numbering]:
+    """Return the numbering of consecutive documents, each after the pages of those before.
+
+    A document with page-number links is also told the pages of their targets.
+    """
+    total, offset, strings = sum(unit[1].pages for unit in units), 0, dict[str, str]()
     numbering = []
-    for part in facts:
+    for _, part in units:
         numbering.append(Numbering(offset, total, tuple(sorted(strings.items()))))
         offset += part.pages
         strings.update(part.strings)
+    places = heading_places([unit[1] for unit in units])
+    for number, (indices, _) in enumerate(units):
+        links = set().union(*(split.page_links(index) for index in indices))
+        if links:
+            pages = tuple(sorted((name, places[name]) for name in links if name in places))
+            numbering[number] = replace(numbering[number], pages=pages)
     return numbering
+
+
+def heading_places(facts: list[PartFacts]) -> dict[str, int]:
+    """Return the page number (in the whole PDF) of each id the consecutive parts define."""
+    places: dict[str, int] = {}
+    offset = 0
+    for part in facts:
+        for name, page in part.anchors:
+            places.setdefault(name, offset + page + 1)
+        offset += part.pages
+    return places
 
 
 # -- inside a part's process ------------------------------------------------------------
 
 
+class _Counted(Exception):
+    """The pages of a document with page-number placeholders are counted: lay it out again."""
+
+
 class _MarginHook:
     """Stands in for weasyprint.layout.make_margin_boxes in a part's process.
 
-    On its first call the document is fully paginated: report its page count and last
-    strings, wait for its numbering (unless known in advance), then set each page's counters.
+    On its first call the document is fully paginated: report its page count, last strings
+    and the pages of the ids in `names`, wait for its numbering (unless known in advance),
+    then set each page's counters. With `recount`, the document's page-number links hold
+    placeholders: once the numbering (with the real numbers) is in, _Counted is raised.
     """
 
-    def __init__(self, connection: Connection | None, numbering: Numbering | None) -> None:
+    def __init__(
+        self,
+        connection: Connection | None,
+        numbering: Numbering | None,
+        names: frozenset[str] = frozenset(),
+        recount: bool = False,
+    ) -> None:
         import weasyprint.layout
 
         self.original = weasyprint.layout.make_margin_boxes
         self.connection = connection
         self.numbering = numbering
+        self.names, self.recount = names, recount
         self.facts: PartFacts | None = None
         self.context: Any = None
+        self.places: dict[str, int] = {}  # id: 0-based page of its first appearance
         self.done: set[int] = set()
         self.carried: set[str] = set()  # strings handed in, not assigned by this document
 
@@ -309,10 +393,17 @@ class _MarginHook:
     def _meet(self, context: Any) -> None:
         self.context = context
         pages = len(context.page_maker) - 1
-        self.facts = PartFacts(pages, self.strings(0, pages))
+        # WeasyPrint notes, in each page's remake state, the anchors that first appear there
+        for page, entry in enumerate(context.page_maker[:pages]):
+            for name in entry[-1].get("anchors", ()):
+                if name in self.names:
+                    self.places.setdefault(str(name), page)
+        self.facts = PartFacts(pages, self.strings(0, pages), self.anchors(0, pages))
         if self.numbering is None and self.connection is not None:
             self.connection.send(("paginated", self.facts))
             self.numbering = self.connection.recv()
+            if self.recount:
+                raise _Counted
         for name, value in self.numbering.strings if self.numbering else ():
             by_page = context.string_set[name]
             if not by_page.get(1):
@@ -331,6 +422,11 @@ class _MarginHook:
             if assigned:
                 last[str(name)] = str(assigned[-1][-1])
         return tuple(sorted(last.items()))
+
+    def anchors(self, first: int, end: int) -> tuple[tuple[str, int], ...]:
+        """Return the ids first seen on pages first..end-1 (0-based), with their page - first."""
+        found = [(name, page - first) for name, page in self.places.items() if first <= page < end]
+        return tuple(sorted(found))
 
 
 def _part_starts(document: Any, indices: list[int]) -> list[int]:
@@ -364,28 +460,54 @@ def _part_starts(document: Any, indices: list[int]) -> list[int]:
 def _work(
     job: Job, split: Split, indices: list[int], hook: _MarginHook
 ) -> list[tuple[int, PartResult]]:
-    """Lay out consecutive parts as one document and write it as one PDF."""
-    import weasyprint.layout
+    """Lay out consecutive parts as one document and write it as one PDF.
 
-    weasyprint.layout.make_margin_boxes = hook
+    A document with page-number links whose numbering is not known yet is laid out twice:
+    with placeholders to count its pages, then with the numbers (see the module's notes).
+    """
+    hook.names = frozenset().union(*(split.defined(index) for index in indices))
+    numbered = any(split.page_links(index) for index in indices)
+    hook.recount = numbered and hook.numbering is None
     try:
-        document, refused = job.lay_out(split.document(indices))
-    finally:
-        weasyprint.layout.make_margin_boxes = hook.original
-    if hook.facts is None:  # no page had margin boxes: still meet the other parts
-        hook.facts = PartFacts(len(document.pages), ())
-        if hook.numbering is None and hook.connection is not None:
-            hook.connection.send(("paginated", hook.facts))
-            hook.numbering = hook.connection.recv()
+        document, refused = _hooked(job, split, indices, hook)
+    except _Counted:
+        counted, numbering = hook.facts, hook.numbering
+        hook = _MarginHook(None, numbering, hook.names)
+        document, refused = _hooked(job, split, indices, hook)
+        if hook.facts != counted:
+            raise PartProcessDied("the contents' page count changed with its numbers") from None
     starts = [*_part_starts(document, indices), len(document.pages)]
     pdf, spots = job.write(document, indices[0])
     results = []
     for number, index in enumerate(indices):
         first, end = starts[number], starts[number + 1]
         strings = hook.strings(first, end) if hook.context is not None else ()
-        facts = PartFacts(end - first, strings)
+        facts = PartFacts(end - first, strings, hook.anchors(first, end))
         results.append((index, PartResult(pdf, first, facts, spots, tuple(refused))))
     return results
+
+
+def _hooked(job: Job, split: Split, indices: list[int], hook: _MarginHook) -> tuple[Any, list[str]]:
+    """Lay out consecutive parts with the hook in WeasyPrint's margin-box step."""
+    import weasyprint.layout
+
+    pages = None if hook.numbering is None else dict(hook.numbering.pages)
+    weasyprint.layout.make_margin_boxes = hook
+    try:
+        document, refused = job.lay_out(split.document(indices, pages))
+    finally:
+        weasyprint.layout.make_margin_boxes = hook.original
+    if hook.facts is None:  # no page had margin boxes: still meet the other parts
+        first = [list(page.anchors) for page in document.pages]
+        for page, names in enumerate(first):
+            for name in names:
+                if name in hook.names:
+                    hook.places.setdefault(name, page)
+        hook.facts = PartFacts(len(document.pages), (), hook.anchors(0, len(document.pages)))
+        if hook.numbering is None and hook.connection is not None:
+            hook.connection.send(("paginated", hook.facts))
+            hook.numbering = hook.connection.recv()
+    return document, refused
 
 
 def _process(connection: Connection, job: Job, split: Split, tasks: list[_Task]) -> None:
@@ -505,11 +627,16 @@ def _weight(piece: str) -> int:
 def _runs(indices: list[int], split: Split, cores: int) -> list[list[int]]:
     """Group parts into runs of consecutive ones, split until every core has one.
 
-    The first part is always a run of its own: its PDF is the one the others are joined to.
+    The first part is always a run of its own: its PDF is the one the others are joined to;
+    so is a part with page-number links, which is laid out again once the numbers are known.
     """
+
+    def alone(index: int) -> bool:
+        return index == 0 or bool(split.page_links(index))
+
     runs: list[list[int]] = []
     for index in indices:
-        if runs and runs[-1][-1] == index - 1 and runs[-1] != [0]:
+        if runs and runs[-1][-1] == index - 1 and not alone(runs[-1][0]) and not alone(index):
             runs[-1].append(index)
         else:
             runs.append([index])
@@ -548,8 +675,9 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
     job_key = _digest(job.key(1))
     if job_key in CACHE.unsuitable:
         raise PartsUnsuitable("this skeleton's parts did not each begin a page before")
-    keys = [_digest(job.key(i), split.prefix, split.pieces[i], split.suffix) for i in range(count)]
-    facts: list[PartFacts | None] = [CACHE.facts.get(key) for key in keys]
+    laid = [_digest(job.layout_key(), split.prefix, piece, split.suffix) for piece in split.pieces]
+    keys = [_digest(job.key(i), laid[i]) for i in range(count)]
+    facts: list[PartFacts | None] = [CACHE.facts.get(key) for key in laid]
     processes: list[_Running] = []
     try:
         unknown = [i for i in range(count) if facts[i] is None]
@@ -571,7 +699,7 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
                 assert known is not None
                 units.append(([index], known))
                 index += 1
-        numbers = _numbering([unit[1] for unit in units])
+        numbers = _numbering(split, units)
         numbering = {unit[0][0]: number for unit, number in zip(units, numbers, strict=True)}
         results: dict[int, PartResult] = {}
         missing: list[int] = []
@@ -593,13 +721,13 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
             for index, result in _receive(running):
                 results[index] = result
                 CACHE.laid_out += 1
-        part_numbering = _numbering([results[i].facts for i in range(count)])
+        part_numbering = _numbering(split, [([i], results[i].facts) for i in range(count)])
         for index in range(count):
             result = results[index]
             if facts[index] is not None and facts[index] != result.facts:
                 clear_cache()  # a kept page count was wrong: cannot be for the same text
                 raise PartProcessDied("a part's page count changed for the same text")
-            CACHE.remember(CACHE.facts, keys[index], result.facts)
+            CACHE.remember(CACHE.facts, laid[index], result.facts)
             CACHE.remember(CACHE.results, _digest(keys[index], part_numbering[index]), result)
         return [results[index] for index in range(count)]
     except PartsUnsuitable:
@@ -607,140 +735,3 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
         raise
     finally:
         _stop(processes)
-
-
-def join(results: list[PartResult], split: Split | None = None) -> bytes:
-    """Join the parts' PDFs into one.
-
-    The first part's PDF (its catalog: metadata, PDF/A output intent, attachments) is the
-    base; every other part's pages are appended from the PDF they were written in, with their
-    bookmarks and signature fields (pikepdf's add_pages_from). Objects are written in
-    compressed object streams, as WeasyPrint does.
-    """
-    import pikepdf
-
-    with contextlib.ExitStack() as stack:
-        opened: dict[int, pikepdf.Pdf] = {}
-        tags: set[str] = set()
-
-        def source(result: PartResult) -> pikepdf.Pdf:
-            if id(result.pdf) not in opened:
-                pdf = stack.enter_context(pikepdf.open(io.BytesIO(result.pdf)))
-                _retag_subsets(pdf, len(opened), tags)
-                opened[id(result.pdf)] = pdf
-            return opened[id(result.pdf)]
-
-        base = source(results[0])
-        if results[0].first_page != 0 or len(base.pages) != results[0].facts.pages:
-            raise PartProcessDied("the first part was not written in a PDF of its own")
-        index = 1
-        while index < len(results):  # consecutive parts from one PDF are copied together
-            first, pdf = results[index], results[index].pdf
-            end = first.first_page + first.facts.pages
-            index += 1
-            while (
-                index < len(results)
-                and results[index].pdf is pdf
-                and results[index].first_page == end
-            ):
-                end += results[index].facts.pages
-                index += 1
-            base.add_pages_from(source(first), pages=range(first.first_page, end))
-        if split is not None:
-            _link_across_parts(base, results, split, source)
-        out = io.BytesIO()
-        base.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
-
-
-def _link_across_parts(base: Any, results: list[PartResult], split: Split, source: Any) -> None:
-    """Point every link at the part that really holds its target.
-
-    Each part's PDF names the places of its own headings, and of stand-ins for headings in
-    other parts (Split.document); the joined PDF keeps each name's real place only.
-    """
-    import pikepdf
-
-    places: dict[str, pikepdf.Array] = {}
-    start = 0
-    for index, result in enumerate(results):
-        pdf = source(result)
-        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
-        own = range(result.first_page, result.first_page + result.facts.pages)
-        for name, place in _named_places(pdf).items():
-            number = pages.get(place[0].objgen) if len(place) else None
-            if name in split.defined(index) and number is not None and number in own:
-                target = base.pages[start + number - result.first_page].obj
-                places[name] = pikepdf.Array([target, *list(place)[1:]])
-        start += result.facts.pages
-    for page in base.pages:  # copying pages renames a name the base has too ("c-10.1")
-        for annotation in page.get("/Annots", []):
-            dest = annotation.get("/Dest")
-            if isinstance(dest, pikepdf.String) and str(dest) not in places:
-                plain = str(dest).rsplit(".", 1)[0]
-                if plain in places:
-                    annotation.Dest = pikepdf.String(plain)
-    flat: list[Any] = []
-    for name in sorted(places):
-        flat += [pikepdf.String(name), places[name]]
-    names = base.Root.get("/Names")
-    if names is None:
-        names = base.Root.Names = pikepdf.Dictionary()
-    names.Dests = base.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(flat)))
-
-
-def _named_places(pdf: Any) -> dict[str, Any]:
-    """Read a PDF's named destinations (its /Dests name tree) into a dictionary."""
-    import pikepdf
-
-    found: dict[str, Any] = {}
-    names = pdf.Root.get("/Names")
-    tree = names.get("/Dests") if names is not None else None
-    nodes = [tree] if tree is not None else []
-    while nodes:
-        node = nodes.pop()
-        pairs = list(node.get("/Names", []))
-        for key, value in zip(pairs[::2], pairs[1::2], strict=True):
-            is_dictionary = isinstance(value, pikepdf.Dictionary)
-            found[str(key)] = value.get("/D") if is_dictionary else value
-        nodes.extend(node.get("/Kids", []))
-    return found
-
-
-_SUBSET_NAME = re.compile(r"/([A-Z]{6})\+(.+)")
-
-
-def _retag_subsets(pdf: Any, salt: int, taken: set[str]) -> None:
-    """Give a part's font subsets tags no other part's subsets have; record them in `taken`.
-
-    Each part embeds the subset of a font's glyphs that its own pages use, under the tag
-    WeasyPrint derives from the font, the same in every part; but different subsets in one
-    file must have different tags (PDF 32000-1, 9.6.4), or a reader may take one for another.
-    The first PDF (salt 0) keeps its tags.
-    """
-    import pikepdf
-
-    renamed: dict[str, str] = {}
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary):
-            continue
-        for key in ("/BaseFont", "/FontName"):
-            value = obj.get(key)
-            match = _SUBSET_NAME.fullmatch(str(value)) if isinstance(value, pikepdf.Name) else None
-            if match is None:
-                continue
-            tag = match.group(1)
-            if tag not in renamed:
-                renamed[tag] = tag if salt == 0 else _new_tag(tag, salt, taken)
-                taken.add(renamed[tag])
-            obj[key] = pikepdf.Name(f"/{renamed[tag]}+{match.group(2)}")
-
-
-def _new_tag(tag: str, salt: int, taken: set[str]) -> str:
-    """Return six capital letters made from the tag and the part, unlike any tag taken."""
-    for attempt in range(1000):
-        digest = hashlib.sha256(f"{tag}:{salt}:{attempt}".encode()).digest()
-        new = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
-        if new not in taken:
-            return new
-    raise PartProcessDied("no unused font subset tag")  # pragma: no cover - 26**6 tags

@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError
@@ -15,15 +17,20 @@ from markupsafe import Markup, escape
 
 from slaeditor.compose.signatories import signatories
 from slaeditor.resources import assets_dir
-from slaeditor.templating.blocks import anchor
+from slaeditor.templating.blocks import anchor, contents_entries
 from slaeditor.templating.sandbox import ConfinedLoader, DataSandbox
 from slaeditor.templating.text import RenderError
 from slaeditor.writers.block_kinds import kind_of, ordered_marker
-from slaeditor.writers.pdf import archive, parallel_layout, signature_fields
+from slaeditor.writers.pdf import (
+    archive,
+    contents,
+    join_parts,
+    parallel_layout,
+    signature_fields,
+    structure,
+)
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from slaeditor.clauses import Pack
     from slaeditor.templating.blocks import Contract, Run
 
@@ -58,7 +65,11 @@ def _environment(pack_path: Path) -> DataSandbox:
         lstrip_blocks=True,
     )
     env.globals.update(
-        kind_of=kind_of, run_html=run_html, ordered_marker=ordered_marker, anchor=anchor
+        kind_of=kind_of,
+        run_html=run_html,
+        ordered_marker=ordered_marker,
+        anchor=anchor,
+        contents_entries=contents_entries,
     )
     return env
 
@@ -101,6 +112,7 @@ def write_pdf(
     """
     html = contract_html(contract, pack)
     run = _PdfRun(contract, pack, archival, source, archive.now())
+    layout = _layout_key(html, run.files)
     # The first document of a process is laid out here, in one pass: it loads the fonts and
     # fills WeasyPrint's caches in this process, which every part process then inherits.
     warm = _font_config.cache_info().currsize > 0
@@ -112,13 +124,39 @@ def write_pdf(
             pass  # lay the contract out in one pass instead
         else:
             run.check_fields({spot.name for result in results for spot in result.spots})
-            target.write_bytes(parallel_layout.join(results, pieces))
+            target.write_bytes(join_parts.join(results, pieces))
+            facts = [result.facts for result in results]
+            contents.remember(layout, parallel_layout.heading_places(facts))
             return list(dict.fromkeys(url for result in results for url in result.refused))
     document, refused = run.lay_out(html)
     data, spots = run.write(document, 0)
     run.check_fields({spot.name for spot in spots})
     target.write_bytes(data)
+    contents.remember(layout, contents.first_places([list(p.anchors) for p in document.pages]))
     return refused
+
+
+def heading_pages(contract: Contract, pack: Pack) -> dict[str, int]:
+    """Map each section and clause number ("8", "8.3") to the page of the PDF it begins on.
+
+    For the Word writer's table of contents, which shows the PDF's page numbers. The pages
+    of the PDF last written for this contract and pack are reused; otherwise the contract
+    is laid out as an export would be (into a file that is then deleted), which also leaves
+    its parts kept for the export that usually follows.
+    """
+    html = contract_html(contract, pack)
+    key = _layout_key(html, _pack_files(pack.path))
+    places = contents.recall(key)
+    if places is None:
+        with tempfile.TemporaryDirectory(prefix="slaeditor-pages-") as folder:
+            write_pdf(contract, pack, Path(folder) / "contract.pdf")
+        places = contents.recall(key) or {}
+    return contents.numbered_pages(contract, places)
+
+
+def _layout_key(html: str, files: tuple[tuple[str, str], ...]) -> str:
+    """Identify a layout by what decides where its pages break: the HTML and the pack."""
+    return hashlib.sha256(repr((html, files)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _HASHED_BYTES = 4_000_000
@@ -131,8 +169,6 @@ def _pack_files(folder: Path) -> tuple[tuple[str, str], ...]:
     The HTML of a part says nothing of the stylesheet, images and fonts it loads from the
     pack, so a part kept from before must not be reused once one of them has been edited.
     """
-    from pathlib import Path
-
     listed: list[tuple[str, str]] = []
     for root, folders, names in os.walk(folder):
         folders.sort()
@@ -168,8 +204,9 @@ class _PdfRun:
         self.options = archive.pdf_options(archival=archival)
         self.attachment = archive.source_attachment(source) if source is not None else None
         fields = [(person.anchor, person.field, party) for party, person in signatories(contract)]
+        self.files = _pack_files(pack.path)
         self._common = repr(
-            (pack.path.as_posix(), _pack_files(pack.path), sorted(self.options.items()), fields)
+            (pack.path.as_posix(), self.files, sorted(self.options.items()), fields)
         )
         self._first = repr(
             (
@@ -190,6 +227,10 @@ class _PdfRun:
         """Return what, besides its HTML, makes part `index`'s PDF what it is."""
         return self._common + (self._first if index == 0 else "")
 
+    def layout_key(self) -> str:
+        """Return what, besides their HTML, decides how parts break into pages."""
+        return self._common
+
     def lay_out(self, html: str) -> tuple[Any, list[str]]:
         """Lay out an HTML document of the contract (all of it or some parts)."""
         from weasyprint import HTML
@@ -206,6 +247,7 @@ class _PdfRun:
     def write(self, document: Any, index: int) -> tuple[bytes, tuple[Any, ...]]:
         """Write a document's PDF with its signature fields; part 0 carries the metadata."""
         spots = signature_fields.locate_fields(document, self.contract)
+        contents.single_links(document)
         options = dict(self.options)
         if index == 0:
             archive.describe(document.metadata, self.contract, self.stamp)
@@ -213,6 +255,8 @@ class _PdfRun:
                 options["attachments"] = [self.attachment]
 
         def finish(_document: Any, pdf: Any) -> None:
+            structure.distinct_ids(pdf, f"p{index}-")
+            structure.drop_empty_links(pdf)
             signature_fields.add_fields(pdf, spots)
             if index == 0:
                 archive.finish(pdf, self.contract, self.attachment)
