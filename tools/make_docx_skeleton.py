@@ -56,7 +56,7 @@ def _styles(doc) -> None:
     normal = styles["Normal"]
     _font(normal, SERIF, 10.5)
     normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.line_spacing = Pt(14.9)  # the PDF's 10.5 pt × 1.42
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # as the PDF's body
     normal.paragraph_format.widow_control = True
     for level, size in ((1, 13), (2, 10.5), (3, 10)):
@@ -64,8 +64,10 @@ def _styles(doc) -> None:
         _font(style, SANS, size, bold=level < 3, color=INK)
         style.font.italic = level == 3
         fmt = style.paragraph_format
-        fmt.space_before = Pt(18 if level == 1 else 10)
-        fmt.space_after = Pt(6 if level == 1 else 3)
+        # The PDF's spacing (contract.css: h2 9 mm / 3 mm, h3 4.5 mm / 1.5 mm), so both
+        # formats break pages in about the same places.
+        fmt.space_before = Pt(25 if level == 1 else 13)
+        fmt.space_after = Pt(9 if level == 1 else 4)
         fmt.keep_with_next = True
         fmt.tab_stops.add_tab_stop(Mm(11 if level == 2 else 9))
     for name, size in (("Title", 27), ("Subtitle", 13)):
@@ -98,7 +100,8 @@ def _styles(doc) -> None:
         style.base_style = normal
         _font(style, font, size, bold=bold, color=color)
         style.paragraph_format.space_after = Pt(0)
-        style.paragraph_format.line_spacing = 1.1
+        # Table text as the PDF's 8.6 pt / 1.3; the signature lines keep Word's own spacing.
+        style.paragraph_format.line_spacing = Pt(11.2) if size < 9 else 1.1
     party = styles.add_style("Signature Party", 1)
     party.base_style = normal
     _font(party, SERIF, 11, bold=True)
@@ -271,7 +274,7 @@ def _table_styles(doc) -> None:
         "w:tblCellMar",
         tuple(
             _w(f"w:{side}", w=twips, type="dxa")
-            for side, twips in (("top", "57"), ("left", "113"), ("bottom", "57"), ("right", "113"))
+            for side, twips in (("top", "85"), ("left", "113"), ("bottom", "85"), ("right", "113"))
         ),
     )
     data = doc.styles.add_style("Contract Table", WD_STYLE_TYPE.TABLE)
