@@ -6,10 +6,17 @@ warm. The protocol is one JSON object per line on stdin and one JSON reply per l
 
     request  {"id": 7, "kind": "preview" | "export", "data": {...draft...},
               "target": "/path/out.pdf" | "/path/out.docx", "base": "/folder" | null}
+             {"id": 8, "kind": "statement", "target": "/path/out.pdf" (.docx, .json, .csv),
+              "data": {"agreement": "/path/a.sla.yaml", "measurements": "/path/m.csv" | null,
+                       "support": "/path/s.csv" | null, "period": "2025-05"}}
     reply    {"id": 7, "ok": true, "target": "...", "ms": 812.5, "pages": 12 | null,
               "parts": 6}   (parts laid out in processes of their own; 0 for one pass)
              {"id": 7, "ok": false, "error": "one line naming the field or file"}
              {"id": 7, "ok": false, "superseded": true, "error": "..."}
+
+A statement request computes what the provider owes for a period under a saved agreement
+(`slaeditor credits` in the window: the same reading, arithmetic and house style) and writes
+it to the target, so the window's thread neither computes nor lays out a statement.
 
 A preview request may arrive while a preview is being rendered: the one under way is then
 abandoned if it is being laid out in parts (render/parts.py), and answered "superseded".
@@ -34,8 +41,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from slaeditor.app.api import render
 from slaeditor.app.confined import limit_memory
-from slaeditor.errors import USER_ERRORS
+from slaeditor.app.statement_document import write_statement
+from slaeditor.atomic import atomic_write_bytes
+from slaeditor.errors import USER_ERRORS, UserError
+from slaeditor.model.validation import errors as agreement_errors
+from slaeditor.model.validation_rules import plural
 from slaeditor.resources import examples_dir
+from slaeditor.statement import build_statement, read_measurements, read_support
+from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import check_draft
 from slaeditor.writers.pdf import parallel_layout as parts
 
@@ -45,7 +58,8 @@ if TYPE_CHECKING:
 __all__ = ["WARM_UP_EXAMPLE", "handle", "main", "one_line"]
 
 WARM_UP_EXAMPLE = "telecom-customer.sla.yaml"
-KINDS = ("preview", "export")
+KINDS = ("preview", "export", "statement")
+STATEMENT_FORMATS = (".pdf", ".docx", ".json", ".csv")
 MEMORY_MB = 3072
 """Memory the worker may take beyond its start: an 85-page contract needs a few hundred MB."""
 NICENESS = 5
@@ -132,6 +146,53 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _statement(request: dict[str, Any]) -> dict[str, Any]:
+    """Compute a statement from its files and write it by the target's type, as the CLI does.
+
+    The agreement is read from its file (the window sends its saved state), and one with
+    errors is refused, since its figures would mean nothing; a bad row of a CSV file raises
+    the UserError that names the file, the line and the column.
+    """
+    data, target = request.get("data"), request.get("target")
+    if not isinstance(data, dict) or not isinstance(data.get("agreement"), str):
+        return _failure(request, "the request names no agreement file")
+    if not isinstance(target, str) or Path(target).suffix.lower() not in STATEMENT_FORMATS:
+        return _failure(request, "a statement is written as .pdf, .docx, .json or .csv")
+    period = data.get("period")
+    files = {key: data.get(key) for key in ("measurements", "support")}
+    if not isinstance(period, str) or not all(
+        v is None or isinstance(v, str) for v in files.values()
+    ):
+        return _failure(request, "the request's period or measurement files are not text")
+    started, source, written = time.perf_counter(), Path(data["agreement"]), Path(target)
+    agreement = load_agreement(source)
+    found = agreement_errors(agreement)
+    if found:
+        raise UserError(
+            f"{source}: the agreement has {plural(len(found), 'error')} to fix before a "
+            f"statement can be made; the first is {found[0].path}: {found[0].message}"
+        )
+    measurements = support = None
+    if files["measurements"]:
+        measurements = read_measurements(Path(files["measurements"]), agreement)
+    if files["support"]:
+        support = read_support(Path(files["support"]), agreement)
+    statement = build_statement(agreement, measurements, period, support=support)
+    suffix = written.suffix.lower()
+    if suffix in (".pdf", ".docx"):  # in the contract's house style, from its pack
+        write_statement(statement, agreement, written, source.parent)
+    else:  # a byte-order mark lets spreadsheet programs read the CSV as UTF-8
+        text = statement.to_json() if suffix == ".json" else "\ufeff" + statement.to_csv()
+        atomic_write_bytes(written, text.encode("utf-8"))
+    return {
+        "id": request.get("id"),
+        "ok": True,
+        "target": str(written),
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+        "pages": _count_pages(written),
+    }
+
+
 def _failure(request: dict[str, Any] | None, message: str) -> dict[str, Any]:
     ident = request.get("id") if request is not None else None
     return {"id": ident if isinstance(ident, int) else None, "ok": False, "error": message}
@@ -154,6 +215,8 @@ def handle(line: str, watch: Requests | None = None) -> dict[str, Any]:
     if request.get("kind") not in KINDS:
         return _failure(request, f"unknown request kind {request.get('kind')!r}")
     try:
+        if request["kind"] == "statement":
+            return _statement(request)
         if watch is not None and request["kind"] == "preview":
             with parts.watching(watch):
                 return _render(request)

@@ -1,10 +1,10 @@
 """`slaeditor credits` and `slaeditor slo`: the signed agreement at work, month by month.
 
 `credits` reads what monitoring measured for one Measurement Period and writes the statement
-of targets met and credits due as JSON or CSV (PDF and Word are not written yet), with the
-service desk's response and resolution performance per Severity Level when a support file is
-given (or that alone); `slo`
-writes the availability targets as OpenSLO v1 documents for the monitoring team. Both
+of targets met and credits earned as PDF or Word (in the contract's house style, citing its
+clauses), JSON or CSV, with the service desk's response and resolution performance per
+Severity Level when a support file is given (or that alone); `slo` writes the availability
+targets as OpenSLO v1 documents for the monitoring team. Both
 compute everything before writing, so a file with a bad row leaves nothing behind, and the
 statement package is imported only when one of them runs.
 """

@@ -10,7 +10,8 @@ behind it, so typing never builds a backlog. A newer preview is also sent while 
 rendered (once per rendering one): the worker abandons a preview laid out in parts when a
 newer one arrives, and that abandoned preview gets no signal (one it finished anyway is shown
 until the newer one is ready).
-Exports are never dropped, never cut short, and go before a waiting preview. Preview PDFs
+Exports (and statements, `request_statement`) are never dropped, never cut short, and go
+before a waiting preview. Preview PDFs
 rotate through three files in a private folder, so the file the viewer shows is never the
 one being rewritten.
 """
@@ -96,6 +97,8 @@ class RenderService(QObject):
     preview_failed = Signal(int, str)
     export_finished = Signal(str, float)
     export_failed = Signal(str, str)
+    statement_finished = Signal(int, str, float)
+    statement_failed = Signal(int, str)
     busy_changed = Signal(bool)
 
     def __init__(
@@ -200,6 +203,18 @@ class RenderService(QObject):
         self._exports.append(_Job(self._new_id(), "export", _serialise(data), base, target))
         self._ensure_started()
         self._dispatch()
+
+    def request_statement(self, request: dict[str, Any], target: str) -> int:
+        """Have a statement computed and written to target (.pdf, .docx, .json, .csv).
+
+        `request` names the agreement file, the measurement files and the period (see
+        app/render_worker.py); it waits with the exports. Returns the id the signals carry.
+        """
+        job = _Job(self._new_id(), "statement", _serialise(request), None, target)
+        self._exports.append(job)
+        self._ensure_started()
+        self._dispatch()
+        return job.id
 
     # Sending
 
@@ -330,12 +345,16 @@ class RenderService(QObject):
         if job.kind == "preview":
             self._shown_preview = target
             self.preview_finished.emit(job.id, target, ms)
+        elif job.kind == "statement":
+            self.statement_finished.emit(job.id, target, ms)
         else:
             self.export_finished.emit(target, ms)
 
     def _fail(self, job: _Job, message: str) -> None:
         if job.kind == "preview":
             self.preview_failed.emit(job.id, message)
+        elif job.kind == "statement":
+            self.statement_failed.emit(job.id, message)
         else:
             self.export_failed.emit(job.target, message)
 

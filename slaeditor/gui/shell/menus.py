@@ -13,7 +13,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from slaeditor.gui.editing.history_keys import commit_typing
+from slaeditor.gui.shell.export_notice import ExportNotice
 from slaeditor.gui.shell.library_menus import LibraryMenus
+from slaeditor.gui.shell.preview_pane import PreviewPane
+from slaeditor.gui.statement.launcher import StatementLauncher
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,6 +36,7 @@ def build_menus(window: MainWindow) -> tuple[QMenu, dict[str, QAction], LibraryM
     recent = QMenu("Open &Recent", window)
     actions: dict[str, QAction] = {}
     files = window.files
+    statement = StatementLauncher(window, window, lambda: (PreviewPane(), ExportNotice()))
     entries: list[tuple[str, Any, Any] | None] = [
         ("&New", QKeySequence.StandardKey.New, files.new),
         ("&Open…", QKeySequence.StandardKey.Open, files.open),
@@ -46,6 +50,8 @@ def build_menus(window: MainWindow) -> tuple[QMenu, dict[str, QAction], LibraryM
         None,
         ("S&ign PDF…", QKeySequence(), lambda: window.signing.sign()),
         ("&Verify Signatures…", QKeySequence(), lambda: window.signing.verify()),
+        None,
+        ("&Monthly statement…", QKeySequence(), statement.open),
         None,
         ("&Quit", QKeySequence.StandardKey.Quit, window.close),
     ]

@@ -44,6 +44,7 @@ TOPICS = (
     "review",
     "libraries",
     "signing",
+    "statement",
 )
 """The guide's pages in reading order; a wizard step's page has the step's key as its name."""
 
