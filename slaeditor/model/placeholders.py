@@ -9,6 +9,7 @@ they never block an export (a draft may go out for discussion). Blanks in one se
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from slaeditor.model.issue import PLACEHOLDER, Issue, Level
@@ -28,6 +29,57 @@ def placeholder_issues(agreement: Agreement) -> Iterator[Issue]:
     """List every value still at a placeholder or left blank where the contract prints it."""
     yield from _signatories(agreement)
     yield from _sites(agreement)
+    yield from _default_names(agreement)
+
+
+_DEFAULT_NAME = re.compile(r"New (service|person|site|group|calendar|severity|term)( \d+)?")
+"""The names the wizard gives a row it adds ("New service", "New site 3"), until typed over."""
+
+
+def _default_names(agreement: Agreement) -> Iterator[Issue]:
+    """List rows still called by the name the wizard gave them when they were added."""
+    rows: list[tuple[str, str, str, str]] = []  # path, name, what it is, section
+    rows += [
+        (f"services[{i}].name", s.name, "service", "scope")
+        for i, s in enumerate(agreement.services)
+    ]
+    rows += [(f"sites[{i}].name", s.name, "site", "scope") for i, s in enumerate(agreement.sites)]
+    rows += [
+        (f"customer_groups[{i}].name", g.name, "customer group", "scope")
+        for i, g in enumerate(agreement.customer_groups)
+    ]
+    rows += [
+        (f"calendars[{i}].name", c.name, "calendar", "service-hours")
+        for i, c in enumerate(agreement.calendars)
+    ]
+    rows += [
+        (f"terms.support.severities[{i}].name", s.name, "Severity Level", "support")
+        for i, s in enumerate(agreement.terms.support.severities)
+    ]
+    for role in ("provider", "customer"):
+        party = getattr(agreement, role)
+        if party is None:
+            continue
+        rows += [
+            (f"{role}.contacts[{i}].name", c.name, f"{role}'s contact", "communication")
+            for i, c in enumerate(party.contacts)
+        ]
+        rows += [
+            (f"{role}.signatories[{i}].name", p.name, f"{role}'s signatory", "signatures")
+            for i, p in enumerate(party.signatories)
+        ]
+    rows += [
+        (f"definitions.{term}", term, "defined term", "definitions")
+        for term in agreement.definitions
+    ]
+    for path, name, what, section in rows:
+        if _DEFAULT_NAME.fullmatch(name.strip()):
+            yield _warning(
+                path,
+                f"A {what} is still called “{name}”, the name it was given when it was added, "
+                "and the contract would print it; type its real name.",
+                section,
+            )
 
 
 def _warning(path: str, message: str, section: str) -> Issue:

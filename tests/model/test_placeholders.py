@@ -36,7 +36,8 @@ def placeholders(data: dict[str, Any]) -> dict[str, str]:
     blocking = ("sites[", "customer_groups[")
     for issue in issues:
         if issue.kind == PLACEHOLDER:
-            expected = Level.ERROR if issue.path.startswith(blocking) else Level.WARNING
+            blocks = issue.path.startswith(blocking) and not issue.path.endswith("].name")
+            expected = Level.ERROR if blocks else Level.WARNING
             assert issue.level is expected, issue.path
     return found
 
@@ -152,3 +153,20 @@ def test_a_site_without_an_address_or_a_group_without_services_blocks_the_contra
     assert found[f"customer_groups[{len(groups) - 1}]"].startswith(
         "The customer group Warehouses has no services"
     )
+
+
+def test_rows_still_called_by_the_name_the_wizard_gave_them_are_listed(
+    draft: dict[str, Any],
+) -> None:
+    draft["services"][0]["name"] = "New service"
+    draft["sites"] = [{"id": "site-3", "name": "New site 3", "address": "1 Dock Road, Hull"}]
+    draft["definitions"] = {"New term 2": "means something"}
+    found = placeholders(draft)
+    assert found["services[0].name"] == (
+        "A service is still called “New service”, the name it was given when it was added, "
+        "and the contract would print it; type its real name."
+    )
+    assert "New site 3" in found["sites[0].name"]
+    assert "definitions.New term 2" in found
+    draft["services"][0]["name"] = "New service desk for the stores"  # a real name
+    assert "services[0].name" not in placeholders(draft)
