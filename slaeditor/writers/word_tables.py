@@ -108,44 +108,64 @@ def write_table(writer: Any, block: Table) -> None:
 
 
 def write_signature(writer: Any, block: SignatureBlock) -> None:
-    """Write a party's signature block, one small table per signatory, kept on one page."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    """Write a party's signature block: its signatories two abreast, kept on one page.
+
+    Side by side, as in the PDF, so both parties' blocks fit the signature page together:
+    each pair is a borderless table of two cells, each cell holding one signatory's lines,
+    so the file reads one signatory after the other (as the PDF does), not row across row.
+    """
     from docx.shared import Mm
 
     doc = writer.doc
     label = writer.paragraph(block.role, "Signature Label")
     label.paragraph_format.keep_with_next = True
     writer.paragraph(block.heading, "Signature Party").paragraph_format.keep_with_next = True
-    widths = [Mm(26), Mm(76)]
-    for person in block.signatories:
-        values = {"Name": person.name, "Title": person.title}
-        table = doc.add_table(rows=len(_SIGNATURE_ROWS), cols=2)
-        _styled(writer, table, SIGNATURE_STYLE)
-        lined = "Signature Value" in writer.ids  # its paragraph border is the line
-        rows = _sized(table, widths)
-        for index, (tr, cells, (name, height)) in enumerate(
-            zip(table._tbl.tr_lst, rows, _SIGNATURE_ROWS, strict=True)
-        ):
-            properties = tr.get_or_add_trPr()
-            properties.append(element("w:cantSplit"))
-            properties.append(
-                element("w:trHeight", val=str(int(Mm(height).twips)), hRule="atLeast")
-            )
-            label_cell, value_cell = cells
-            for cell in cells:
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # on the line
-                if index < len(_SIGNATURE_ROWS) - 1:
-                    cell.paragraphs[0].paragraph_format.keep_with_next = True
-            writer.restyle(label_cell.paragraphs[0], "Signature Label")
-            writer.restyle(value_cell.paragraphs[0], "Signature Value")
-            add_text(label_cell.paragraphs[0], name)
-            add_text(value_cell.paragraphs[0], values.get(name, ""))
-            if not lined:
-                borders = element("w:tcBorders")
-                borders.append(
-                    element("w:bottom", val="single", sz="4", space="0", color=_SIGNATURE_RULE)
-                )
-                value_cell._tc.get_or_add_tcPr().insert_element_before(
-                    borders, "w:shd", *_AFTER_SHADING
-                )
-        doc.add_paragraph()
+    people = list(block.signatories)
+    pairs = [people[index : index + 2] for index in range(0, len(people), 2)]
+    for number, pair in enumerate(pairs):
+        last_pair = number == len(pairs) - 1
+        outer = doc.add_table(rows=1, cols=3)
+        _styled(writer, outer, SIGNATURE_STYLE)
+        (cells,) = _sized(outer, [Mm(78), Mm(8), Mm(78)])
+        outer._tbl.tr_lst[0].get_or_add_trPr().append(element("w:cantSplit"))
+        for cell, person in zip((cells[0], cells[2]), pair, strict=False):
+            _signatory(writer, cell, person, together=not last_pair)
+        doc.add_paragraph().paragraph_format.keep_with_next = not last_pair
+
+
+def _signatory(writer: Any, cell: Any, person: Any, *, together: bool) -> None:
+    """Write one signatory's labelled lines into a cell: Signature, Name, Title, Date."""
+    from docx.shared import Mm
+
+    table = cell.add_table(rows=len(_SIGNATURE_ROWS), cols=2)
+    _styled(writer, table, SIGNATURE_STYLE)
+    rows = _sized(table, [Mm(21), Mm(55)])
+    values = {"Name": person.name, "Title": person.title}
+    for index, (tr, (label_cell, value_cell), (name, height)) in enumerate(
+        zip(table._tbl.tr_lst, rows, _SIGNATURE_ROWS, strict=True)
+    ):
+        properties = tr.get_or_add_trPr()
+        properties.append(element("w:cantSplit"))
+        properties.append(element("w:trHeight", val=str(int(Mm(height).twips)), hRule="atLeast"))
+        _signature_line(writer, label_cell, value_cell, name, values.get(name, ""))
+        keep = together or index < len(_SIGNATURE_ROWS) - 1
+        for each in (label_cell, value_cell):
+            each.paragraphs[0].paragraph_format.keep_with_next = keep
+    for paragraph in cell.paragraphs:  # the empty paragraph Word requires after a table
+        paragraph.paragraph_format.space_after = 0
+
+
+def _signature_line(writer: Any, label_cell: Any, value_cell: Any, name: str, value: str) -> None:
+    """Fill one label and its line: the value sits on the line, level with the label."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    for cell in (label_cell, value_cell):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    writer.restyle(label_cell.paragraphs[0], "Signature Label")
+    writer.restyle(value_cell.paragraphs[0], "Signature Value")
+    add_text(label_cell.paragraphs[0], name)
+    add_text(value_cell.paragraphs[0], value)
+    if "Signature Value" not in writer.ids:  # no paragraph border: draw the line on the cell
+        borders = element("w:tcBorders")
+        borders.append(element("w:bottom", val="single", sz="4", space="0", color=_SIGNATURE_RULE))
+        value_cell._tc.get_or_add_tcPr().insert_element_before(borders, "w:shd", *_AFTER_SHADING)
