@@ -85,7 +85,8 @@ def preview_figures() -> tuple[float, float]:
             wait_for(service.ready)
         window.open_agreement(TELECOM)
         wait_for(service.preview_finished)
-        name = next(f for f in window.wizard.current().fields if f.label == "Short name")
+        labels = {"Customer short name", "Short name"}  # the customer's: on every page
+        name = next(f for f in window.wizard.current().fields if f.label in labels)
         assert isinstance(name, LineField)
         latencies: list[float] = []
         stalls: list[float] = []

@@ -159,6 +159,7 @@ def main() -> int:
             f"    target ≥ 2 ×   {verdict}"
         )
         failed |= ratio < 2
+    failed |= _users_paths_report()
     failed |= _signing_report()
     failed |= _gui_report()
     failed |= _library_report()
@@ -166,6 +167,16 @@ def main() -> int:
 
     failed |= _bundle_report()
     return 1 if failed else 0
+
+
+def _users_paths_report() -> bool:
+    """The users' own paths against LibreOffice, quiet and with one core busy (issue 18).
+
+    benchmarks/users_paths.py; `python benchmarks/run.py --quick` runs it with fewer rounds.
+    """
+    from users_paths import report
+
+    return report(quick="--quick" in sys.argv[1:])
 
 
 def _library_report() -> bool:
