@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,7 +177,9 @@ def _pack_files(folder: Path) -> tuple[tuple[str, str], ...]:
             path = Path(root) / name
             try:
                 status = path.stat()
-                if status.st_size <= _HASHED_BYTES:
+                if not stat.S_ISREG(status.st_mode):  # a pipe or device: never read it here
+                    state = "not a regular file"
+                elif status.st_size <= _HASHED_BYTES:
                     state = hashlib.sha256(path.read_bytes()).hexdigest()
                 else:
                     state = f"{status.st_size}:{status.st_mtime_ns}"
