@@ -77,3 +77,21 @@ def wait_until_ready(qtbot: QtBot, service: RenderService) -> None:
     if not service.is_ready():
         with qtbot.waitSignal(service.ready, timeout=WARM_UP_MS):
             pass
+
+
+def answer_file_dialog(target: Path) -> None:
+    """When the next file dialog opens, type the file name in it and accept, as a user does."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setText(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)

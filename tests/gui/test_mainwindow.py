@@ -8,6 +8,7 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
+from gui_fixtures import answer_file_dialog
 from helpers import ROOT
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -541,22 +541,6 @@ def test_the_step_list_jumps_past_a_page_with_errors(qtbot: QtBot, window: MainW
     next_button = window.wizard.button(QWizard.WizardButton.NextButton)
     window.wizard.go_to("parties")
     assert not next_button.isEnabled()  # Next still waits for the page's errors
-
-
-def answer_file_dialog(target: Path) -> None:
-    """When the next file dialog opens, type the file name in it and accept, as a user does."""
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None
-        name.setText(str(target))
-        dialog.accept()
-
-    QTimer.singleShot(20, answer)
 
 
 def test_one_action_exports_pdf_and_word_and_the_status_bar_reports_them(

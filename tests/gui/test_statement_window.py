@@ -10,9 +10,8 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
+from gui_fixtures import answer_file_dialog
 from helpers import EXAMPLES_DIR, docx_text
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from slaeditor.gui.statement.window import StatementWindow
 
@@ -61,22 +60,6 @@ def computed(qtbot: QtBot, statement: StatementWindow) -> str:
     with qtbot.waitSignal(statement.shown, timeout=RENDER_MS) as shown:
         statement.compute_button.click()
     return str(shown.args[0])
-
-
-def answer_save_dialog(target: Path) -> None:
-    """When the save dialog opens, type the file name in it and accept, as a user does."""
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None
-        name.setText(str(target))
-        dialog.accept()
-
-    QTimer.singleShot(20, answer)
 
 
 def test_the_file_menu_opens_the_window_on_the_saved_agreement_with_the_period_focused(
@@ -159,7 +142,7 @@ def test_export_writes_word_through_the_dialog_and_json_by_the_files_type(
     choose_example_files(statement)
     computed(qtbot, statement)
     word = tmp_path / "meridian-may"
-    answer_save_dialog(word.with_suffix(".docx"))
+    answer_file_dialog(word.with_suffix(".docx"))
     with qtbot.waitSignal(statement.exported, timeout=RENDER_MS) as exported:
         assert statement.export()
     assert exported.args[0] == str(word.with_suffix(".docx"))
