@@ -146,3 +146,16 @@ def test_each_monthly_fee_is_a_whole_quantity_of_units_at_the_unit_price(example
 def test_lists_of_time_limits_end_with_or(example) -> None:
     text = _text(example)
     assert "Response Time, Resolution Time is" not in text, "a list needs its 'or'"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_a_reported_credit_is_never_lost_for_want_of_a_claim(example) -> None:
+    text = _text(example)
+    if "A claim not made within the Claim Period is waived" in text:
+        assert "shown in a report under clause" in text and "is treated as claimed" in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_the_customer_never_pays_for_attendance_the_providers_own_work_needs(example) -> None:
+    text = _text(example)
+    assert "because of an event excluded under" not in text, "clause 10 covers maintenance too"
