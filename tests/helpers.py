@@ -116,10 +116,15 @@ def docx_text(path: Path) -> str:
 
     document = docx.Document(str(path))
     lines: list[str] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, docx.table.Table):
-            for row in item.rows:
-                lines.extend(cell.text for cell in row.cells)
-        else:
-            lines.append(item.text)
+
+    def read(container: object) -> None:
+        for item in container.iter_inner_content():  # type: ignore[attr-defined]
+            if isinstance(item, docx.table.Table):
+                for row in item.rows:
+                    for cell in row.cells:
+                        read(cell)  # a cell's paragraphs and any table inside it
+            else:
+                lines.append(item.text)
+
+    read(document)
     return "\n".join(lines)

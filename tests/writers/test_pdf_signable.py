@@ -240,9 +240,17 @@ def test_the_word_contract_has_a_block_for_every_signatory(tmp_path: Path) -> No
     target = tmp_path / "contract.docx"
     slaeditor.render(TELECOM, target)
     document = docx.Document(str(target))
+    # Signatories stand two abreast: each outer cell holds one signatory's table of lines.
+    inner = [
+        nested
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for nested in cell.tables
+    ]
     blocks = [
         [cell.text for row in table.rows for cell in row.cells]
-        for table in document.tables
+        for table in inner
         if table.rows[0].cells[0].text == "Signature"
     ]
     agreement = slaeditor.load_agreement(TELECOM)
