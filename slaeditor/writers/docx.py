@@ -62,25 +62,26 @@ class _Writer:
         """Return a style's name if the skeleton has it, else the fallback's."""
         return name if name in self.ids else fallback
 
-    def mark(self, paragraph: Any, number: str) -> None:
-        """Bookmark a heading by its clause number, for links and REF fields."""
-        self.bookmarks += 1
-        ident = str(self.bookmarks)
-        p = paragraph._p
-        start = element("w:bookmarkStart", id=ident, name=bookmark(number))
-        p.insert(1 if p.pPr is not None else 0, start)
-        p.append(element("w:bookmarkEnd", id=ident))
-
     def heading(self, level: int, number: str, text: str) -> Any:
-        """Add a heading: Word's numbering prints its number, or the number is typed."""
-        if self.numbered and number:
-            paragraph = self.paragraph(text, f"Heading {level}")
-        else:
-            paragraph = self.paragraph(f"{number}\t{text}" if number else text, f"Heading {level}")
-            if self.numbered and level <= 2:  # an unnumbered heading leaves Word's count alone
-                paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
+        """Add a heading: Word's numbering prints its number, or the number is typed.
+
+        A numbered heading is bookmarked by its number ("clause_8_3") around its text, for
+        links, REF fields and the contents; the paragraph is built in document order (its
+        properties, the bookmark's start, the text, the bookmark's end), so nothing is
+        inserted at a hand-counted position.
+        """
+        paragraph = self.paragraph("", f"Heading {level}")
+        typed = not (self.numbered and number)
+        if typed and self.numbered and level <= 2:  # an unnumbered heading leaves the count
+            paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
+        ident = ""
         if number:
-            self.mark(paragraph, number)
+            self.bookmarks += 1
+            ident = str(self.bookmarks)
+            paragraph._p.append(element("w:bookmarkStart", id=ident, name=bookmark(number)))
+        add_text(paragraph, f"{number}\t{text}" if typed and number else text)
+        if ident:
+            paragraph._p.append(element("w:bookmarkEnd", id=ident))
         return paragraph
 
     def lettered_list(self) -> int | None:
