@@ -39,10 +39,11 @@ def field(page: SlaPage, label: str) -> object:
 
 
 def type_over(qtbot: QtBot, editor: QLineEdit, text: str) -> None:
-    """Select what a line edit holds and type over it."""
+    """Select what a line edit holds, type over it and press Enter (numbers store on Enter)."""
     editor.setFocus()
     editor.selectAll()
     qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
 def edit_cell(qtbot: QtBot, table: TableField, row: int, column: str, text: str) -> None:
@@ -68,7 +69,9 @@ def click_next(qtbot: QtBot, window: MainWindow) -> SlaPage:
     page = window.wizard.current()
     assert button.isEnabled(), f"{page.key}: {[i.message for i in page.blocking_issues()]}"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert window.wizard.current() is not page
+    assert window.wizard.current() is not page, [
+        (i.path, i.message) for i in page.blocking_issues()
+    ]
     return window.wizard.current()
 
 

@@ -109,15 +109,32 @@ def test_variants_are_added_renamed_and_removed_and_saved_in_place(
     assert clause.variants["customer-friendly"] == CLAIMS.variants["fallback"]
 
 
-def test_an_id_already_in_the_library_is_refused_with_a_message(
+def test_a_new_clause_takes_its_id_from_its_title_and_a_saved_one_keeps_its_id(
     qtbot: QtBot, manager: LibraryManager, team: Path
 ) -> None:
+    asked = [e.accessibleName() for e in manager.editor.findChildren(QLineEdit)]
+    assert "ID" not in asked and manager.tree.isColumnHidden(1)  # no id on screen
     manager.select(team, "support-hours")
-    id_edit = manager.editor.id_edit
-    id_edit.selectAll()
-    qtbot.keyClicks(id_edit, "credits-claims")
-    assert "already has a clause “credits-claims”" in manager.editor.id_message.text()
-    assert [c.id for c in manager.working.shelf(team).library.clauses].count("credits-claims") == 1  # type: ignore[union-attr]
+    qtbot.keyClicks(manager.editor.title_edit, " (UK)")
+    assert manager.current()[1].id == "support-hours"  # type: ignore[index]
+    manager.select(team, "credits-claims")
+    clause_id = manager.actions_.add_clause(manager.working.shelf(team))
+    assert clause_id == "new-clause"
+    title = manager.editor.title_edit
+    assert title.hasFocus() or title.selectedText() == "New clause"
+    title.selectAll()
+    qtbot.keyClicks(title, "Support hours")  # taken by another clause: the id gets a number
+    assert manager.current()[1].id == "support-hours-2"  # type: ignore[index]
+    title.selectAll()
+    qtbot.keyClicks(title, "Claims by e-mail")
+    assert manager.current()[1].id == "claims-by-e-mail"  # type: ignore[index]
+    assert manager.save()
+    saved = load_library(team).clause("claims-by-e-mail")
+    assert saved is not None and saved.title == "Claims by e-mail"
+    manager.select(team, "claims-by-e-mail")
+    title.selectAll()
+    qtbot.keyClicks(title, "Claims in writing")  # saved: agreements may use the id now
+    assert manager.current()[1].id == "claims-by-e-mail"  # type: ignore[index]
 
 
 @pytest.mark.parametrize(
@@ -192,10 +209,10 @@ def test_the_same_id_in_two_libraries_is_shown_with_the_one_that_wins(
     other = tmp_path / "other.clauses.yaml"
     write_library(other, "Sales team", [dataclasses.replace(HOURS, title="Sales hours")])
     manager = open_manager(qtbot, make_context(tmp_path, [team, other]))
-    assert "“support-hours” is in “Acme legal team” and “Sales team”" in manager.notices.text()
+    assert "“Support hours” is in “Acme legal team” and “Sales team”" in manager.notices.text()
     hidden = manager.tree.findItems("Sales hours", Qt.MatchFlag.MatchRecursive)
     assert hidden[0].text(2) == "hidden · v1"
-    assert "Acme legal team has the same id and comes first" in hidden[0].toolTip(0)
+    assert "Acme legal team has its own version of this clause" in hidden[0].toolTip(0)
 
 
 def test_the_packs_clauses_are_read_only_and_can_be_duplicated_to_my_library(
@@ -204,7 +221,7 @@ def test_the_packs_clauses_are_read_only_and_can_be_duplicated_to_my_library(
     pack = next(shelf for shelf in manager.working.shelves if shelf.kind == "pack")
     first = pack.library.clauses[0]
     assert manager.select(pack.path, first.id)
-    assert manager.editor.id_edit.isReadOnly()
+    assert manager.editor.title_edit.isReadOnly()
     assert not manager.editor.note_box.isHidden()
     assert "read-only" in manager.editor.read_only_note.text()
     assert not manager.actions_.by_name["Approve"].isEnabled()
@@ -308,10 +325,10 @@ def test_every_input_is_named_like_its_label_and_tab_follows_the_page(
         "Section",
         "Tag",
         "Libraries and clauses",
-        "ID",
         "Title",
         "Section",
         "Level",
+        "Version",
     ]
 
 

@@ -70,13 +70,17 @@ def answer_next_prompt(window: MainWindow, button: QMessageBox.StandardButton | 
 
 
 def type_into(qtbot: QtBot, editor: QLineEdit, text: str) -> None:
-    """Replace a line edit's text by typing, as a user selects all and types over it."""
+    """Replace a line edit's text by typing and press Enter, as a user finishes a value.
+
+    Numbers and durations are stored on Enter (or when the field is left), not at each key.
+    """
     editor.setFocus()
     editor.selectAll()
     if text:
         qtbot.keyClicks(editor, text)
     else:
         qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
 def test_opening_an_agreement_shows_its_values_and_the_file_in_the_title(

@@ -223,6 +223,7 @@ def test_reporting_choices_and_a_bad_number_reach_the_document(
     notice.editor.setFocus()
     notice.editor.selectAll()
     qtbot.keyClicks(notice.editor, "a month")
+    qtbot.keyClick(notice.editor, Qt.Key.Key_Return)  # a number is stored on Enter
 
     assert not reporting.isComplete()
     assert notice.message.isVisible()

@@ -297,6 +297,9 @@ def test_the_scaling_summary_follows_the_increment_as_it_is_typed(
 
     retype(qtbot, page.increment.line, "25")
 
+    assert "add 25 concurrent call channels at a time" in page.summary.text()
+    assert page.document.value(("terms", "scaling", "increment")) in ("10", 10)  # not yet
+    qtbot.keyClick(page.increment.line, Qt.Key.Key_Return)
     assert page.document.value(("terms", "scaling", "increment")) in ("25", 25)
     assert "add 25 concurrent call channels at a time" in page.summary.text()
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from wording_support import ACME, bump_clause, pack_clause, write_team_library
 
 from slaeditor.clauses.library import load_library, new_library, save_library
@@ -284,24 +284,23 @@ def test_saving_to_the_personal_library_creates_it_as_a_new_clause(
     assert dialog is not None
     assert dialog.select_library(team_context.personal_library_path())
     assert not dialog.as_variant.isEnabled() and dialog.as_clause.isChecked()
-    dialog.clause_id.selectAll()
-    qtbot.keyClicks(dialog.clause_id, "Bad Id")
-    dialog.save_button.click()
-    assert "Clause id:" in dialog.message.text() and dialog.saved is None
-    assert not team_context.personal_library_path().exists()
-    dialog.clause_id.selectAll()
-    qtbot.keyClicks(dialog.clause_id, "claims-seven-days")
+    asked = [e.accessibleName() for e in dialog.findChildren(QLineEdit) if e.isEnabled()]
+    assert asked == ["Clause title"]  # the id is made from the title, never asked for
     dialog.title_edit.selectAll()
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Delete)
+    dialog.save_button.click()
+    assert "Clause title:" in dialog.message.text() and dialog.saved is None
+    assert not team_context.personal_library_path().exists()
     qtbot.keyClicks(dialog.title_edit, "Claims in seven days")
     dialog.save_button.click()
     assert dialog.saved is not None, dialog.message.text()
-    saved = load_library(team_context.personal_library_path()).clause("claims-seven-days")
+    saved = load_library(team_context.personal_library_path()).clause("claims-in-seven-days")
     assert saved is not None and saved.title == "Claims in seven days"
     assert saved.section == "credits" and saved.status == "draft"
     choice = document.value(("clauses", "credits-claims"))
     assert (choice["library"], choice["clause"], choice["modified"]) == (
         "Personal",
-        "claims-seven-days",
+        "claims-in-seven-days",
         False,
     )
 

@@ -5,16 +5,17 @@ itself from the document whenever it changes, so undo, redo and the other pages 
 with what is on screen. Under the editor it shows the model's message for its path and, on a
 level that inherits, whether the value is inherited or set here, with a one-click reset.
 
-A duration is the exception: its text means something only once it is complete ("4" on the
-way to "4h" is not four minutes), so it is stored when the field is left or Enter is pressed,
-and meanwhile a hint says what the text will mean.
+Durations and numbers are the exception: their text means something only once it is complete
+("4" on the way to "4h" is not four minutes, "9" on the way to "99.9" is not a target), so they
+are stored when the field is left or Enter is pressed; meanwhile a hint says what the text will
+mean and the page's live figures follow the typed text (the `typing` signal).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaeditor.gui.editing.history_keys import use_window_history
+from slaeditor.gui.editing.history_keys import (
+    typing_finished,
+    typing_started,
+    use_window_history,
+)
 from slaeditor.gui.editing.scope import Scope
 from slaeditor.gui.editing.typed_values import label_text, plain_text
 
@@ -123,7 +128,11 @@ class Field(QWidget):
         return self.scope.path(self.rel)
 
     def set_scope(self, scope: Scope) -> None:
-        """Point the field at another level (the page's "Applies to" choice) and redraw."""
+        """Point the field at another level (the page's "Applies to" choice) and redraw.
+
+        Text typed and not stored yet goes to the level it was typed at, first.
+        """
+        self.finish_typing()
         self.scope = scope
         self.refresh()
 
@@ -206,10 +215,14 @@ class Field(QWidget):
 class LineField(Field):
     """A one-line value: text, a number, a percentage, money or a duration.
 
-    With `decide_on_leave` (durations) the text is stored when the field is left or Enter is
-    pressed, not at every key; `reading` then says, while the user types, what the text will
-    mean ("4" → "means 4 minutes").
+    With `decide_on_leave` (durations, numbers) the text is stored when the field is left or
+    Enter is pressed, not at every key; `reading` then says, while the user types, what the
+    text will mean ("4" → "means 4 minutes"), a `hint` follows the typed text, and `typing`
+    carries the text to whatever shows figures derived from it.
     """
+
+    typing = Signal(str)
+    """The text typed so far, not stored yet (decide_on_leave fields only)."""
 
     def __init__(
         self,
@@ -243,22 +256,33 @@ class LineField(Field):
     def show_value(self, value: Any) -> None:
         """Show the value, but never rewrite what the user is typing.
 
-        While the field's own edit comes back from the document, the text stays as typed
-        ("4" on the way to "4h" must not become "4 min" under the cursor); undo, redo and
-        edits elsewhere do replace it. The typed text takes its usual form when the field is
-        left (editingFinished).
+        While the field's own edit comes back from the document, or while it holds typed text
+        not stored yet, the text stays as typed ("4" on the way to "4h" must not become
+        "4 min" under the cursor, nor go back to the stored value when another field changes);
+        undo and redo store the typed text first, then replace it. The typed text takes its
+        usual form when the field is left (editingFinished).
         """
-        if not self._committing:
+        if not self._committing and not self.typed:
             text = self.to_text(value)
             if self.line.text() != text and self.to_value(self.line.text()) != value:
                 self.line.setText(text)
                 self.line.setCursorPosition(0)
                 self.typed = False
+                typing_finished(self)
         self._show_hint(value)
+
+    def typed_value(self) -> tuple[bool, Any]:
+        """Return (True, the value the typed text will store) while text waits to be stored."""
+        if not self.typed:
+            return False, None
+        return True, self.to_value(self.line.text())
 
     def _show_hint(self, value: Any) -> None:
         if self.typed and self._reading is not None:
             text = self._reading(self.line.text())
+        elif self.typed and self._hint is not None:
+            typed = self.to_value(self.line.text())
+            text = self._hint(typed) if typed not in (None, "") else ""
         elif self._hint is not None:
             text = self._hint(value) if value not in (None, "") else ""
         else:
@@ -271,6 +295,7 @@ class LineField(Field):
         if not self.typed:
             return
         self.typed = False
+        typing_finished(self)
         value, _ = self.scope.read(self.document, self.rel)
         text = self.line.text()
         if text != self.to_text(value) and self.to_value(text) != value:
@@ -280,7 +305,9 @@ class LineField(Field):
     def _on_text_edited(self, text: str) -> None:
         if self.decide_on_leave:
             self.typed = True
+            typing_started(self)
             self._show_hint(None)
+            self.typing.emit(text)
             return
         self.commit(self.to_value(text))
 

@@ -4,11 +4,13 @@ A text box would take Ctrl+Z and Ctrl+Y for its own history, which knows nothing
 document's; they go to the window's Undo and Redo instead. And a field that decides what its
 text means only when it is left (a duration: "4" on the way to "4h") holds typed text the
 document has not seen yet; whatever acts on the document (Save, Undo, closing, another step)
-first has the field with the keyboard focus store it (commit_typing).
+first has the field with the keyboard focus (and any other holding typed text) store it
+(commit_typing).
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject
@@ -45,8 +47,22 @@ class TypedInto(Protocol):
         """Store what was typed and not stored yet; nothing when nothing is pending."""
 
 
+_PENDING: weakref.WeakSet[QObject] = weakref.WeakSet()
+"""Fields holding typed text the document has not heard yet (normally at most the focused one)."""
+
+
+def typing_started(field: QObject) -> None:
+    """Note that a field holds typed text not stored yet (commit_typing will store it)."""
+    _PENDING.add(field)
+
+
+def typing_finished(field: QObject) -> None:
+    """Note that a field's typed text is stored (or dropped)."""
+    _PENDING.discard(field)
+
+
 def commit_typing() -> None:
-    """Have the field with the keyboard focus store what was typed into it.
+    """Have every field holding typed text store it, the one with the keyboard focus first.
 
     Called before Save, Undo, Redo, closing, opening another agreement and changing step,
     none of which moves the focus out of the field (so it would not decide by itself).
@@ -55,5 +71,8 @@ def commit_typing() -> None:
     while widget is not None:
         if isinstance(widget, TypedInto):
             widget.finish_typing()
-            return
+            break
         widget = widget.parentWidget()
+    for field in list(_PENDING):
+        if isinstance(field, TypedInto):
+            field.finish_typing()

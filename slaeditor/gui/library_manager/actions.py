@@ -114,6 +114,7 @@ class ManagerActions(LibraryFileActions):
         section = found[1].section if found else (self.window.filters()[1] or "scope")
         clause = new_clause(target.free_id("new-clause"), section)
         self.window.working.put(target, clause)
+        target.fresh.add(clause.id)
         self.window.changed()
         self.window.select(target.path, clause.id)
         self.window.editor.title_edit.setFocus()
@@ -134,9 +135,13 @@ class ManagerActions(LibraryFileActions):
         else:  # the same id in my library overrides the other's (the list shows which wins)
             copy = duplicate(clause, shelf.free_id(clause.id), retitle=False)
         self.window.working.put(shelf, copy)
+        if shelf is source:
+            shelf.fresh.add(copy.id)  # a new clause: its id follows the title it is given
         self.window.changed()
         self.window.select(shelf.path, copy.id)
-        self.window.show_status(f"Copied to “{copy.id}” in {shelf.library.name}; Save to keep it.")
+        self.window.show_status(
+            f"Copied to “{copy.title}” in {shelf.library.name}; Save to keep it."
+        )
         return copy.id
 
     def set_status(self, status: str) -> bool:
@@ -151,7 +156,7 @@ class ManagerActions(LibraryFileActions):
             except LibraryError as error:
                 self.window.editor.check_now()
                 self._warn(
-                    f"“{clause.id}” cannot be approved",
+                    f"“{clause.title}” cannot be approved",
                     "Fix these first (the lines are marked in the editor):\n"
                     + "\n".join(f"• {problem}" for problem in self.window.editor.problems()),
                     str(error),
@@ -160,9 +165,11 @@ class ManagerActions(LibraryFileActions):
         else:
             changed = replace(clause, status=status)
         self.window.replace_clause(shelf, clause, changed)
-        self.window.editor.set_clause(changed, taken_ids=shelf.ids() - {changed.id})
+        self.window.editor.set_clause(
+            changed, taken_ids=shelf.ids() - {changed.id}, id_from_title=changed.id in shelf.fresh
+        )
         self.window.show_status(
-            f"“{clause.id}” is {status} (version {changed.version}); Save to keep it."
+            f"“{clause.title}” is {status} (version {changed.version}); Save to keep it."
         )
         return True
 

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from slaeditor.clauses.library import LEVELS, SECTIONS, check_body
 from slaeditor.gui.editing.scope import level_name
-from slaeditor.gui.library_manager.variant_tabs import NAME_PATTERN, BodyEditor, VariantTabs
+from slaeditor.gui.library_manager.variant_tabs import BodyEditor, VariantTabs
 from slaeditor.gui.plain_text import plain_label
 from slaeditor.gui.style import tones
+from slaeditor.model.ids import make_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -62,6 +63,7 @@ class ClauseEditor(QWidget):
         self._loading = False
         self._problems: list[ClauseProblem] = []
         self.taken_ids: set[str] = set()
+        self.id_from_title = False
         self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self.check_timer.timeout.connect(self.check_now)
         layout = QVBoxLayout(self)
@@ -115,10 +117,6 @@ class ClauseEditor(QWidget):
         return combo
 
     def _build_details(self) -> QGridLayout:
-        self.id_edit = self._line("ID")
-        self.id_message = plain_label(QLabel())
-        self.id_message.setObjectName("fieldMessage")
-        self.id_message.hide()
         self.title_edit = self._line("Title")
         self.section_combo = self._combo("Section", SECTIONS)
         self.level_combo = self._combo(
@@ -157,21 +155,21 @@ class ClauseEditor(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         pairs = [
-            ("ID", self.id_edit, "Title", self.title_edit),
+            ("Title", self.title_edit, "Status", self.status_label),
             ("Section", self.section_combo, "Level", self.level_combo),
-            ("Status", self.status_label, "Version", self.version_spin),
-            ("Author", self.author_edit, "Locale", self.locale_edit),
-            ("Jurisdiction", self.jurisdiction_edit, "Tags", self.tags_edit),
+            ("Version", self.version_spin, "Author", self.author_edit),
+            ("Locale", self.locale_edit, "Jurisdiction", self.jurisdiction_edit),
+            ("Tags", self.tags_edit, "", None),
         ]
         for row, (left, left_widget, right, right_widget) in enumerate(pairs):
             for column, (text, widget) in enumerate(((left, left_widget), (right, right_widget))):
+                if widget is None:
+                    continue
                 label = QLabel(text)
                 label.setObjectName("fieldLabel")
                 label.setBuddy(widget)
-                grid.addWidget(label, row * 2 if row else 0, column * 2)
-                grid.addWidget(widget, row * 2 if row else 0, column * 2 + 1)
-            if row == 0:
-                grid.addWidget(self.id_message, 1, 1, 1, 3)
+                grid.addWidget(label, row, column * 2)
+                grid.addWidget(widget, row, column * 2 + 1)
         guidance = QLabel("Guidance")
         guidance.setObjectName("fieldLabel")
         guidance.setBuddy(self.guidance_edit)
@@ -195,20 +193,23 @@ class ClauseEditor(QWidget):
         *,
         read_only: str = "",
         taken_ids: Collection[str] = (),
+        id_from_title: bool = False,
     ) -> None:
-        """Show a clause (None clears the form); read_only is the reason it cannot be edited."""
+        """Show a clause (None clears the form); read_only is the reason it cannot be edited.
+
+        With `id_from_title` (a clause not saved yet) the clause's id is made from its title
+        as it is typed; once saved, agreements may refer to the id, so it is kept.
+        """
         self._loading = True
         self._clause = clause
         self.taken_ids = set(taken_ids)
-        self.id_message.clear()
-        self.id_message.hide()
+        self.id_from_title = id_from_title
         self.setEnabled(clause is not None)
         self.read_only_note.setText(read_only)
         self.note_box.setVisible(bool(read_only))
         editable = clause is not None and not read_only
         self.variants.load(clause.variants if clause else {}, editable=editable)
         if clause is not None:
-            self.id_edit.setText(clause.id)
             self.title_edit.setText(clause.title)
             _select(self.section_combo, clause.section)
             _select(self.level_combo, clause.level)
@@ -219,10 +220,9 @@ class ClauseEditor(QWidget):
             self.jurisdiction_edit.setText(clause.jurisdiction)
             self.tags_edit.setText(", ".join(clause.tags))
             self.guidance_edit.setPlainText(clause.guidance)
-            for line in (self.id_edit, self.title_edit, self.tags_edit, self.jurisdiction_edit):
+            for line in (self.title_edit, self.tags_edit, self.jurisdiction_edit):
                 line.setCursorPosition(0)  # show the start of a long value, not its end
         for widget in (
-            self.id_edit,
             self.title_edit,
             self.author_edit,
             self.locale_edit,
@@ -242,24 +242,17 @@ class ClauseEditor(QWidget):
         self.check_now()
 
     def clause(self) -> LibraryClause | None:
-        """Return the clause as the form now says (the id only if it is valid and free)."""
+        """Return the clause as the form now says (a new clause's id made from its title)."""
         if self._clause is None:
             return None
-        wanted = self.id_edit.text().strip()
-        message = ""
-        if not NAME_PATTERN.match(wanted):
-            message = (
-                "An id is letters, digits and - . _ (no spaces), e.g. credits-claims; "
-                "the clause keeps its old id until this is fixed."
-            )
-        elif wanted in self.taken_ids:
-            message = f"This library already has a clause “{wanted}”; choose another id."
-        self.id_message.setText(message)
-        self.id_message.setVisible(bool(message))
+        clause_id = self._clause.id
+        title = self.title_edit.text().strip()
+        if self.id_from_title and title:
+            clause_id = make_id(title, self.taken_ids, "clause")
         tags = tuple(tag.strip() for tag in self.tags_edit.text().split(",") if tag.strip())
         return dataclasses.replace(
             self._clause,
-            id=self._clause.id if message else wanted,
+            id=clause_id,
             title=self.title_edit.text(),
             section=str(self.section_combo.currentData()),
             level=str(self.level_combo.currentData()),

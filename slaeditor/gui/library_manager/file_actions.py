@@ -200,6 +200,7 @@ class LibraryFileActions(QObject):
             self._warn("The library was not saved", str(error))
             return False
         shelf.modified = False
+        shelf.fresh.clear()
         self.window.show_status(f"Saved {shelf.path}")
         return True
 

@@ -28,12 +28,13 @@ _SHELF, _CLAUSE = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 
 
 class ClauseTree(QTreeWidget):
-    """Libraries as bold rows, their clauses (title, id, status) beneath."""
+    """Libraries as bold rows, their clauses (title, status) beneath; the id column is hidden."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Libraries and clauses")
         self.setHeaderLabels(["Clause", "ID", "Status"])
+        self.setColumnHidden(1, True)  # ids are made from titles; the drafter never needs one
         self.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.setUniformRowHeights(True)
         header = self.header()
@@ -119,7 +120,7 @@ class ClauseTree(QTreeWidget):
         item.setText(0, clause.title or "(no title)")
         item.setText(1, clause.id)
         item.setText(2, f"{clause.status} · v{clause.version}")
-        tip = f"{clause.title}\n{clause.id} — {clause.section}, {level_name(clause.level)}"
+        tip = f"{clause.title}\n{clause.section.capitalize()}, {level_name(clause.level)}"
         shadowed = bool(holders) and holders[0] is not shelf
         font = QFont(item.font(0))
         font.setItalic(shadowed)
@@ -131,7 +132,10 @@ class ClauseTree(QTreeWidget):
         item.setIcon(0, self._warning if holders and not shadowed else QIcon())
         if shadowed:
             item.setText(2, f"hidden · v{clause.version}")
-            tip += f"\nHidden: {holders[0].library.name} has the same id and comes first."
+            tip += (
+                f"\nHidden: {holders[0].library.name} has its own version of this clause "
+                "and comes first."
+            )
         elif holders:
             others = ", ".join(other.library.name for other in holders[1:])
             tip += f"\nAlso in {others}; this one is used (its library comes first)."

@@ -215,7 +215,9 @@ class LibraryManager(QMainWindow):
             lines.append(f"⚠ {where}: {error.message} — not loaded; the file is left as it is.")
         for clause_id, holders in sorted(conflicts.items()):
             names = " and ".join(f"“{shelf.library.name}”" for shelf in holders)
-            lines.append(f"“{clause_id}” is in {names}; the wizard uses the first.")
+            found = holders[0].library.clause(clause_id)
+            title = found.title if found is not None and found.title else clause_id
+            lines.append(f"“{title}” is in {names}; the wizard uses the first.")
         shown = (
             lines
             if len(lines) <= NOTICE_LINES
@@ -286,6 +288,7 @@ class LibraryManager(QMainWindow):
                 clause,
                 read_only=PACK_READ_ONLY if shelf.read_only else "",
                 taken_ids=shelf.ids() - {clause.id},
+                id_from_title=clause.id in shelf.fresh,
             )
             self._show_place(shelf, clause)
         self.actions_.update_enabled()
@@ -304,7 +307,9 @@ class LibraryManager(QMainWindow):
         if old.status == "approved" and clause.variants != old.variants:
             clause = dataclasses.replace(clause, status="draft")  # changed text needs approval
             self.editor.show_status_value("draft")
-            self.show_status(f"“{clause.id}” is a draft again: approve it to publish the change.")
+            self.show_status(
+                f"“{clause.title}” is a draft again: approve it to publish the change."
+            )
         self.replace_clause(shelf, old, clause)
 
     def _on_editor_duplicate_requested(self) -> None:

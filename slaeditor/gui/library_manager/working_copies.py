@@ -41,6 +41,11 @@ class Shelf:
     kind: str
     library: Library
     modified: bool = False
+    fresh: set[str] = field(default_factory=set)
+    """Ids of clauses added since the file was read or saved: their ids follow their titles.
+
+    Once a clause is in the file, agreements may refer to its id, so the id is kept.
+    """
 
     @property
     def read_only(self) -> bool:
@@ -162,6 +167,9 @@ class WorkingSet:
             clauses.append(clause)
         else:
             clauses[index] = clause
+        if replacing in shelf.fresh:
+            shelf.fresh.discard(replacing)
+            shelf.fresh.add(clause.id)
         shelf.modified = True
 
     def remove(self, shelf: Shelf, clause_id: str) -> None:
@@ -199,6 +207,7 @@ class WorkingSet:
         fresh = library if library is not None else load_library(shelf.path)
         shelf.library = dataclasses.replace(fresh, clauses=list(fresh.clauses))
         shelf.modified = False
+        shelf.fresh.clear()
 
 
 def new_clause(clause_id: str, section: str) -> LibraryClause:

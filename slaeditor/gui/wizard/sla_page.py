@@ -251,9 +251,19 @@ class SlaPage(QWizardPage):
     def number(
         self, form: QFormLayout, label: str, rel: Path_, *, scope: Scope | None = None, **kw: Any
     ) -> LineField:
-        """Add a number (or percentage, or amount) typed as text; empty means not set."""
+        """Add a number (or percentage, or amount) typed as text; empty means not set.
+
+        Like a duration it is stored when the field is left (or Enter): "9" on the way to
+        "99.9" never reaches the document, its checks or the undo history.
+        """
         field = LineField(
-            self.document, self.scope_for(scope), rel, label, to_value=optional_value, **kw
+            self.document,
+            self.scope_for(scope),
+            rel,
+            label,
+            to_value=optional_value,
+            decide_on_leave=True,
+            **kw,
         )
         self.add(form, field)
         return field

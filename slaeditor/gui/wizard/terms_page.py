@@ -7,15 +7,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
+from slaeditor.gui.editing.fields import LineField
 from slaeditor.gui.editing.scope import Scope, terms_scopes
 from slaeditor.gui.wizard.sla_page import SlaPage
 from slaeditor.storage.messages import parse_path
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
+    from PySide6.QtWidgets import QFormLayout
 
     from slaeditor.gui.context import AppContext
-    from slaeditor.gui.editing.edited_agreement import EditedAgreement
+    from slaeditor.gui.editing.edited_agreement import EditedAgreement, Path_
     from slaeditor.gui.editing.fields import Field
 
 __all__ = ["TermsPage"]
@@ -63,6 +65,25 @@ class TermsPage(SlaPage):
     def scope_for(self, scope: Scope | None) -> Scope:
         """Term fields follow the page's level."""
         return scope or self.scope
+
+    def add(self, form: QFormLayout, field: Field, *, label: bool = True) -> Field:
+        """Track a field; the live figures follow a number while it is typed, not only stored."""
+        super().add(form, field, label=label)
+        if isinstance(field, LineField) and field.decide_on_leave:
+            field.typing.connect(self._on_field_typing)
+        return field
+
+    def live_value(self, rel: Path_) -> Any:
+        """Return the value in effect at this level, or the one being typed into its field."""
+        for field in self.terms_fields():
+            if field.rel == rel and isinstance(field, LineField):
+                typed, value = field.typed_value()
+                if typed:
+                    return value
+        return self.scope.read(self.document, rel)[0]
+
+    def _on_field_typing(self, _text: str) -> None:
+        self.update_live()
 
     def terms_fields(self) -> list[Field]:
         """Return the fields that follow the level choice."""

@@ -34,6 +34,7 @@ from slaeditor.clauses.library import LibraryConflict, load_library, new_library
 from slaeditor.gui.library_manager.conflict_dialog import resolve_conflict
 from slaeditor.gui.plain_text import plain_label, plain_tip
 from slaeditor.gui.wording.slot_data import Choice, to_core, variant_label
+from slaeditor.model.ids import make_id
 
 if TYPE_CHECKING:
     from slaeditor.clauses.library_set import LibrarySet
@@ -108,10 +109,7 @@ class SaveToLibraryDialog(QDialog):
         self.variant_name.setAccessibleName("Variant name")
         form.addRow(_label("Variant name:", self.variant_name), self.variant_name)
         form.addRow(self.as_clause)
-        self.clause_id = QLineEdit(f"{choice.clause}-custom")
-        self.clause_id.setAccessibleName("Clause id")
-        form.addRow(_label("Clause id:", self.clause_id), self.clause_id)
-        self.title_edit = QLineEdit(title)
+        self.title_edit = QLineEdit(f"{title} (own wording)")
         self.title_edit.setAccessibleName("Clause title")
         form.addRow(_label("Clause title:", self.title_edit), self.title_edit)
         layout.addLayout(form)
@@ -168,7 +166,7 @@ class SaveToLibraryDialog(QDialog):
         self.as_variant.setToolTip(
             ""
             if has
-            else plain_tip(f"This library has no clause “{self.choice.clause}” to add a variant to")
+            else plain_tip(f"This library has no clause “{self.clause_title}” to add a variant to")
         )
         if has:
             self.as_variant.setChecked(True)
@@ -178,7 +176,6 @@ class SaveToLibraryDialog(QDialog):
     def _on_group_button_toggled(self) -> None:
         as_variant = self.as_variant.isChecked()
         self.variant_name.setEnabled(as_variant)
-        self.clause_id.setEnabled(not as_variant)
         self.title_edit.setEnabled(not as_variant)
 
     # --- saving ------------------------------------------------------------------------------
@@ -192,7 +189,7 @@ class SaveToLibraryDialog(QDialog):
                 return "Variant name: name the new variant, such as “fallback capped”."
             if existing is None:
                 return (
-                    f"{library.name} has no clause “{self.choice.clause}” to add a variant to; "
+                    f"{library.name} has no clause “{self.clause_title}” to add a variant to; "
                     "save the text as a new clause instead."
                 )
             if name in existing.variants:
@@ -201,15 +198,14 @@ class SaveToLibraryDialog(QDialog):
                     f"“{name}”; choose another name."
                 )
             return ""
-        clause_id = self.clause_id.text().strip()
-        if not _NAME.match(clause_id):
-            return (
-                "Clause id: use lower-case letters, digits and hyphens, such as “credits-cap-uk”."
-            )
-        if library.clause(clause_id) is not None:
-            return f"Clause id: {library.name} already has a clause “{clause_id}”; choose another."
-        if not self.title_edit.text().strip():
+        title = self.title_edit.text().strip()
+        if not title:
             return "Clause title: give the clause a title drafters will recognise."
+        if any(clause.title.casefold() == title.casefold() for clause in library.clauses):
+            return (
+                f"Clause title: {library.name} already has a clause “{title}”; "
+                "choose another title."
+            )
         return ""
 
     def save(self) -> None:
@@ -249,12 +245,11 @@ class SaveToLibraryDialog(QDialog):
                 self._say(f"The library was not saved: {error}")
                 return
             break
-        clause_id = self.clause_id.text().strip()
         variant = self.variant_name.text().strip()
-        if self.as_variant.isChecked():
-            clause_id = self.choice.clause
-        else:
+        clause_id = self.choice.clause
+        if not self.as_variant.isChecked():
             variant = self.choice.variant
+            clause_id = self._new_clause_id(written)
         self.saved = Saved(written.name, written.path, clause_id, variant)
         self.accept()
 
@@ -273,7 +268,7 @@ class SaveToLibraryDialog(QDialog):
         core = to_core(self.choice)
         if self.as_variant.isChecked():
             return save_back(library, core, variant_name=self.variant_name.text().strip())
-        clause_id = self.clause_id.text().strip()
+        clause_id = self.new_clause_id(library)
         added = save_back(
             library,
             core,
@@ -290,6 +285,15 @@ class SaveToLibraryDialog(QDialog):
                 for clause in added.clauses
             ],
         )
+
+    def new_clause_id(self, library: Library) -> str:
+        """Make the new clause's id from its title; nobody types one (other files refer to it)."""
+        return make_id(self.title_edit.text().strip(), {c.id for c in library.clauses}, "clause")
+
+    def _new_clause_id(self, written: Library) -> str:
+        """Find the id the new clause got in the library as written (its title is unique)."""
+        title = self.title_edit.text().strip().casefold()
+        return next(c.id for c in written.clauses if c.title.casefold() == title)
 
     def _described(self, clause: LibraryClause) -> LibraryClause:
         """Give a new clause the section, level and tags of the clause its text came from.

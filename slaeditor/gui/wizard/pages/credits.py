@@ -200,7 +200,7 @@ class CreditsPage(TermsPage):
         self.example.setText(self._example_text())
 
     def _value(self, rel: Path_) -> Any:
-        return self.scope.read(self.document, rel)[0]
+        return self.live_value(rel)
 
     def _example_text(self) -> str:
         tiers = _tiers(self._value(_TIERS))

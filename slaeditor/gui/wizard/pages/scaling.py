@@ -180,11 +180,14 @@ class ScalingPage(TermsPage):
         """Summarise the newly chosen level."""
         self._show_live()
 
+    def update_live(self) -> None:
+        """Summarise again while a figure is typed (before it is stored)."""
+        self._show_live()
+
     # --- live parts ----------------------------------------------------------------------
 
     def _value(self, key: str) -> Any:
-        value, _ = self.scope.read(self.document, ("scaling", key))
-        return value
+        return self.live_value(("scaling", key))
 
     def _show_live(self) -> None:
         included = bool(self._value("included"))

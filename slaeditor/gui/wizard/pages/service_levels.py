@@ -256,7 +256,10 @@ class ServiceLevelsPage(TermsPage):
     def _valid_target(self) -> Decimal | str:
         """Return the target in effect, or the model's message when it is not a valid one."""
         value, path = self._effective(_TARGET)
+        typed, typed_value = self.target.typed_value()
         errors = [i for i in self.document.issues_at(path) if str(i.level) == "error"]
+        if typed:
+            value, errors = typed_value, []
         target = read_decimal(value)
         if errors or target is None or not Decimal(0) < target < Decimal(100):
             why = errors[0].message if errors else "enter a percentage below 100, such as 99.9"
