@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from slaeditor.templating.blocks import Contract, Section
 
-__all__ = ["contract_text", "definition_runs", "term_findings", "uses"]
+__all__ = ["contract_text", "definition_runs", "run_sequences", "term_findings", "uses"]
 
 _MEANS = re.compile(r"^\s*(means|has the meaning|has the same meaning|includes)\b")
 
@@ -41,7 +41,7 @@ def uses(text: str, term: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", text) is not None
 
 
-def _runs(sections: Sequence[Section]) -> Iterator[tuple[str, tuple[Run, ...]]]:
+def run_sequences(sections: Sequence[Section]) -> Iterator[tuple[str, tuple[Run, ...]]]:
     """Yield every run sequence with the number of the clause it is in."""
     for section in sections:
         where = section.number
@@ -58,7 +58,7 @@ def _runs(sections: Sequence[Section]) -> Iterator[tuple[str, tuple[Run, ...]]]:
 def contract_text(sections: Sequence[Section]) -> str:
     """Return the contract's words, tables included, without the defining runs themselves."""
     text = []
-    for _, runs in _runs(sections):
+    for _, runs in run_sequences(sections):
         marks = definition_runs(runs)
         text.append("".join(run.text for i, run in enumerate(runs) if i not in marks))
     for section in sections:
@@ -71,7 +71,7 @@ def contract_text(sections: Sequence[Section]) -> str:
 def term_findings(contract: Contract) -> list[str]:
     """List the terms defined more than once, and those defined but never used."""
     defined: dict[str, list[str]] = {}
-    for where, runs in _runs(contract.sections):
+    for where, runs in run_sequences(contract.sections):
         for index in definition_runs(runs):
             defined.setdefault(runs[index].text.strip(), []).append(where)
     body = contract_text(contract.sections)

@@ -17,7 +17,7 @@ from slaeditor.templating.environment import calendar_hours, label
 
 if TYPE_CHECKING:
     from slaeditor.model import Agreement
-    from slaeditor.model.terms import Scaling
+    from slaeditor.model.terms import Scaling, ServiceTerms
     from slaeditor.templating.environment import Formatter
 
 TableBuilder = Callable[["Agreement", list[ServiceView], "Formatter"], list[Block]]
@@ -189,27 +189,48 @@ def support_hours_table(
 def escalation_table(
     agreement: Agreement, services: list[ServiceView], fmt: Formatter
 ) -> list[Block]:
-    """Print the escalation ladder."""
+    """Print the escalation ladder.
+
+    A column no level fills is left out rather than printed blank: a service-based agreement
+    names no customer, so it has no customer contacts to escalate to.
+    """
+    ladder = agreement.communication.escalation
+    customer = any(e.customer_contact for e in ladder)
     rows = tuple(
-        (str(e.level), e.provider_contact, e.customer_contact, fmt.duration(e.after_minutes))
-        for e in agreement.communication.escalation
+        (
+            str(e.level),
+            e.provider_contact,
+            *((e.customer_contact or "To be notified",) if customer else ()),
+            fmt.duration(e.after_minutes),
+        )
+        for e in ladder
     )
     columns = (
         "Level",
         f"{short(agreement.provider)} contact",
-        "Customer contact",
+        *(("Customer contact",) if customer else ()),
         "Escalate after",
     )
-    return [Table("escalation", columns, rows, (1, 4, 4, 2))]
+    widths = (1, 4, 4, 2) if customer else (1, 6, 2)
+    return [Table("escalation", columns, rows, widths)]
 
 
 def contacts_table(
     agreement: Agreement, services: list[ServiceView], fmt: Formatter
 ) -> list[Block]:
-    """List the named contacts of both parties."""
+    """List the named contacts of both parties, with no cell left blank."""
     rows = []
     for party in filter(None, (agreement.provider, agreement.customer)):
-        rows += [(short(party), c.name, c.role, c.email, c.phone) for c in party.contacts]
+        rows += [
+            (
+                short(party),
+                c.name,
+                c.role,
+                c.email or ("By telephone only" if c.phone else "Not given"),
+                c.phone or ("By email only" if c.email else "Not given"),
+            )
+            for c in party.contacts
+        ]
     columns = ("Party", "Name", "Role", "Email", "Telephone")
     return [Table("contacts", columns, tuple(rows), (2, 2, 3, 3, 2))]
 
@@ -306,6 +327,28 @@ def customer_groups_table(
     ]
 
 
+def _described(
+    terms: ServiceTerms,
+    path: tuple[str, ...],
+    fmt: Formatter,
+    calendars: dict[str, str],
+) -> tuple[str, str]:
+    """Describe one override, naming the Severity Levels that support hours apply to.
+
+    The support calendar only sets the hours of the Severity Levels that state none of their
+    own: "Support hours: business hours" beside a Severity 1 that runs around the clock would
+    contradict the severity matrix.
+    """
+    name, value = describe_override(path, value_at(terms, path), fmt, calendars)
+    if tuple(path) == ("support", "calendar"):
+        severities = terms.support.severities
+        levels = [str(sev.level) for sev in severities if not sev.calendar]
+        if levels and len(levels) < len(severities):
+            noun = "Severity Level" if len(levels) == 1 else "Severity Levels"
+            name = f"{name} for {noun} {fmt.join_and(levels)}"
+    return name, value
+
+
 def overrides_table(
     agreement: Agreement, services: list[ServiceView], fmt: Formatter
 ) -> list[Block]:
@@ -315,15 +358,13 @@ def overrides_table(
     for group in agreement.customer_groups:
         terms = group_terms(agreement, group)
         for index, (path, _raw) in enumerate(override_leaves(group.overrides)):
-            value = value_at(terms, path)
             where = f"Customer group: {group.name}" if index == 0 else ""
-            rows.append((where, *describe_override(path, value, fmt, calendars)))
+            rows.append((where, *_described(terms, path, fmt, calendars)))
     for s in services:
         own = [item for item in s.overrides if item.level == "service"]
         for index, item in enumerate(own):
-            value = value_at(s.terms, item.path)
             where = f"Service: {s.name}" if index == 0 else ""
-            rows.append((where, *describe_override(item.path, value, fmt, calendars)))
+            rows.append((where, *_described(s.terms, item.path, fmt, calendars)))
     if not rows:
         return [Paragraph((Run("No level overrides the corporate terms."),))]
     return [Table("overrides", ("Applies to", "Term", "Value"), tuple(rows), (3, 3, 3))]

@@ -32,6 +32,7 @@ MAX_MAINTENANCE_MINUTES = 8 * 60
 MAX_SEVERITY_1_RESPONSE_MINUTES = 60
 MIN_CLAIM_DAYS = 15
 LOW_SOLE_REMEDY_CAP = Decimal(10)
+FULL_FEE = Decimal(100)
 _ILLUSTRATIVE_MONTH_MINUTES = 30 * 1440
 _SHORTEST_MONTH_DAYS = 28
 
@@ -152,6 +153,23 @@ def _credits(terms: ServiceTerms) -> Iterator[Finding]:
             ("credits.cap_percent",),
             "service credits have no cap; state the most a month's credits can reach "
             "(usually 100 % of the affected service's monthly fee)",
+        )
+    elif (
+        (highest := max(tier.credit_percent for tier in credits.tiers)) < cap < FULL_FEE
+        and Window(terms.availability.window) not in (Window.DAY, Window.WEEK)
+    ):
+        # Only the lowest tier reached applies in a Measurement Period, so where a month holds
+        # at most one period no month's credit can exceed the highest tier: a cap between it
+        # and the whole fee never applies and reads as a promise. (Daily or weekly periods add
+        # up within a month, so there the cap can bite.) A cap of the whole fee is the usual
+        # ceiling and stays silent.
+        yield Finding(
+            Level.WARNING,
+            "credits",
+            ("credits.cap_percent",),
+            f"the cap of {percent(cap)} is above the highest credit tier ({percent(highest)}), "
+            "so it can never apply; lower the cap to the highest tier or add a tier that "
+            "reaches it",
         )
     elif credits.sole_remedy and cap < LOW_SOLE_REMEDY_CAP:
         yield Finding(

@@ -125,7 +125,10 @@ def test_standard_starter_uses_the_published_figures() -> None:
         ("97.0", "at-or-below", "5"),
         ("95.0", "at-or-below", "10"),
     ]
-    assert str(terms.credits.cap_percent) == "25"
+    # The cap was 25 %, above the 10 % of the highest tier, so it could never apply: counsel
+    # called it meaningless. The cap is now the most a month's credits can reach.
+    assert str(terms.credits.cap_percent) == "10"
+    assert terms.credits.cap_percent == max(t.credit_percent for t in terms.credits.tiers)
     rows = [(s.name, s.response_minutes, s.calendar) for s in terms.support.severities]
     assert rows == [
         ("Critical", 15, "24x7"),
