@@ -112,18 +112,6 @@ def main(folder: Path) -> list[Path]:
         dialog.select_library(team)
         shot("05-save-to-library.png", dialog)
         dialog.reject()
-        page.select_slot("exclusions-events")  # type: ignore[attr-defined]
-        picker.search.clear()
-        picker.select("Standard pack", "exclusions-events")
-        picker.select_variant("customer-friendly")
-        picker.use_button.click()
-        window.wizard.go_to("exclusions")
-        exclusions = window.wizard.current()
-        wait(200)
-        row = exclusions.wording.row_for("exclusions-events")  # type: ignore[attr-defined]
-        exclusions.scroll_area.ensureWidgetVisible(row.wording, 0, 0)  # type: ignore[attr-defined]
-        exclusions.scroll_area.ensureWidgetVisible(row.library, 0, 120)  # type: ignore[attr-defined]
-        shot("06-exclusions-defers-to-library-choice.png")
         window.forget_changes()
         window.close()
         app.processEvents()

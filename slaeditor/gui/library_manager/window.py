@@ -110,7 +110,7 @@ class LibraryManager(QMainWindow):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Title, text, id or tag")
+        self.search_edit.setPlaceholderText("Title, text or tag")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.search_timer.start)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
