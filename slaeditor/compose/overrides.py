@@ -16,6 +16,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "availability.month_convention": ("Month convention", "label"),
     "availability.minimum_downtime_minutes": ("Minimum Downtime Period", "duration"),
     "availability.measured_by": ("Measured by", "label"),
+    "availability.site_outages": ("Outage at some Sites", "label"),
     "maintenance.notice_days": ("Maintenance notice", "days"),
     "maintenance.max_minutes_per_month": ("Maintenance per month, at most", "duration"),
     "maintenance.window": ("Maintenance window", "text"),

@@ -23,6 +23,15 @@ class MeasuredBy(StrEnum):
     CUSTOMER = "customer"
 
 
+class SiteOutages(StrEnum):
+    """How an outage at some of a service's Sites counts, when it runs at several."""
+
+    WHOLE_SERVICE = "whole-service"
+    """Unavailable at any Site: the whole Service is down for those minutes."""
+    PRO_RATA = "pro-rata"
+    """Each minute counts in proportion to the share of the Service's Sites affected."""
+
+
 class Availability(Model):
     """The availability promise of a service and how it is measured."""
 
@@ -34,6 +43,10 @@ class Availability(Model):
     )
     measured_by: MeasuredBy = MeasuredBy.PROVIDER
     measurement_point: Text = ""
+    site_outages: SiteOutages = Field(
+        SiteOutages.WHOLE_SERVICE,
+        description="How an outage at some of the Sites of a service delivered at several counts",
+    )
     uptime_decimals: int | None = Field(
         None,
         ge=0,

@@ -155,9 +155,8 @@ def _credits(terms: ServiceTerms) -> Iterator[Finding]:
             "(usually 100 % of the affected service's monthly fee)",
         )
     elif (
-        (highest := max(tier.credit_percent for tier in credits.tiers)) < cap < FULL_FEE
-        and Window(terms.availability.window) not in (Window.DAY, Window.WEEK)
-    ):
+        highest := max(tier.credit_percent for tier in credits.tiers)
+    ) < cap < FULL_FEE and Window(terms.availability.window) not in (Window.DAY, Window.WEEK):
         # Only the lowest tier reached applies in a Measurement Period, so where a month holds
         # at most one period no month's credit can exceed the highest tier: a cap between it
         # and the whole fee never applies and reads as a promise. (Daily or weekly periods add

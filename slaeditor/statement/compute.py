@@ -38,7 +38,7 @@ from slaeditor.sla import (
     period_minutes,
     uptime_percent,
 )
-from slaeditor.statement.downtime import period_minutes_of
+from slaeditor.statement.downtime import site_minutes_of
 from slaeditor.statement.history import missed_in_window
 from slaeditor.statement.periods import PeriodError, parse_period, period_of, period_unit
 from slaeditor.statement.result import ServiceStatement, Statement
@@ -130,7 +130,8 @@ def _services(
     for item in resolved:
         rule = rounding or rounding_for(item.terms.availability)
         rules[item.service.name] = rule
-        one = _ServiceRun(item, _period(item, period), zone, rule, notes)
+        sites = len(item.service.sites) or len(agreement.sites)
+        one = _ServiceRun(item, _period(item, period), zone, rule, notes, sites)
         if measurements.kind == "incidents":
             one.from_incidents(by_service.get(item.service.id, []))
         else:
@@ -138,8 +139,8 @@ def _services(
         services.append(one.result(total_fees, history))
     if any(incident.site for incident in measurements.incidents):
         notes.append(
-            "An incident at one Site counts as downtime of the whole Service: the agreement "
-            "states no rule for outages at some Sites only."
+            "An incident at one Site counts as the agreement's rule for outages at some Sites "
+            "says: the whole Service is down, or (pro rata) its share of the Service's Sites."
         )
     return services
 
@@ -193,8 +194,11 @@ class _ServiceRun:
         zone: ZoneInfo,
         rounding: UptimeRounding,
         notes: list[str],
+        sites: int,
     ) -> None:
         self.item, self.period, self.zone, self.notes = item, period, zone, notes
+        self.sites = sites
+        """How many Sites the service is delivered at (its own, else all the agreement's)."""
         self.terms = item.terms
         self.total = total_minutes(period, self.terms.availability.month_convention)
         self.tiers: list[Tier] = [tier.as_tier() for tier in self.terms.credits.tiers]
@@ -209,8 +213,8 @@ class _ServiceRun:
 
     def from_incidents(self, incidents: list[Incident]) -> None:
         start, end = self.period.bounds(self.zone)
-        found = period_minutes_of(
-            incidents, (to_minute(start), to_minute(end)), self.terms, self.zone
+        found = site_minutes_of(
+            incidents, (to_minute(start), to_minute(end)), self.terms, self.zone, self.sites
         )
         self.excluded = min(Decimal(found.excluded), self.total)
         self.downtime = min(Decimal(found.downtime), self.total - self.excluded)

@@ -14,9 +14,11 @@ The standard pack's definitions, in the order they apply:
    that spans two Measurement Periods counts in each for the minutes that fall within it").
 4. Downtime is the minutes of those runs in the period "other than Excluded Minutes".
 
-An incident scoped to one Site counts as downtime of the whole service: the model states no
-multi-site rule, and the pack's Downtime Period is any time the Service is unavailable at its
-Measurement Point, which the telecom example places at each Site.
+An incident scoped to one Site (the file's `site` column) counts as the agreement's rule for
+outages at some Sites says (`availability.site_outages`): with "whole-service" the Service is
+down whenever it is down at any Site; with "pro-rata" each Site's minutes are worked out as
+above and each counts for its share of the Service's Sites, the sum rounded to the nearest
+whole minute, half a minute up (site_minutes_of).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from __future__ import annotations
 import bisect
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from slaeditor.model import ExclusionKind
+from slaeditor.model import ExclusionKind, SiteOutages
 from slaeditor.statement import intervals
 from slaeditor.statement.zones import to_minute
 
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
     from slaeditor.statement.intervals import Span
     from slaeditor.statement.measurements import Incident
 
-__all__ = ["PeriodMinutes", "period_minutes_of"]
+__all__ = ["PeriodMinutes", "period_minutes_of", "site_minutes_of"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,47 @@ def period_minutes_of(
         downtime=intervals.length(down),
         incidents=touching,
         counted=_counted([*outages, *maintenance], down),
+    )
+
+
+def site_minutes_of(
+    incidents: Sequence[Incident],
+    period: Span,
+    terms: ServiceTerms,
+    zone: ZoneInfo,
+    sites: int,
+) -> PeriodMinutes:
+    """Compute a service's minutes under its rule for outages at some of its *sites* Sites.
+
+    Pro rata, each Site named by an incident gets its own minutes (its incidents and those of
+    the whole service); every other Site has the whole service's; the Service counts the
+    average of its Sites, rounded to the nearest minute (half up), as the pack's clause says.
+    """
+    named = sorted({i.site for i in incidents if i.site})
+    pro_rata = terms.availability.site_outages == SiteOutages.PRO_RATA
+    if not pro_rata or sites <= 1 or not named:
+        return period_minutes_of(incidents, period, terms, zone)
+    everywhere = [i for i in incidents if not i.site]
+    each = [
+        period_minutes_of(
+            [*everywhere, *(i for i in incidents if i.site == site)], period, terms, zone
+        )
+        for site in named
+    ]
+    rest = period_minutes_of(everywhere, period, terms, zone)
+    others = max(sites - len(named), 0)
+    share = len(named) + others
+
+    def average(field: str) -> int:
+        total = sum(getattr(found, field) for found in each) + others * getattr(rest, field)
+        return int((Decimal(total) / share).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    counted = {id(i): i for found in each for i in found.counted}
+    return PeriodMinutes(
+        excluded=average("excluded"),
+        downtime=average("downtime"),
+        incidents=sum(1 for i in incidents if i.start < period[1] and i.end > period[0]),
+        counted=tuple(sorted(counted.values(), key=lambda i: (i.start, i.line))),
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from slaeditor.model import ExclusionKind, resolve_all
+from slaeditor.model import ExclusionKind, SiteOutages, resolve_all
 from slaeditor.model.validation_rules import plural
 from slaeditor.sla import MonthConvention, Window
 from slaeditor.statement.periods import period_of
@@ -194,11 +194,13 @@ def _annotations(
             for tier in terms.credits.tiers
         )
     if item.service.sites:
-        notes["sites"] = (
-            "Measured at each of the sites "
-            + ", ".join(item.service.sites)
-            + "; an outage at one site counts as downtime of the service."
+        rule = (
+            "each minute counts for the share of the service's sites affected (the monthly "
+            "sum rounded to the nearest minute), which OpenSLO cannot express"
+            if availability.site_outages == SiteOutages.PRO_RATA
+            else "an outage at one site counts as downtime of the service"
         )
+        notes["sites"] = f"Measured at each of the sites {', '.join(item.service.sites)}; {rule}."
     return {ANNOTATION_PREFIX + key: value for key, value in notes.items()}
 
 

@@ -27,6 +27,8 @@ LABELS: dict[str, str] = {
     "provider": "the Provider",
     "third-party": "an independent third-party monitoring service",
     "customer": "the Customer",
+    "whole-service": "the whole Service is unavailable",
+    "pro-rata": "counted in proportion to the Sites affected",
     "service-fee": "the Applicable Monthly Service Fees of the affected Service",
     "total-fee": "the total monthly fees payable under this Agreement",
     "end-of-month": "the end of the calendar month in which the Incident occurred",

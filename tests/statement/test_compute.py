@@ -306,7 +306,27 @@ def test_a_site_incident_is_downtime_of_the_whole_service_and_says_so(
     row = "sd-wan,2025-05-02T09:00,2025-05-02T10:00,,rotterdam\n"
     statement = statement_of(telecom, HEADER + row)
     assert figures(statement, "sd-wan").downtime_minutes == 60
-    assert any("one Site counts as downtime of the whole Service" in n for n in statement.notes)
+    assert any("rule for outages at some Sites" in n for n in statement.notes)
+
+
+def test_pro_rata_a_site_counts_for_its_share_of_the_services_sites(
+    telecom: Agreement, statement_of: Callable[..., Statement]
+) -> None:
+    service = next(s for s in telecom.services if s.id == "sd-wan")  # at 5 Sites
+    service.overrides = {**service.overrides, "availability": {"site_outages": "pro-rata"}}
+    rows = (
+        "sd-wan,2025-05-02T09:00,2025-05-02T10:00,,rotterdam\n"  # 60 min at one Site
+        "sd-wan,2025-05-02T09:30,2025-05-02T10:30,,dublin\n"  # 60 min at another
+        "sd-wan,2025-05-02T09:40,2025-05-02T09:50,,rotterdam\n"  # inside the first: once
+        "sd-wan,2025-05-03T12:00,2025-05-03T12:07,,\n"  # 7 min everywhere
+    )
+    statement = statement_of(telecom, HEADER + rows)
+    # Rotterdam 60 + 7, Dublin 60 + 7, three other Sites 7 each: 155 / 5 = 31 minutes.
+    assert figures(statement, "sd-wan").downtime_minutes == 31
+    half = "sd-wan,2025-05-02T09:00,2025-05-02T09:12,,rotterdam\n"  # 12 / 5 = 2.4 → 2
+    assert figures(statement_of(telecom, HEADER + half), "sd-wan").downtime_minutes == 2
+    half = "sd-wan,2025-05-02T09:00,2025-05-02T09:13,,rotterdam\n"  # 13 / 5 = 2.6 → 3
+    assert figures(statement_of(telecom, HEADER + half), "sd-wan").downtime_minutes == 3
 
 
 def test_no_incidents_is_100_percent_and_no_credit(

@@ -63,6 +63,10 @@ _MEASURED_BY = (
     ("third-party", "An independent monitor"),
     ("customer", "The customer"),
 )
+_SITE_OUTAGES = (
+    ("whole-service", "The whole service is down"),
+    ("pro-rata", "In proportion to the sites affected"),
+)
 _WINDOW_WORDS = {
     Window.DAY: "a day",
     Window.WEEK: "a week",
@@ -200,6 +204,14 @@ class ServiceLevelsPage(TermsPage):
             ("availability", "measurement_point"),
             lines=3,
             placeholder="Where availability is measured, e.g. the provider edge port",
+        )
+        self.choice(
+            form,
+            "Outage at some sites",
+            ("availability", "site_outages"),
+            _SITE_OUTAGES,
+            help_text="For a service at several sites: down everywhere while down at one "
+            "(suits a shared network), or pro rata (suits many independent sites or devices)",
         )
 
         form = self.group(
