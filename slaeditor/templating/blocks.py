@@ -175,8 +175,10 @@ def _block_lines(block: Block) -> list[str]:
         rows.extend(" | ".join(row) for row in block.rows)
         return rows
     lines = [block.role, block.heading]
-    for person in block.signatories:
-        lines.extend([person.name, person.title])
+    for person in block.signatories:  # the lines both formats print for each signatory
+        lines.extend(
+            ["Signature: ____", f"Name: {person.name}", f"Title: {person.title}", "Date: ____"]
+        )
     return lines
 
 

@@ -361,3 +361,32 @@ def test_free_text_writes_defined_terms_as_they_are_defined(example) -> None:
             if re.search(rf"\b{party}\b", text):
                 found.append(f"{party!r} in {text!r}")
     assert found == []
+
+
+# Counsel's fifth read: the lead-in bounds its examples, escalation waits for low severities,
+# and a heading names only what every agreement has.
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=_name)
+def test_customer_caused_examples_are_bounded_by_the_lead_in(example: Path) -> None:
+    text = _text(example)
+    assert "needs to perform the Services, including:" not in text
+    if "The following are examples of such a breach or failure" in text:
+        assert "apply only to the extent that they are one:" in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=_name)
+def test_automatic_escalation_of_low_severities_waits_for_their_resolution_time(
+    example: Path,
+) -> None:
+    text = _text(example)
+    if "escalate an unresolved Incident internally" in text:
+        logged = "counted from when the Incident was logged for an Incident of Severity Level 1"
+        assert logged + " or 2" in text
+        assert "from the end of its Resolution Time (if any)" in text
+
+
+def test_the_scope_heading_does_not_name_customer_groups() -> None:
+    text = _text(_by_name("telecom-reference"))
+    assert "\n4 Services, sites and how the terms apply\n" in text
+    assert "customer groups" not in text.lower()  # this agreement has none

@@ -295,7 +295,7 @@ def test_the_word_contract_starts_the_same_sections_on_a_new_page(tmp_path: Path
     assert breaks == expected
     assert expected == [
         "Parties and document control",
-        "Services in scope, sites and customer groups",
+        "Services, sites and how the terms apply",
         "Service credits",
         "Support: severity levels, response and resolution",
         "Signatures",
