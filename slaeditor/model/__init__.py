@@ -18,6 +18,7 @@ from slaeditor.model.agreement import (
     Hours,
     Reporting,
     Service,
+    ServiceKind,
     Site,
     SlaType,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "ScaleDownRule",
     "Scaling",
     "Service",
+    "ServiceKind",
     "ServiceTerms",
     "Severity",
     "Signatory",

@@ -106,11 +106,29 @@ class Calendar(Model):
         return value
 
 
+class ServiceKind(StrEnum):
+    """What kind of service it is: the contract says what "unavailable" means for each kind."""
+
+    OTHER = "other"
+    VOICE = "voice"
+    INTERNET_ACCESS = "internet-access"
+    WIDE_AREA_NETWORK = "wide-area-network"
+    API = "api"
+    HOSTED_PLATFORM = "hosted-platform"
+    SERVICE_DESK = "service-desk"
+    MANAGED_DEVICES = "managed-devices"
+    BACKUP = "backup"
+
+
 class Service(Model):
     """A service in scope; its terms are the corporate terms plus its overrides."""
 
     id: str = Field(pattern=ID_PATTERN)
     name: Name
+    kind: ServiceKind = Field(
+        ServiceKind.OTHER,
+        description="What kind of service it is; the contract defines unavailability for it",
+    )
     description: Text = ""
     monthly_fee: Money | None = None
     sites: list[str] = Field(default_factory=list)

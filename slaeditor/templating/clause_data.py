@@ -32,6 +32,7 @@ class ServiceView:
 
     id: str
     name: str
+    kind: str
     description: str
     monthly_fee: Decimal | None
     sites: list[Site]
@@ -73,6 +74,7 @@ def _view(agreement: Agreement, resolved: ResolvedService) -> ServiceView:
     return ServiceView(
         id=service.id,
         name=service.name,
+        kind=service.kind.value,
         description=service.description,
         monthly_fee=service.monthly_fee,
         sites=[by_id[s] for s in service.sites if s in by_id],

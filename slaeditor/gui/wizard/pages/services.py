@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from slaeditor.gui.editing.fields import ChoiceField, Field, LineField
 from slaeditor.gui.editing.scope import Scope
 from slaeditor.gui.style import colour
+from slaeditor.gui.wizard.pages.service_kinds import SERVICE_KINDS
 from slaeditor.gui.wizard.pages.service_levels import money_text
 from slaeditor.gui.wizard.sla_page import Column, SlaPage
 from slaeditor.model.ids import make_id
@@ -213,6 +214,15 @@ class ServicesPage(SlaPage):
         self.name_field = ServiceNameField(document, self.service_scope, self.auto_ids)
         at, form = self.service_scope, self.detail
         self.add(form, self.name_field)
+        self.kind_field = ChoiceField(
+            document,
+            at,
+            ("kind",),
+            "Kind of service",
+            SERVICE_KINDS,
+            help_text="Sets what “unavailable” means in the contract for this service",
+        )
+        self.add(form, self.kind_field)
         self.text(form, "Description", ("description",), scope=at, lines=3)
         tip = "The fee credits are a share of, in the agreement's currency"
         hint = functools.partial(money_text, document)
