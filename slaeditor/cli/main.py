@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slaeditor.version import version
 
@@ -48,6 +48,10 @@ def _render(args: argparse.Namespace) -> int:
     texts = _recorded_problems(agreement, pack)
     if texts:  # rendered in a confined child first: a runaway text never takes this process
         return _fail(f"{source}: " + "; ".join(texts))
+    if target.suffix.lower() == ".pdf":
+        from slaeditor.writers.pdf.writer import prepare
+
+        prepare()  # this process writes one PDF and exits: lay it out in parts at once
     render(agreement, target, template=args.template, base=source.parent, archival=not args.no_pdfa)
     print(f"wrote {target}")
     warnings = [issue for issue in check(agreement) if issue.level == "warning"]
@@ -187,13 +191,25 @@ def _application(args: argparse.Namespace) -> int:
     )
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the version is looked up (importlib.metadata, ~20 ms) only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        parser._print_message(f"SLA Editor {version()}\n", sys.stdout)
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Describe the command line."""
     parser = argparse.ArgumentParser(
         prog="slaeditor",
         description="Build service level agreements and export Word and PDF contracts.",
     )
-    parser.add_argument("--version", action="version", version=f"SLA Editor {version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--screenshots", metavar="DIR", help="write a PNG of every wizard page and exit"
     )

@@ -5,5 +5,5 @@ parts then joined by join_parts), contents lists its sections and clauses and re
 page of each heading (writer.heading_pages, for the Word writer), structure keeps the tagged
 PDF's structure tree whole across parts, signature_fields places an empty field on each
 signatory's block, archive makes the file PDF/A-3b and attaches the agreement, fetcher
-confines what a skeleton may load.
+confines what a skeleton may load, weasy imports WeasyPrint without its library look-ups.
 """

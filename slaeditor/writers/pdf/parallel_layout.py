@@ -629,6 +629,7 @@ def _runs(indices: list[int], split: Split, cores: int) -> list[list[int]]:
 
     The first part is always a run of its own: its PDF is the one the others are joined to;
     so is a part with page-number links, which is laid out again once the numbers are known.
+    Those (a title page, a contents) are short and wait for the others, so they take no core.
     """
 
     def alone(index: int) -> bool:
@@ -644,7 +645,7 @@ def _runs(indices: list[int], split: Split, cores: int) -> list[list[int]]:
     def size(run: list[int]) -> int:
         return sum(_weight(split.pieces[i]) for i in run)
 
-    while runs and len(runs) < cores + (1 if runs[0] == [0] else 0):
+    while runs and len(runs) < cores + sum(1 for run in runs if alone(run[0])):
         longest = max(runs, key=size)
         if len(longest) < 2:
             break

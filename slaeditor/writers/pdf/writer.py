@@ -1,6 +1,7 @@
 """Write a Contract as PDF: the pack's HTML skeleton and CSS, laid out by WeasyPrint.
 
-WeasyPrint is imported here only, on first use, so the application starts without it.
+WeasyPrint is imported here only, on first use (through weasy.load, which spares it its
+library look-ups), so the application starts without it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from slaeditor.writers.pdf import (
     parallel_layout,
     signature_fields,
     structure,
+    weasy,
 )
 
 if TYPE_CHECKING:
@@ -92,6 +94,7 @@ def contract_html(contract: Contract, pack: Pack) -> str:
 @functools.cache
 def _font_config() -> Any:
     """Keep one Pango font map for the process: its caches make later exports faster."""
+    weasy.load()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -119,6 +122,7 @@ def write_pdf(
     warm = _font_config.cache_info().currsize > 0
     pieces = parallel_layout.split(html) if warm and parallel_layout.available() else None
     if pieces is not None:
+        _before_forking(contract)
         try:
             results = parallel_layout.lay_out(pieces, run)
         except parallel_layout.PartProcessDied:
@@ -137,22 +141,79 @@ def write_pdf(
     return refused
 
 
+def prepare() -> None:
+    """Load WeasyPrint and the process's fonts now: its first PDF is then laid out in parts.
+
+    The first PDF of a process is otherwise laid out in one pass (write_pdf), to fill
+    WeasyPrint's caches in the process for the part processes of its later exports. A process
+    that writes one PDF and exits (the `render` command) has no later export: it calls this
+    first, and its PDF is laid out in parts on every core at once (the same pages and text).
+    """
+    _font_config()
+
+
+def _before_forking(contract: Contract) -> None:
+    """Load here what every part process would otherwise load for itself after the fork.
+
+    The URL fetcher (with the email modules its responses' headers use) and the hyphenation
+    patterns of the contract's language: ~20 and ~40 ms of each part process the first time.
+    """
+    import email.policy  # noqa: F401 - WeasyPrint's fetched resources import it on first use
+
+    import pyphen  # type: ignore[import-untyped]
+
+    from slaeditor.writers.pdf import fetcher  # noqa: F401 - imported for the part processes
+
+    language = pyphen.language_fallback(contract.locale.replace("_", "-"))
+    if language:
+        pyphen.Pyphen(lang=language)  # kept in pyphen's own cache of patterns, by file
+
+
 def heading_pages(contract: Contract, pack: Pack) -> dict[str, int]:
     """Map each section and clause number ("8", "8.3") to the page of the PDF it begins on.
 
     For the Word writer's table of contents, which shows the PDF's page numbers. The pages
-    of the PDF last written for this contract and pack are reused; otherwise the contract
-    is laid out as an export would be (into a file that is then deleted), which also leaves
-    its parts kept for the export that usually follows.
+    of the PDF last written for this contract and pack are reused. Otherwise, in a process
+    that has laid a PDF out before, the contract is laid out as an export would be (into a
+    file that is then deleted), which also leaves its parts kept for the export that usually
+    follows; in one that has not (the `render` command writing a .docx), it is only laid
+    out, in parts where it can be, and not drawn: the pages are all that is needed.
     """
     html = contract_html(contract, pack)
     key = _layout_key(html, _pack_files(pack.path))
     places = contents.recall(key)
+    if places is None and _font_config.cache_info().currsize == 0:
+        places = _pages_only(contract, pack, html)
+        contents.remember(key, places)
     if places is None:
         with tempfile.TemporaryDirectory(prefix="slaeditor-pages-") as folder:
             write_pdf(contract, pack, Path(folder) / "contract.pdf")
         places = contents.recall(key) or {}
     return contents.numbered_pages(contract, places)
+
+
+def _pages_only(contract: Contract, pack: Pack, html: str) -> dict[str, int]:
+    """Lay the contract out as write_pdf would, without drawing it; return its heading places.
+
+    The signature fields are still looked for: a skeleton without a place for one is
+    refused here as it is when the PDF is written.
+    """
+    run = _PagesRun(contract, pack, True, None, archive.now())
+    prepare()  # before the part processes start: each inherits the loaded fonts
+    pieces = parallel_layout.split(html) if parallel_layout.available() else None
+    if pieces is not None:
+        _before_forking(contract)
+        try:
+            results = parallel_layout.lay_out(pieces, run)
+        except parallel_layout.PartProcessDied:
+            pass  # lay the contract out in one pass instead
+        else:
+            run.check_fields({spot.name for result in results for spot in result.spots})
+            return parallel_layout.heading_places([result.facts for result in results])
+    document, _ = run.lay_out(html)
+    _, spots = run.write(document, 0)
+    run.check_fields({spot.name for spot in spots})
+    return contents.first_places([list(page.anchors) for page in document.pages])
 
 
 def _layout_key(html: str, files: tuple[tuple[str, str], ...]) -> str:
@@ -202,7 +263,7 @@ class _PdfRun:
         source: str | None,
         stamp: str,
     ) -> None:
-
+        weasy.load()  # before the first use of WeasyPrint (source_attachment, parts, layout)
         self.contract, self.pack, self.stamp = contract, pack, stamp
         self.options = archive.pdf_options(archival=archival)
         self.attachment = archive.source_attachment(source) if source is not None else None
@@ -272,3 +333,13 @@ class _PdfRun:
             signature_fields.check_found(self.contract, placed)
         except signature_fields.MissingAnchorError as error:
             raise SkeletonError(f"{self.pack.file(SKELETON)}: {error}") from None
+
+
+class _PagesRun(_PdfRun):
+    """A layout for its pages only: written as no PDF, so kept apart from the exports' parts."""
+
+    def key(self, index: int) -> str:
+        return "pages only " + super().key(index)
+
+    def write(self, document: Any, index: int) -> tuple[bytes, tuple[Any, ...]]:
+        return b"", tuple(signature_fields.locate_fields(document, self.contract))

@@ -1,0 +1,129 @@
+"""A process's first render (the `render` command's only one): as fast as it can be, same output.
+
+Each case runs in a fresh interpreter, since what is tested is what a process does before
+anything is loaded or kept: WeasyPrint imported without its library look-ups (weasy.py),
+the Word writer's page numbers laid out without drawing a PDF, a first PDF laid out in parts
+once `prepare()` has been called.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from helpers import ROOT, pdf_page_count, pdf_text
+
+from slaeditor.writers.pdf import parallel_layout as parts
+
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+LINUX = sys.platform.startswith("linux")
+PARALLEL = LINUX and len(os.sched_getaffinity(0)) >= 2
+
+
+def _fresh(code: str, **env: str) -> dict[str, object]:
+    """Run code in a new interpreter; return the JSON it prints on its last line."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+@pytest.mark.skipif(not LINUX, reason="find_library starts programs on Linux only")
+def test_weasyprint_is_imported_without_library_look_ups() -> None:
+    found = _fresh(
+        """
+        import ctypes.util, json, sys
+        asked = []
+        real = ctypes.util.find_library
+        ctypes.util.find_library = lambda name: asked.append(name) or real(name)
+        from slaeditor.writers.pdf import weasy
+        weasy.load()
+        from weasyprint.text import ffi
+        print(json.dumps({"asked": asked, "pango": ffi.pango is not None,
+                          "harfbuzz": ffi.harfbuzz is not None}))
+        """
+    )
+    assert found == {"asked": [], "pango": True, "harfbuzz": True}
+
+
+@pytest.mark.skipif(not LINUX, reason="the libraries are opened by name on Linux only")
+def test_weasyprint_is_imported_the_usual_way_when_opening_by_name_fails() -> None:
+    found = _fresh(
+        """
+        import json
+        from slaeditor.writers.pdf import weasy
+        def fails():
+            import weasyprint.urls  # a module of a half-done import is left behind
+            raise OSError("no libpango-1.0.so.0 here")
+        weasy._import_by_soname = fails
+        weasy.load()
+        import weasyprint
+        print(json.dumps({"html": hasattr(weasyprint, "HTML")}))
+        """
+    )
+    assert found == {"html": True}
+
+
+_PAGES = """
+    import json
+    from pathlib import Path
+    from slaeditor import load_agreement
+    from slaeditor.clauses import load_pack
+    from slaeditor.compose import compose
+    from slaeditor.writers.pdf import parallel_layout, writer
+    agreement = load_agreement({path!r})
+    pack = load_pack(agreement.template, Path({folder!r}))
+    contract = compose(agreement, pack)
+    pages = writer.heading_pages(contract, pack)  # the process's first layout
+    cold = parallel_layout.CACHE.laid_out
+    writer.write_pdf(contract, pack, Path({target!r}))
+    print(json.dumps({{"pages": pages, "parts": cold,
+                      "again": writer.heading_pages(contract, pack)}}))
+"""
+
+
+@pytest.mark.parametrize("parallel", ["1", "0"] if PARALLEL else ["0"])
+def test_the_word_writers_page_numbers_from_a_first_layout_are_the_pdfs(
+    parallel: str, tmp_path
+) -> None:
+    target = tmp_path / "contract.pdf"
+    code = _PAGES.format(path=str(TELECOM), folder=str(TELECOM.parent), target=str(target))
+    found = _fresh(code, **{parts.PARALLEL_ENV: parallel})
+    assert found["pages"] == found["again"], "the PDF written later has other page numbers"
+    assert len(found["pages"]) > 20  # type: ignore[arg-type]
+    assert (found["parts"] > 0) == (parallel == "1")  # type: ignore[operator]
+
+
+@pytest.mark.skipif(not PARALLEL, reason="parts are laid out only on Linux with two cores")
+def test_the_commands_pdf_is_laid_out_in_parts_with_the_pages_of_one_pass(tmp_path) -> None:
+    from slaeditor.cli.main import main
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(parts.PARALLEL_ENV, "0")
+        assert main(["render", str(TELECOM), "-o", str(tmp_path / "one.pdf")]) == 0
+    arguments = ["render", str(TELECOM), "-o", str(tmp_path / "parts.pdf")]
+    found = _fresh(
+        f"""
+        import json
+        from slaeditor.cli.main import main
+        from slaeditor.writers.pdf import parallel_layout
+        status = main({arguments!r})
+        print(json.dumps({{"status": status, "parts": parallel_layout.CACHE.laid_out}}))
+        """
+    )
+    assert found["status"] == 0
+    assert found["parts"] >= 2, "the command's only PDF was laid out in one pass"
+    one = pdf_text(tmp_path / "one.pdf", body_only=False)
+    assert pdf_text(tmp_path / "parts.pdf", body_only=False) == one
+    assert pdf_page_count(tmp_path / "parts.pdf") == pdf_page_count(tmp_path / "one.pdf")
