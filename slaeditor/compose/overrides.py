@@ -20,6 +20,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "maintenance.notice_days": ("Maintenance notice", "days"),
     "maintenance.max_minutes_per_month": ("Maintenance per month, at most", "duration"),
     "maintenance.window": ("Maintenance window", "text"),
+    "maintenance.change_freezes": ("Change Freezes", "list"),
     "credits.tiers": ("Service Credit tiers", "tiers"),
     "credits.cap_percent": ("Service Credit cap", "percent"),
     "credits.claim_days": ("Claim Period", "days"),
@@ -85,6 +86,8 @@ def _value(kind: str, value: Any, fmt: Formatter, calendars: dict[str, str]) -> 
         return fmt.number(value)
     if kind == "label":
         return label(value)
+    if kind == "list":
+        return "; ".join(str(item) for item in value) or "none"
     if kind == "tiers":
         return "; ".join(
             f"{'at or below' if t.applies == 'at-or-below' else 'below'} "

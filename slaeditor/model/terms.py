@@ -63,6 +63,11 @@ class Maintenance(Model):
     max_minutes_per_month: Minutes = 240
     window: OptionalName = "Sunday 00:00–06:00 local time"
     emergency_notice_hours: int = Field(24, ge=0, le=720)
+    change_freezes: list[Name] = Field(
+        default_factory=list,
+        description="The customer's critical periods, in which no planned maintenance or "
+        "change is made without its consent, e.g. 1 November to 5 January (peak trading)",
+    )
 
 
 class TierApplies(StrEnum):

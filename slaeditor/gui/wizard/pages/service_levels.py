@@ -238,6 +238,14 @@ class ServiceLevelsPage(TermsPage):
             ("maintenance", "emergency_notice_hours"),
             help_text="Notice given before urgent maintenance, e.g. a security patch",
         )
+        self.lines(
+            form,
+            "Change freezes",
+            ("maintenance", "change_freezes"),
+            placeholder="One period per line, e.g. 1 November to 5 January (peak trading)",
+            help_text="The customer's critical periods: no planned maintenance or change "
+            "without its written consent",
+        )
         self.body.addStretch(1)
         self.update_live()
 
