@@ -128,6 +128,17 @@ class CreditSchedule(Model):
     )
     form: CreditForm = CreditForm.NEXT_INVOICE
     sole_remedy: bool = True
+    response_credit_percent: Percent | None = Field(
+        None,
+        description="A Service Credit for each Incident whose Response Time is missed, as a "
+        "share of the affected service's monthly fee; empty: none",
+    )
+    response_credit_severities: int = Field(
+        1,
+        ge=1,
+        le=9,
+        description="Response credits apply to Severity Levels 1 up to this one",
+    )
 
 
 class ChronicFailure(Model):

@@ -155,13 +155,15 @@ def _credits(terms: ServiceTerms) -> Iterator[Finding]:
             "(usually 100 % of the affected service's monthly fee)",
         )
     elif (
-        highest := max(tier.credit_percent for tier in credits.tiers)
-    ) < cap < FULL_FEE and Window(terms.availability.window) not in (Window.DAY, Window.WEEK):
+        (highest := max(tier.credit_percent for tier in credits.tiers)) < cap < FULL_FEE
+        and Window(terms.availability.window) not in (Window.DAY, Window.WEEK)
+        and not credits.response_credit_percent
+    ):
         # Only the lowest tier reached applies in a Measurement Period, so where a month holds
         # at most one period no month's credit can exceed the highest tier: a cap between it
         # and the whole fee never applies and reads as a promise. (Daily or weekly periods add
-        # up within a month, so there the cap can bite.) A cap of the whole fee is the usual
-        # ceiling and stays silent.
+        # up within a month, and so do credits for missed Response Times, so there the cap can
+        # bite.) A cap of the whole fee is the usual ceiling and stays silent.
         yield Finding(
             Level.WARNING,
             "credits",

@@ -180,6 +180,24 @@ class CreditsPage(TermsPage):
         self.check(form, "Credits are the customer's sole remedy", ("credits", "sole_remedy"))
 
         form = self.group(
+            "Missed response times",
+            "Optional: a credit for each urgent Incident answered late, within the same cap.",
+        )
+        self.number(
+            form,
+            "Credit per late response (% of fee)",
+            ("credits", "response_credit_percent"),
+            placeholder="None",
+            help_text="Earned for each Incident whose Response Time is missed",
+        )
+        self.number(
+            form,
+            "For Severity Levels 1 to",
+            ("credits", "response_credit_severities"),
+            help_text="1: only the most severe Incidents; 2: Severity 1 and 2",
+        )
+
+        form = self.group(
             "Chronic failure",
             "Lets the customer end a service that keeps missing its target.",
         )
