@@ -176,7 +176,10 @@ def test_templates_check_reports_a_stylesheet_missing_from_the_pack(tmp_path: Pa
 
 
 def test_render_mentions_fairness_warnings_without_failing(tmp_path: Path, capsys) -> None:
-    cloud = ROOT / "examples" / "cloud-service.sla.yaml"
+    cloud = tmp_path / "cloud.sla.yaml"  # the example with the customer's audit right taken away
+    text = (ROOT / "examples" / "cloud-service.sla.yaml").read_text(encoding="utf-8")
+    assert "  audit_right: true\n" in text
+    cloud.write_text(text.replace("  audit_right: true\n", "  audit_right: false\n"), "utf-8")
     assert main(["render", str(cloud), "-o", str(tmp_path / "c.docx")]) == 0
     err = capsys.readouterr().err
     assert "1 fairness warning(s)" in err and "slaeditor validate" in err

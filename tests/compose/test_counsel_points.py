@@ -255,7 +255,7 @@ def test_a_measurement_point_is_a_point_not_a_rule_or_a_tool(example) -> None:
 def test_the_cloud_contract_states_its_limits_where_they_belong() -> None:
     text = _text(_by_name("cloud-service"))
     assert "The service levels apply only to Multi-AZ deployments" in text
-    assert "every attempt to connect to a Service at the Measurement Point fails" in text
+    assert "does not accept connections, or more than 5 %" in text
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=_name)

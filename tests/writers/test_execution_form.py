@@ -16,12 +16,13 @@ from helpers import ROOT
 from pypdf import PdfReader
 
 import slaeditor
+from slaeditor.model import DocumentStatus
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"  # status: draft
-CLOUD = ROOT / "examples" / "cloud-service.sla.yaml"  # status: final
+CLOUD = ROOT / "examples" / "cloud-service.sla.yaml"
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -48,7 +49,9 @@ def test_a_draft_says_draft_on_every_page_and_a_final_contract_does_not(
     pages, word = telecom
     assert all(page.count("DRAFT · ") == 1 for page in pages[1:])  # the cover has no header
     assert word.sections[0].header.paragraphs[0].text.startswith("DRAFT · ")
-    slaeditor.render(CLOUD, tmp_path / "final.pdf")
+    final = slaeditor.load_agreement(CLOUD)
+    final.document.status = DocumentStatus.FINAL
+    slaeditor.render(final, tmp_path / "final.pdf", base=CLOUD.parent)
     assert not any("DRAFT" in page for page in _pages(tmp_path / "final.pdf"))
 
 
