@@ -79,8 +79,12 @@ def wait_until_ready(qtbot: QtBot, service: RenderService) -> None:
             pass
 
 
-def answer_file_dialog(target: Path) -> None:
-    """When the next file dialog opens, type the file name in it and accept, as a user does."""
+def answer_file_dialog(target: Path, *more: Path) -> None:
+    """When the next file dialog opens, type the file name in it and accept, as a user does.
+
+    Several files (a dialog that takes more than one) are typed as the dialog lists them:
+    each name in quotes, from the folder of the first.
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
@@ -91,7 +95,11 @@ def answer_file_dialog(target: Path) -> None:
             return
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         assert name is not None
-        name.setText(str(target))
+        if more:
+            dialog.setDirectory(str(target.parent))
+            name.setText(" ".join(f'"{path.name}"' for path in (target, *more)))
+        else:
+            name.setText(str(target))
         dialog.accept()
 
     QTimer.singleShot(20, answer)

@@ -47,7 +47,7 @@ from slaeditor.errors import USER_ERRORS, UserError
 from slaeditor.model.validation import errors as agreement_errors
 from slaeditor.model.validation_rules import plural
 from slaeditor.resources import examples_dir
-from slaeditor.statement import build_statement, read_measurements, read_support
+from slaeditor.statement import build_statement, read_history, read_measurements, read_support
 from slaeditor.storage import load_agreement
 from slaeditor.storage.drafts import check_draft
 from slaeditor.writers.pdf import parallel_layout as parts
@@ -177,7 +177,13 @@ def _statement(request: dict[str, Any]) -> dict[str, Any]:
         measurements = read_measurements(Path(files["measurements"]), agreement)
     if files["support"]:
         support = read_support(Path(files["support"]), agreement)
-    statement = build_statement(agreement, measurements, period, support=support)
+    previous = data.get("previous") or []
+    if not isinstance(previous, list) or not all(isinstance(p, str) for p in previous):
+        return _failure(request, "the request's earlier statements are not a list of files")
+    history = None
+    if previous:
+        history = read_history(map(Path, previous), agreement.document.agreement_id)
+    statement = build_statement(agreement, measurements, period, history=history, support=support)
     suffix = written.suffix.lower()
     if suffix in (".pdf", ".docx"):  # in the contract's house style, from its pack
         write_statement(statement, agreement, written, source.parent)

@@ -184,3 +184,36 @@ def test_the_window_closes_with_the_main_window_and_reopens_with_its_files(
     assert window.findChild(StatementWindow) is statement  # one window, its choices kept
     assert statement.isVisible()
     assert statement.inputs.measurements.path() == MEASUREMENTS
+
+
+def test_earlier_statements_count_the_missed_months_towards_chronic_failure(
+    qtbot: QtBot, statement: StatementWindow, tmp_path: Path
+) -> None:
+    from slaeditor import load_agreement
+    from slaeditor.statement import build_statement, read_measurements
+
+    agreement = load_agreement(TELECOM)
+    earlier = []
+    for month in ("2025-03", "2025-04"):  # SIP trunking down two hours in each
+        rows = tmp_path / f"{month}.csv"
+        rows.write_text(
+            f"service,start,end,cause,site\nsip-trunking,{month}-02T09:00,{month}-02T11:00,,\n",
+            encoding="utf-8",
+        )
+        path = tmp_path / f"{month}.json"
+        month_statement = build_statement(agreement, read_measurements(rows, agreement), month)
+        path.write_text(month_statement.to_json(), encoding="utf-8")
+        earlier.append(path)
+    choose_example_files(statement)
+    answer_file_dialog(*earlier)  # the Choose… button's dialog takes several files
+    assert statement.inputs.previous.choose()
+    assert statement.inputs.previous.paths() == earlier
+    computed(qtbot, statement)
+
+    data = tmp_path / "may.json"
+    with qtbot.waitSignal(statement.exported, timeout=RENDER_MS):
+        assert statement.export_to(data)
+    services = {s["service_id"]: s for s in json.loads(data.read_text("utf-8"))["services"]}
+    sip = services["sip-trunking"]
+    assert (sip["met"], sip["chronic_failures"]) == (False, 3)  # March, April and May
+    assert services["sd-wan"]["chronic_failures"] == 0

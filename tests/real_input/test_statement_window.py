@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop import open_agreement
+from desktop import keys_lost, open_agreement, text_boxes
 from helpers import EXAMPLES_DIR
 from PySide6.QtWidgets import QApplication
 
@@ -67,3 +67,29 @@ def test_the_statement_is_typed_for_and_computed_from_the_keyboard_and_a_click(
     assert statement.preview.error_text() == ""
     assert "Total Service Credits: £221.00" in shown_words(statement)
     statement.close()
+
+
+def test_every_key_typed_into_the_statement_windows_boxes_lands(
+    desktop: Desktop, qtbot: QtBot, window: MainWindow
+) -> None:
+    open_agreement(qtbot, window, TELECOM)
+    window.actions_by_name["Monthly statement"].trigger()
+    statement = window.findChild(StatementWindow)
+    assert statement is not None
+    statement.move(0, 0)
+    statement.activateWindow()
+    qtbot.waitUntil(statement.isActiveWindow, timeout=5_000)
+    boxes = text_boxes(statement.inputs)
+    names = [box.accessibleName() for box in boxes]
+    assert names == [
+        "Agreement file",
+        "Measurements file",
+        "Support tickets file",
+        "Earlier statements",
+        "Period",
+    ]
+    lost = keys_lost(
+        desktop, boxes, lambda box: "march.json; april.json" if box is boxes[3] else "2025-05"
+    )
+    statement.close()
+    assert not lost, "keys lost in the statement window:\n" + "\n".join(lost)

@@ -1,4 +1,4 @@
-"""The statement window's form: the agreement, the two measurement files and the period.
+"""The statement window's form: the agreement, the measurement files, earlier statements, period.
 
 Files are chosen with the desktop's file dialog or typed; the period is typed, with a hint
 in the unit of the services' measurement window, and checked when the field is left, with
@@ -39,6 +39,7 @@ __all__ = ["StatementInputs"]
 
 AGREEMENT_FILTER = "SLA agreements and contracts (*.sla.yaml *.yaml *.pdf);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+JSON_FILTER = "Statements (*.json);;All files (*)"
 
 
 class FileRow(QWidget):
@@ -52,9 +53,13 @@ class FileRow(QWidget):
         file_filter: str,
         note: str,
         folder: Callable[[], Path | None] = lambda: None,
+        *,
+        multiple: bool = False,
     ) -> None:
         super().__init__()
         self.name, self.file_filter, self.folder = name, file_filter, folder
+        self.multiple = multiple
+        """Several files may be named, separated by semicolons (earlier statements)."""
         self.edit = QLineEdit()
         self.edit.setAccessibleName(name)
         self.edit.setClearButtonEnabled(True)
@@ -78,24 +83,38 @@ class FileRow(QWidget):
         column.addWidget(self.note)
 
     def path(self) -> Path | None:
-        """Return the file named, or None when the box is empty."""
+        """Return the (first) file named, or None when the box is empty."""
+        paths = self.paths()
+        return paths[0] if paths else None
+
+    def paths(self) -> list[Path]:
+        """Return every file named (one unless the row takes several, split at semicolons)."""
         text = self.edit.text().strip()
-        return Path(text).expanduser() if text else None
+        parts = text.split(";") if self.multiple else [text]
+        return [Path(part.strip()).expanduser() for part in parts if part.strip()]
 
     def set_path(self, path: Path | None) -> None:
         """Name a file (None empties the box), as choosing it in the dialog does."""
-        self.edit.setText(str(path) if path is not None else "")
+        self.set_paths([path] if path is not None else [])
+
+    def set_paths(self, paths: list[Path]) -> None:
+        """Name the files (the row's box shows them separated by semicolons)."""
+        self.edit.setText("; ".join(str(path) for path in paths))
         self.changed.emit()
 
     def choose(self) -> bool:
-        """Ask for the file with the desktop's dialog; False when none was chosen."""
+        """Ask for the file(s) with the desktop's dialog; False when none was chosen."""
         current = self.path()
-        start = current if current is not None else self.folder()
+        start = str(current if current is not None else self.folder() or "")
         title = f"Choose the {self.name.lower()}"
-        name, _ = QFileDialog.getOpenFileName(self, title, str(start or ""), self.file_filter)
-        if name:
-            self.set_path(Path(name))
-        return bool(name)
+        if self.multiple:
+            names, _ = QFileDialog.getOpenFileNames(self, title, start, self.file_filter)
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, title, start, self.file_filter)
+            names = [name] if name else []
+        if names:
+            self.set_paths([Path(name) for name in names])
+        return bool(names)
 
 
 class StatementInputs(QWidget):
@@ -131,6 +150,14 @@ class StatementInputs(QWidget):
             "A CSV of tickets (ticket,service,severity,logged,responded,resolved); optional.",
             self.folder,
         )
+        self.previous = FileRow(
+            "Earlier statements",
+            JSON_FILTER,
+            "The statements of earlier periods (.json, as exported here), to count the missed "
+            "periods towards chronic failure; optional, several allowed.",
+            self.folder,
+            multiple=True,
+        )
         self.period = QLineEdit()
         self.period.setAccessibleName("Period")
         self.period.setMaximumWidth(220)
@@ -162,6 +189,7 @@ class StatementInputs(QWidget):
             ("&Agreement", self.agreement, self.agreement.edit),
             ("&Measurements", self.measurements, self.measurements.edit),
             ("&Support tickets", self.support, self.support.edit),
+            ("&Earlier statements", self.previous, self.previous.edit),
             ("&Period", period, self.period),
         ):
             title = QLabel(label)
@@ -246,10 +274,10 @@ class StatementInputs(QWidget):
             return "Choose a measurements file, a support tickets file or both.", (
                 self.measurements.edit
             )
-        for row in files:
-            path = row.path()
-            if path is not None and not path.is_file():
-                return f"{path}: the file does not exist.", row.edit
+        for row in (*files, self.previous):
+            for path in row.paths():
+                if not path.is_file():
+                    return f"{path}: the file does not exist.", row.edit
         if not self.period.text().strip():
             return f"Type the period: {self.period.placeholderText()}.", self.period
         problem = self.check()
@@ -265,5 +293,6 @@ class StatementInputs(QWidget):
             "agreement": agreement,
             "measurements": measurements,
             "support": support,
+            "previous": [str(path.resolve()) for path in self.previous.paths()],
             "period": self.period.text().strip(),
         }
