@@ -390,3 +390,19 @@ def test_the_scope_heading_does_not_name_customer_groups() -> None:
     text = _text(_by_name("telecom-reference"))
     assert "\n4 Services, sites and how the terms apply\n" in text
     assert "customer groups" not in text.lower()  # this agreement has none
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=_name)
+def test_the_on_site_radius_says_which_sites_it_covers(example: Path) -> None:
+    text = _text(example)
+    if "nearest service location" in text:
+        assert "which Sites are further away" in text or "has said otherwise in writing" in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=_name)
+def test_the_update_interval_during_downtime_holds_against_a_longer_severity_interval(
+    example: Path,
+) -> None:
+    text = _text(example)
+    if "informed of its status, impact and expected restoration time at intervals" in text:
+        assert "even where the update interval for the Incident’s Severity Level is longer" in text
