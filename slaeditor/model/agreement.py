@@ -128,6 +128,7 @@ class Service(Model):
     kind: ServiceKind = Field(
         ServiceKind.OTHER,
         description="What kind of service it is; the contract defines unavailability for it",
+        json_schema_extra={"quiet": True},
     )
     description: Text = ""
     monthly_fee: Money | None = None

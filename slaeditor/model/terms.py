@@ -138,6 +138,7 @@ class CreditSchedule(Model):
         ge=1,
         le=9,
         description="Response credits apply to Severity Levels 1 up to this one",
+        json_schema_extra={"quiet": True},
     )
 
 

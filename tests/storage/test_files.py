@@ -107,8 +107,9 @@ def test_multilevel_example_overrides_at_group_and_service_level() -> None:
     assert resolved["store-endpoints"].terms.on_site.calendar == "store-trading-hours"
     assert resolved["backup-dr"].terms.availability.target_percent == Decimal("99.5")
     assert resolved["store-network"].terms.availability.target_percent == Decimal("99.5")
-    # The service desk is priced per named user: its own unit, the group's other terms.
-    assert {o.path[0] for o in resolved["service-desk"].overrides} == {"scaling"}
+    # The service desk is priced per named user and, being remote, has no on-site support.
+    assert {o.path[0] for o in resolved["service-desk"].overrides} == {"scaling", "on_site"}
+    assert not resolved["service-desk"].terms.on_site.included
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
