@@ -96,6 +96,8 @@ class CreditBase(StrEnum):
 
     SERVICE_FEE = "service-fee"
     TOTAL_FEE = "total-fee"
+    SERVICE_CHARGES = "service-charges"
+    """All the affected service's charges for the month, usage-based charges included."""
 
 
 class ClaimAnchor(StrEnum):

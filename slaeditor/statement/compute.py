@@ -252,6 +252,12 @@ class _ServiceRun:
         tier = _tier_number(self.tiers, stated, percent)
         fee = total_fees if credits.base is CreditBase.TOTAL_FEE else service.monthly_fee
         base = None if fee is None else fee * self.period.months
+        if credits.base is CreditBase.SERVICE_CHARGES and percent > 0:
+            self.notes.append(
+                f"{service.name}: the credit is a share of all the service's charges for the "
+                "period, usage included; the amount shown is of its monthly fee only, since "
+                "the usage charges are not known here."
+            )
         uncapped = amount = None
         if base is not None:
             uncapped = credit_amount(stated, self.tiers, base, None, credits.minimum_credit)

@@ -31,6 +31,7 @@ LABELS: dict[str, str] = {
     "pro-rata": "counted in proportion to the Sites affected",
     "service-fee": "the Applicable Monthly Service Fees of the affected Service",
     "total-fee": "the total monthly fees payable under this Agreement",
+    "service-charges": "all the charges of the affected Service, usage included",
     "end-of-month": "the end of the calendar month in which the Incident occurred",
     "incident": "the start of the Incident",
     "invoice": "the date of the invoice for the affected month",

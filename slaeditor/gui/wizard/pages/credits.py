@@ -68,6 +68,7 @@ _TIER_COLUMNS = (
 _BASES = (
     ("service-fee", "The affected service's monthly fee"),
     ("total-fee", "The total monthly fee for all services"),
+    ("service-charges", "All the service's charges, usage included"),
 )
 _ANCHORS = (
     ("end-of-month", "The end of the month"),
