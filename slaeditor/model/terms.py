@@ -238,6 +238,18 @@ class Scaling(Model):
     scale_down_window_days: Days = 7
 
 
+class NetworkTargets(Model):
+    """Network performance a telecom service is held to, each as a monthly average."""
+
+    latency_ms: int | None = Field(None, ge=1, le=10_000, description="Round-trip latency")
+    jitter_ms: int | None = Field(None, ge=1, le=10_000)
+    packet_loss_percent: Percent | None = Field(None, gt=0, lt=100)
+    measured_between: OptionalName = Field(
+        "",
+        description="Where it is measured, e.g. the provider edge routers of each pair of Sites",
+    )
+
+
 class ServiceTerms(Model):
     """Everything a service is held to; overridable per customer group and per service."""
 
@@ -248,3 +260,4 @@ class ServiceTerms(Model):
     support: Support = Field(default_factory=Support)
     on_site: OnSite = Field(default_factory=OnSite)
     scaling: Scaling = Field(default_factory=Scaling)
+    network: NetworkTargets = Field(default_factory=NetworkTargets)

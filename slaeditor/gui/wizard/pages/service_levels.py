@@ -149,7 +149,7 @@ class ServiceLevelsPage(TermsPage):
         "maintenance is allowed. Choose a customer group or service under Applies to for a "
         "target that differs from the rest."
     )
-    terms_sections = ("availability", "maintenance")
+    terms_sections = ("availability", "maintenance", "network")
 
     def __init__(self, context: AppContext, document: EditedAgreement) -> None:
         super().__init__(context, document)
@@ -245,6 +245,20 @@ class ServiceLevelsPage(TermsPage):
             placeholder="One period per line, e.g. 1 November to 5 January (peak trading)",
             help_text="The customer's critical periods: no planned maintenance or change "
             "without its written consent",
+        )
+        form = self.group(
+            "Network performance",
+            "For telecom services: monthly averages the provider must keep to; leave empty "
+            "where they do not apply.",
+        )
+        self.number(form, "Latency (ms, round trip)", ("network", "latency_ms"), placeholder="None")
+        self.number(form, "Jitter (ms)", ("network", "jitter_ms"), placeholder="None")
+        self.number(form, "Packet loss (%)", ("network", "packet_loss_percent"), placeholder="None")
+        self.line(
+            form,
+            "Measured between",
+            ("network", "measured_between"),
+            placeholder="e.g. the provider edge routers of each pair of Sites",
         )
         self.body.addStretch(1)
         self.update_live()
