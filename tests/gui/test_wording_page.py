@@ -75,7 +75,7 @@ def test_typing_narrows_the_list_and_the_section_filter_widens_it(
     picker = page.picker
     assert picker.section.currentData() == "credits"
     everything = listed(page)
-    assert len(everything) == 8  # six pack clauses, Acme's claims and its cap clause
+    assert len(everything) == 9  # seven pack clauses, Acme's claims and its cap clause
     picker.search.setFocus()
     qtbot.keyClicks(picker.search, "cap")
     capped = listed(page)
@@ -363,7 +363,7 @@ def test_a_library_that_does_not_parse_is_named_and_left_alone(
     assert str(broken) in made.notes.text() and "line" in made.notes.text()
     assert broken.read_bytes() == before
     assert made.select_slot("credits-claims")
-    assert made.picker.results.count() == 6  # the pack's credits clauses are still offered
+    assert made.picker.results.count() == 7  # the pack's credits clauses are still offered
 
 
 def test_personal_library_is_listed_first_once_it_has_clauses(
