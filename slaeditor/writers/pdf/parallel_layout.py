@@ -24,7 +24,9 @@ Two things cross part boundaries and are handed over between the processes:
   pagination does not depend on the numbers' values, since the stylesheet gives them a
   column of their own), and once every part has reported, it is laid out again with the
   real numbers written in. A kept part's page count and heading pages are reused, so an
-  export whose page count is known lays the contents out once. Should the numbers change
+  export whose page count is known lays the contents out once; so does one after an edit
+  of the prefix only (the short name in the running header), by a checked guess
+  (contents_guess). Should the numbers change
   the contents' page count after all, the contract is laid out in one pass.
 - links to a heading in another part: see Split.document and join_parts.
 Running elements are not carried: whatever the margins show with `element()` must stand
@@ -57,6 +59,9 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import Pipe
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
+
+from slaeditor.writers.pdf.contents_guess import Guesses, WrongGuess
+from slaeditor.writers.pdf.part_runs import runs_of, share_out, weight
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -253,6 +258,7 @@ class _Cache:
         default_factory=collections.OrderedDict
     )
     facts: collections.OrderedDict[str, PartFacts] = field(default_factory=collections.OrderedDict)
+    guesses: Guesses = field(default_factory=Guesses)  # contents' page counts (contents_guess)
     laid_out: int = 0  # parts laid out since the process started (tests and benchmark read it)
     unsuitable: set[str] = field(default_factory=set)  # jobs whose parts failed to split
 
@@ -270,6 +276,7 @@ def clear_cache() -> None:
     """Forget every kept part (the benchmark measures a render with nothing kept)."""
     CACHE.results.clear()
     CACHE.facts.clear()
+    CACHE.guesses.clear()
     CACHE.unsuitable.clear()
 
 
@@ -612,57 +619,6 @@ def _stop(processes: list[_Running]) -> None:
             os.waitpid(running.pid, 0)
 
 
-_TAG = re.compile(r"<[^>]*>")
-
-
-def _weight(piece: str) -> int:
-    """Estimate the work of laying out a part: a fixed cost, its text, its table cells.
-
-    Measured on the examples, a table cell costs about as much as 75 characters of running
-    text, and a document of its own about as much as 1,500.
-    """
-    return 1500 + len(_TAG.sub("", piece)) + 75 * piece.count("<td")
-
-
-def _runs(indices: list[int], split: Split, cores: int) -> list[list[int]]:
-    """Group parts into runs of consecutive ones, split until every core has one.
-
-    The first part is always a run of its own: its PDF is the one the others are joined to;
-    so is a part with page-number links, which is laid out again once the numbers are known.
-    Those (a title page, a contents) are short and wait for the others, so they take no core.
-    """
-
-    def alone(index: int) -> bool:
-        return index == 0 or bool(split.page_links(index))
-
-    runs: list[list[int]] = []
-    for index in indices:
-        if runs and runs[-1][-1] == index - 1 and not alone(runs[-1][0]) and not alone(index):
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-
-    def size(run: list[int]) -> int:
-        return sum(_weight(split.pieces[i]) for i in run)
-
-    while runs and len(runs) < cores + sum(1 for run in runs if alone(run[0])):
-        longest = max(runs, key=size)
-        if len(longest) < 2:
-            break
-        cut = min(range(1, len(longest)), key=lambda c: abs(size(longest[:c]) - size(longest) / 2))
-        at = runs.index(longest)
-        runs[at : at + 1] = [longest[:cut], longest[cut:]]
-    return runs
-
-
-def _share(parts: list[int], split: Split, cores: int) -> list[list[int]]:
-    """Share parts out between at most `cores` lists, largest first, to even the work."""
-    shares: list[list[int]] = [[] for _ in range(min(cores, len(parts)))]
-    for index in sorted(parts, key=lambda i: -_weight(split.pieces[i])):
-        min(shares, key=lambda share: sum(_weight(split.pieces[i]) for i in share)).append(index)
-    return [sorted(share) for share in shares]
-
-
 def lay_out(split: Split, job: Job) -> list[PartResult]:
     """Lay out every part, reusing kept ones; return them in document order.
 
@@ -670,8 +626,15 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
     (one process per run, runs split until every core has one) that wait for their numbering
     once paginated. Then every part's numbering is known: kept parts with that numbering are
     reused and the others are laid out, shared between the cores. Raises what a part raised,
-    or PartProcessDied.
+    or PartProcessDied. A contents' page count guessed wrong (contents_guess): again, unguessed.
     """
+    try:
+        return _lay_out(split, job, guess=True)
+    except WrongGuess:
+        return _lay_out(split, job, guess=False)
+
+
+def _lay_out(split: Split, job: Job, *, guess: bool) -> list[PartResult]:
     count, cores = len(split.pieces), _cores()
     job_key = _digest(job.key(1))
     if job_key in CACHE.unsuitable:
@@ -679,12 +642,13 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
     laid = [_digest(job.layout_key(), split.prefix, piece, split.suffix) for piece in split.pieces]
     keys = [_digest(job.key(i), laid[i]) for i in range(count)]
     facts: list[PartFacts | None] = [CACHE.facts.get(key) for key in laid]
+    guessed = CACHE.guesses.fill(split, facts) if guess else set()
     processes: list[_Running] = []
     try:
         unknown = [i for i in range(count) if facts[i] is None]
         # The longest run starts first: each fork of this large process takes milliseconds.
-        runs = _runs(unknown, split, cores)
-        for run in sorted(runs, key=lambda run: -sum(_weight(split.pieces[i]) for i in run)):
+        runs = runs_of(unknown, split, cores)
+        for run in sorted(runs, key=lambda run: -sum(weight(split.pieces[i]) for i in run)):
             processes.append(_start(job, split, [_Task(run, None)]))
         # Number the documents: known parts one by one, each waiting run as a whole.
         units: list[tuple[list[int], PartFacts]] = []
@@ -716,7 +680,7 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
                 missing.append(indices[0])
             else:
                 results[indices[0]] = kept
-        for share in _share(missing, split, cores):
+        for share in share_out(missing, split, cores):
             processes.append(_start(job, split, [_Task([i], numbering[i]) for i in share]))
         for running in processes:
             for index, result in _receive(running):
@@ -726,9 +690,12 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
         for index in range(count):
             result = results[index]
             if facts[index] is not None and facts[index] != result.facts:
+                if index in guessed:
+                    raise CACHE.guesses.wrong(split, index)
                 clear_cache()  # a kept page count was wrong: cannot be for the same text
                 raise PartProcessDied("a part's page count changed for the same text")
             CACHE.remember(CACHE.facts, laid[index], result.facts)
+            CACHE.guesses.keep(split, index, result.facts)
             CACHE.remember(CACHE.results, _digest(keys[index], part_numbering[index]), result)
         return [results[index] for index in range(count)]
     except PartsUnsuitable:

@@ -30,6 +30,7 @@ from slaeditor.writers.pdf import (
     parallel_layout,
     signature_fields,
     structure,
+    stylesheets,
     weasy,
 )
 
@@ -303,9 +304,10 @@ class _PdfRun:
         from slaeditor.writers.pdf.fetcher import PackURLFetcher
 
         fetcher = PackURLFetcher([self.pack.path, assets_dir()])
-        document = HTML(
-            string=html, base_url=self.pack.path.as_uri() + "/", url_fetcher=fetcher
-        ).render(font_config=_font_config(), **self.options)
+        with stylesheets.kept():  # the pack's stylesheet parsed once, not for every part
+            document = HTML(
+                string=html, base_url=self.pack.path.as_uri() + "/", url_fetcher=fetcher
+            ).render(font_config=_font_config(), **self.options)
         return document, fetcher.refused
 
     def write(self, document: Any, index: int) -> tuple[bytes, tuple[Any, ...]]:

@@ -1,0 +1,96 @@
+"""A contents part laid out once on a guessed page count makes the PDF an unguessed layout makes.
+
+The warm API and the preview change the customer's short name between exports; it is in the
+running header (the parts' prefix), so no part's page count is known again, and the contents
+would be laid out twice (contents_guess). Its page count is guessed from the previous export
+and checked; a wrong guess lays the parts out again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pytest
+from helpers import ROOT
+from pypdf import PdfReader
+
+from slaeditor import load_agreement
+from slaeditor.clauses import load_pack
+from slaeditor.compose import compose
+from slaeditor.writers.pdf import contents_guess
+from slaeditor.writers.pdf import parallel_layout as parts
+from slaeditor.writers.pdf.writer import write_pdf
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slaeditor.model import Agreement
+
+TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+    reason="parts are laid out in parallel only on Linux with two or more cores",
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parts.PARALLEL_ENV, raising=False)
+    parts.clear_cache()
+
+
+def _renamed(agreement: Agreement, short_name: str) -> Agreement:
+    assert agreement.customer is not None
+    customer = agreement.customer.model_copy(update={"short_name": short_name})
+    return agreement.model_copy(update={"customer": customer})
+
+
+def _render(agreement: Agreement, target: Path) -> list[str]:
+    pack = load_pack(agreement.template)
+    write_pdf(compose(agreement, pack), pack, target, source="source: test\n")
+    return [page.extract_text() or "" for page in PdfReader(target).pages]
+
+
+def test_a_new_short_name_lays_the_contents_out_on_the_guessed_page_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    _render(_renamed(agreement, "Warm"), tmp_path / "warm.pdf")  # one pass: the process warms
+    _render(_renamed(agreement, "First"), tmp_path / "first.pdf")  # in parts: the facts kept
+    assert len(parts.CACHE.guesses.kept) == 1
+    guessed = _render(_renamed(agreement, "Second"), tmp_path / "guessed.pdf")
+    parts.clear_cache()
+    _render(_renamed(agreement, "First"), tmp_path / "again.pdf")  # facts kept, no guess
+    parts.CACHE.guesses.clear()
+    unguessed = _render(_renamed(agreement, "Second"), tmp_path / "unguessed.pdf")
+    assert guessed == unguessed
+    assert "Second" in guessed[2]
+
+
+def test_a_wrong_guess_lays_the_parts_out_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = load_agreement(TELECOM)
+    _render(_renamed(agreement, "Warm"), tmp_path / "warm.pdf")
+    right = _render(_renamed(agreement, "First"), tmp_path / "first.pdf")
+    [key] = parts.CACHE.guesses.kept
+    kept = parts.CACHE.guesses.kept[key]
+    parts.CACHE.guesses.kept[key] = replace(kept, pages=kept.pages + 1)
+    wrong: list[int] = []
+    original = contents_guess.Guesses.wrong
+
+    def noted(self: contents_guess.Guesses, split: parts.Split, index: int) -> Exception:
+        wrong.append(index)
+        return original(self, split, index)
+
+    monkeypatch.setattr(contents_guess.Guesses, "wrong", noted)
+    second = _render(_renamed(agreement, "Second"), tmp_path / "second.pdf")
+    assert wrong == [1]
+    assert parts.CACHE.guesses.kept[key] == kept  # the layout's own facts replaced the guess
+    parts.clear_cache()
+    assert second == _render(_renamed(agreement, "Second"), tmp_path / "unguessed.pdf")
+    assert len(second) == len(right)
