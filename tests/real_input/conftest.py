@@ -8,6 +8,7 @@ with the command that installs them, unless SLAEDITOR_REQUIRE_XVFB=1 (CI) makes 
 from __future__ import annotations
 
 import os
+import shutil
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +16,7 @@ from desktop import INSTALL, Desktop, XServer, missing_tools
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
@@ -25,8 +27,17 @@ if not _MISSING:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
 
 from gui_fixtures import context, render_service, telecom_draft, window  # noqa: E402
+from helpers import ROOT  # noqa: E402
 
-__all__ = ["context", "desktop", "render_service", "telecom_draft", "window"]
+__all__ = ["context", "deal", "desktop", "render_service", "telecom_draft", "window"]
+
+
+@pytest.fixture
+def deal(tmp_path: Path) -> Path:
+    """A copy of the telecom example (99.9 %, arrival within 4h), safe to save over."""
+    path = tmp_path / "deal.sla.yaml"
+    shutil.copy(ROOT / "examples" / "telecom-customer.sla.yaml", path)
+    return path
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -8,12 +8,9 @@ and Undo while typing takes back the typing, not the edit before it.
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING
 
-import pytest
 from desktop import go_to_step, open_agreement
-from helpers import ROOT
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,14 +28,6 @@ if TYPE_CHECKING:
 ARRIVAL = ("terms", "on_site", "arrival_minutes")
 PAUSE_MS = 600
 """Longer than the preview's and the checks' timers: whatever a keystroke sets off has run."""
-
-
-@pytest.fixture
-def deal(tmp_path: Path) -> Path:
-    """A copy of the telecom example (arrival within 4h: 240 minutes), safe to save over."""
-    path = tmp_path / "deal.sla.yaml"
-    shutil.copy(ROOT / "examples" / "telecom-customer.sla.yaml", path)
-    return path
 
 
 def arrival_field(desktop: Desktop, window: MainWindow) -> LineField:

@@ -8,12 +8,9 @@ Enter stores the whole number as one edit, which one Undo takes back.
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING, Any
 
-import pytest
 from desktop import go_to_step, open_agreement
-from helpers import ROOT
 
 from slaeditor.gui.editing.fields import LineField
 
@@ -29,14 +26,6 @@ TARGET = ("terms", "availability", "target_percent")
 INCREMENT = ("terms", "scaling", "increment")
 PAUSE_MS = 600
 """Longer than the preview's and the checks' timers: whatever a keystroke sets off has run."""
-
-
-@pytest.fixture
-def deal(tmp_path: Path) -> Path:
-    """A copy of the telecom example (99.9 % corporate target), safe to save over."""
-    path = tmp_path / "deal.sla.yaml"
-    shutil.copy(ROOT / "examples" / "telecom-customer.sla.yaml", path)
-    return path
 
 
 def number_field(desktop: Desktop, window: MainWindow, step: str, label: str) -> LineField:

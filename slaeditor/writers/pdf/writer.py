@@ -122,24 +122,35 @@ def write_pdf(
     # fills WeasyPrint's caches in this process, which every part process then inherits.
     warm = _font_config.cache_info().currsize > 0
     pieces = parallel_layout.split(html) if warm and parallel_layout.available() else None
-    if pieces is not None:
-        _before_forking(contract)
-        try:
-            results = parallel_layout.lay_out(pieces, run)
-        except parallel_layout.PartProcessDied:
-            pass  # lay the contract out in one pass instead
-        else:
-            run.check_fields({spot.name for result in results for spot in result.spots})
-            target.write_bytes(join_parts.join(results, pieces))
-            facts = [result.facts for result in results]
-            contents.remember(layout, parallel_layout.heading_places(facts))
-            return list(dict.fromkeys(url for result in results for url in result.refused))
+    results = _in_parts(contract, pieces, run)
+    if pieces is not None and results is not None:
+        target.write_bytes(join_parts.join(results, pieces))
+        facts = [result.facts for result in results]
+        contents.remember(layout, parallel_layout.heading_places(facts))
+        return list(dict.fromkeys(url for result in results for url in result.refused))
     document, refused = run.lay_out(html)
     data, spots = run.write(document, 0)
     run.check_fields({spot.name for spot in spots})
     target.write_bytes(data)
     contents.remember(layout, contents.first_places([list(p.anchors) for p in document.pages]))
     return refused
+
+
+def _in_parts(contract: Contract, pieces: Any, run: Any) -> list[Any] | None:
+    """Lay the pieces out in part processes, their signature fields checked; None: one pass.
+
+    None when there are no pieces, or when a part process died (the caller then lays the
+    contract out in one pass instead).
+    """
+    if pieces is None:
+        return None
+    _before_forking(contract)
+    try:
+        results = parallel_layout.lay_out(pieces, run)
+    except parallel_layout.PartProcessDied:
+        return None
+    run.check_fields({spot.name for result in results for spot in result.spots})
+    return results
 
 
 def prepare() -> None:
@@ -202,15 +213,9 @@ def _pages_only(contract: Contract, pack: Pack, html: str) -> dict[str, int]:
     run = _PagesRun(contract, pack, True, None, archive.now())
     prepare()  # before the part processes start: each inherits the loaded fonts
     pieces = parallel_layout.split(html) if parallel_layout.available() else None
-    if pieces is not None:
-        _before_forking(contract)
-        try:
-            results = parallel_layout.lay_out(pieces, run)
-        except parallel_layout.PartProcessDied:
-            pass  # lay the contract out in one pass instead
-        else:
-            run.check_fields({spot.name for result in results for spot in result.spots})
-            return parallel_layout.heading_places([result.facts for result in results])
+    results = _in_parts(contract, pieces, run)
+    if results is not None:
+        return parallel_layout.heading_places([result.facts for result in results])
     document, _ = run.lay_out(html)
     _, spots = run.write(document, 0)
     run.check_fields({spot.name for spot in spots})
