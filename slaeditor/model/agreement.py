@@ -132,6 +132,9 @@ class Service(Model):
     )
     description: Text = ""
     monthly_fee: Money | None = None
+    starts_on: datetime.date | None = Field(
+        None, description="The day the Service starts, when later than the Effective Date"
+    )
     sites: list[str] = Field(default_factory=list)
     group: str = Field("", description="Id of the customer group (multi-level agreements)")
     overrides: dict[str, Any] = Field(

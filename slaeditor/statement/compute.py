@@ -201,6 +201,12 @@ class _ServiceRun:
         """How many Sites the service is delivered at (its own, else all the agreement's)."""
         self.terms = item.terms
         self.total = total_minutes(period, self.terms.availability.month_convention)
+        self.share = Decimal(1)
+        """The part of the period the service was provided in (it started during it)."""
+        self.begins = period.bounds(zone)[0]
+        starts = item.service.starts_on
+        if starts is not None and period.start < starts:
+            self._started_on(min(starts, period.end))
         self.tiers: list[Tier] = [tier.as_tier() for tier in self.terms.credits.tiers]
         self.figures = [self.terms.availability.target_percent]
         self.figures += [tier.threshold_percent for tier in self.tiers]
@@ -211,10 +217,25 @@ class _ServiceRun:
         self.incidents = 0
         self.counted: tuple[Incident, ...] = ()
 
+    def _started_on(self, starts: datetime.date) -> None:
+        """Count only the part from the service's first day, as the contract says."""
+        whole_start, end = self.period.bounds(self.zone)
+        self.begins = datetime.datetime.combine(starts, datetime.time(0), tzinfo=self.zone)
+        part = to_minute(end) - to_minute(self.begins)
+        self.share = Decimal(part) / Decimal(to_minute(end) - to_minute(whole_start))
+        self.total = Decimal(part)
+        name = self.item.service.name
+        self.notes.append(
+            f"{name}: provided from {starts.isoformat()}, so Total Minutes and its fee are "
+            "those of the part of the period from then on."
+            if part
+            else f"{name}: not provided yet in this period (it starts on {starts.isoformat()})."
+        )
+
     def from_incidents(self, incidents: list[Incident]) -> None:
-        start, end = self.period.bounds(self.zone)
+        _, end = self.period.bounds(self.zone)
         found = site_minutes_of(
-            incidents, (to_minute(start), to_minute(end)), self.terms, self.zone, self.sites
+            incidents, (to_minute(self.begins), to_minute(end)), self.terms, self.zone, self.sites
         )
         self.excluded = min(Decimal(found.excluded), self.total)
         self.downtime = min(Decimal(found.downtime), self.total - self.excluded)
@@ -251,7 +272,7 @@ class _ServiceRun:
         percent = credit_percent_for(stated, self.tiers)
         tier = _tier_number(self.tiers, stated, percent)
         fee = total_fees if credits.base is CreditBase.TOTAL_FEE else service.monthly_fee
-        base = None if fee is None else fee * self.period.months
+        base = None if fee is None else fee * self.period.months * self.share
         if credits.base is CreditBase.SERVICE_CHARGES and percent > 0:
             self.notes.append(
                 f"{service.name}: the credit is a share of all the service's charges for the "

@@ -10,6 +10,7 @@ from slaeditor import sla
 from slaeditor.model import Agreement, Party, ResolvedService, resolve_all
 
 if TYPE_CHECKING:
+    import datetime
     from decimal import Decimal
 
     from slaeditor.model import Calendar, CustomerGroup, ServiceTerms, Site
@@ -35,6 +36,7 @@ class ServiceView:
     kind: str
     description: str
     monthly_fee: Decimal | None
+    starts_on: datetime.date | None
     sites: list[Site]
     group: CustomerGroup | None
     terms: ServiceTerms
@@ -77,6 +79,7 @@ def _view(agreement: Agreement, resolved: ResolvedService) -> ServiceView:
         kind=service.kind.value,
         description=service.description,
         monthly_fee=service.monthly_fee,
+        starts_on=service.starts_on,
         sites=[by_id[s] for s in service.sites if s in by_id],
         group=resolved.group,
         terms=resolved.terms,

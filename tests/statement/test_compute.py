@@ -8,6 +8,7 @@ up to 240 minutes a month (60 for the SMS API); May 2025 has 31 days = 44,640 mi
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -336,3 +337,25 @@ def test_no_incidents_is_100_percent_and_no_credit(
     assert all(s.uptime_percent == 100 and s.met for s in statement.services)
     assert statement.total_credit == Decimal("0.00")
     assert all(s.chronic_failures is None for s in statement.services)
+
+
+def test_a_service_that_starts_mid_month_counts_only_the_part_from_its_first_day(
+    telecom: Agreement, statement_of: Callable[..., Statement]
+) -> None:
+    service = next(s for s in telecom.services if s.id == "sip-trunking")
+    service.starts_on = datetime.date(2025, 5, 16)  # 16 of May's 31 days
+    rows = (
+        "sip-trunking,2025-05-10T09:00,2025-05-10T10:00,,\n"  # before it started: not counted
+        "sip-trunking,2025-05-20T09:00,2025-05-20T09:30,,\n"
+    )
+    statement = statement_of(telecom, HEADER + rows)
+    sip = figures(statement)
+    assert sip.total_minutes == 16 * 1440 and sip.downtime_minutes == 30
+    assert sip.credit_base is not None
+    assert sip.credit_base.quantize(Decimal("0.01")) == (
+        service.monthly_fee * 16 / 31  # type: ignore[operator]
+    ).quantize(Decimal("0.01"))
+    assert any("provided from 2025-05-16" in note for note in statement.notes)
+    service.starts_on = datetime.date(2025, 6, 1)  # not started in May: nothing is due
+    later = figures(statement_of(telecom, HEADER + rows))
+    assert later.total_minutes == 0 and later.met and later.credit_amount in (None, 0)

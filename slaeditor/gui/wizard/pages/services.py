@@ -214,15 +214,11 @@ class ServicesPage(SlaPage):
         self.name_field = ServiceNameField(document, self.service_scope, self.auto_ids)
         at, form = self.service_scope, self.detail
         self.add(form, self.name_field)
-        self.kind_field = ChoiceField(
-            document,
-            at,
-            ("kind",),
-            "Kind of service",
-            SERVICE_KINDS,
-            help_text="Sets what “unavailable” means in the contract for this service",
-        )
+        tip = "Sets what “unavailable” means in the contract for this service"
+        self.kind_field = ChoiceField(document, at, ("kind",), "Kind", SERVICE_KINDS, help_text=tip)
         self.add(form, self.kind_field)
+        tip = "Only when later than the Effective Date: the first month then counts from this day"
+        self.date(form, "Starts on", ("starts_on",), scope=at, optional=True, help_text=tip)
         self.text(form, "Description", ("description",), scope=at, lines=3)
         tip = "The fee credits are a share of, in the agreement's currency"
         hint = functools.partial(money_text, document)
