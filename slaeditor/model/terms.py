@@ -250,6 +250,20 @@ class NetworkTargets(Model):
     )
 
 
+class Continuity(Model):
+    """Recovery objectives for a backup or disaster-recovery service."""
+
+    recovery_time_minutes: Minutes | None = Field(
+        None, description="Recovery Time Objective: back in service within this time"
+    )
+    recovery_point_minutes: Minutes | None = Field(
+        None, description="Recovery Point Objective: data lost is at most this old"
+    )
+    tests_per_year: int = Field(
+        1, ge=0, le=52, description="Recovery tests a year", json_schema_extra={"quiet": True}
+    )
+
+
 class ServiceTerms(Model):
     """Everything a service is held to; overridable per customer group and per service."""
 
@@ -261,3 +275,4 @@ class ServiceTerms(Model):
     on_site: OnSite = Field(default_factory=OnSite)
     scaling: Scaling = Field(default_factory=Scaling)
     network: NetworkTargets = Field(default_factory=NetworkTargets)
+    continuity: Continuity = Field(default_factory=Continuity)

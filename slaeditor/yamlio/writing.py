@@ -240,7 +240,10 @@ def model_to_data(model: BaseModel, path: str = "") -> dict[str, Any]:
         quiet = isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("quiet")
         if not info.is_required() and (_is_empty(value) or quiet) and value == default:
             continue
-        data[name] = _plain(value, f"{path}.{name}" if path else name)
+        plain = _plain(value, f"{path}.{name}" if path else name)
+        if plain == {} and not info.is_required() and value == default:
+            continue  # a part left wholly at its defaults (no network targets): nothing to say
+        data[name] = plain
     return data
 
 

@@ -361,7 +361,7 @@ def test_hand_edited_files_are_read_by_the_yaml_reader(team_file: Path, edit: An
     text = edit(team_file.read_text(encoding="utf-8"))
     team_file.write_bytes(text.encode("utf-8"))
     library = load_library(team_file)
-    assert len(library.clauses) == 61  # credits-response, network-performance, credits-example
+    assert len(library.clauses) == 62  # + credits-response, network, continuity, credits-example
     assert library.clause("term-renewal") is not None
 
 

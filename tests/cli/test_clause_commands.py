@@ -27,9 +27,9 @@ def test_list_prints_one_line_per_clause(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["clauses", "list", str(STARTER)]) == 0
     out = capsys.readouterr()
     lines = out.out.splitlines()
-    assert len(lines) == 61
+    assert len(lines) == 62
     assert lines[0].split("\t")[:5] == ["parties", "parties", "customer", "approved", "v1"]
-    assert "61 of 61 clause(s)" in out.err
+    assert "62 of 62 clause(s)" in out.err
 
 
 def test_list_filters_by_search_and_section(capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,7 +45,7 @@ def test_list_filters_by_search_and_section(capsys: pytest.CaptureFixture[str]) 
 
 def test_check_passes_the_starter_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clauses", "check", str(STARTER)]) == 0
-    assert "61 clause(s), 0 problem(s)" in capsys.readouterr().out
+    assert "62 clause(s), 0 problem(s)" in capsys.readouterr().out
 
 
 def test_check_names_file_line_clause_and_variant_of_each_problem(

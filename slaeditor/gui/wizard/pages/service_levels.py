@@ -149,7 +149,7 @@ class ServiceLevelsPage(TermsPage):
         "maintenance is allowed. Choose a customer group or service under Applies to for a "
         "target that differs from the rest."
     )
-    terms_sections = ("availability", "maintenance", "network")
+    terms_sections = ("availability", "maintenance", "network", "continuity")
 
     def __init__(self, context: AppContext, document: EditedAgreement) -> None:
         super().__init__(context, document)
@@ -260,6 +260,13 @@ class ServiceLevelsPage(TermsPage):
             ("network", "measured_between"),
             placeholder="e.g. the provider edge routers of each pair of Sites",
         )
+        form = self.group(
+            "Recovery objectives",
+            "For backup and disaster-recovery services; leave empty where they do not apply.",
+        )
+        self.duration(form, "Recovery time", ("continuity", "recovery_time_minutes"))
+        self.duration(form, "Data loss at most", ("continuity", "recovery_point_minutes"))
+        self.number(form, "Recovery tests a year", ("continuity", "tests_per_year"))
         self.body.addStretch(1)
         self.update_live()
 
