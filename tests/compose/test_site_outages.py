@@ -62,3 +62,6 @@ def test_the_managed_it_example_states_the_rule_each_service_chose() -> None:
     rules = {r.terms.availability.site_outages for r in resolve_all(agreement)}
     assert (SHARE in text) == (SiteOutages.PRO_RATA in rules)
     assert WHOLE in text  # the Service Desk runs at three Sites under the default rule
+    # Not every service runs at several Sites, so the rule names those it governs.
+    assert "Where a Service is delivered at more than one Site" not in text
+    assert "Where Service Desk" in text
