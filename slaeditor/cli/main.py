@@ -199,7 +199,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        parser._print_message(f"SLA Editor {version()}\n", sys.stdout)
+        print(f"SLA Editor {version()}")
         parser.exit()
 
 

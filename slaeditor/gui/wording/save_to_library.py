@@ -80,6 +80,8 @@ class SaveToLibraryDialog(QDialog):
         self.choice = choice
         self.clause_title = title
         self.saved: Saved | None = None
+        self.made_id = ""
+        """The id the new clause got from its title in the last library it was added to."""
         self._comments_warned: Path | None = None
         self.setWindowTitle("Save to library")
         self.setMinimumWidth(520)
@@ -249,7 +251,7 @@ class SaveToLibraryDialog(QDialog):
         clause_id = self.choice.clause
         if not self.as_variant.isChecked():
             variant = self.choice.variant
-            clause_id = self._new_clause_id(written)
+            clause_id = self.made_id
         self.saved = Saved(written.name, written.path, clause_id, variant)
         self.accept()
 
@@ -268,7 +270,7 @@ class SaveToLibraryDialog(QDialog):
         core = to_core(self.choice)
         if self.as_variant.isChecked():
             return save_back(library, core, variant_name=self.variant_name.text().strip())
-        clause_id = self.new_clause_id(library)
+        clause_id = self.made_id = self.new_clause_id(library)
         added = save_back(
             library,
             core,
@@ -289,11 +291,6 @@ class SaveToLibraryDialog(QDialog):
     def new_clause_id(self, library: Library) -> str:
         """Make the new clause's id from its title; nobody types one (other files refer to it)."""
         return make_id(self.title_edit.text().strip(), {c.id for c in library.clauses}, "clause")
-
-    def _new_clause_id(self, written: Library) -> str:
-        """Find the id the new clause got in the library as written (its title is unique)."""
-        title = self.title_edit.text().strip().casefold()
-        return next(c.id for c in written.clauses if c.title.casefold() == title)
 
     def _described(self, clause: LibraryClause) -> LibraryClause:
         """Give a new clause the section, level and tags of the clause its text came from.
