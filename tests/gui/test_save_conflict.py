@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers import ROOT
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from slaeditor.gui.shell.save_conflict import SaveConflictDialog
 
@@ -53,7 +54,17 @@ def _click_when_asked(qtbot: QtBot, window: MainWindow, choice: str, seen: list[
         button = dialog.buttons[choice]  # type: ignore[index]
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
+    def give_up() -> None:  # never hang the run: a prompt still open after 30 s fails the test
+        box = QApplication.activeModalWidget()
+        if not seen and box is not None and box.isVisible():
+            seen.append("a prompt was still open after 30 s")
+            box.close()
+
     QTimer.singleShot(20, click)
+    limit = QTimer(window)  # goes with the window, so it never fires in a later test
+    limit.setSingleShot(True)
+    limit.timeout.connect(give_up)
+    limit.start(30_000)
 
 
 def test_saving_an_unchanged_file_does_not_ask(window: MainWindow, tmp_path: Path) -> None:
