@@ -173,6 +173,20 @@ def _skeleton_messages(pack: Pack) -> list[LintMessage]:
     return found
 
 
+def _statement_messages(pack: Pack) -> list[LintMessage]:
+    """Check the pack's statement words (statement.yaml), when it has its own."""
+    from slaeditor.app.statement_wording import FILE, load_statement_wording
+
+    if not pack.file(FILE).exists():
+        return []
+    try:
+        load_statement_wording(pack, pack.locale, "EUR")
+    except PackError as error:
+        where = str(error.path) + (f", line {error.line}" if error.line else "")
+        return [LintMessage("error", where, error.message)]
+    return []
+
+
 def check_pack(name_or_path: str | Path, samples: list[Agreement]) -> list[LintMessage]:
     """Return every problem found in a pack; an empty list means it is fit to use."""
     try:
@@ -185,7 +199,7 @@ def check_pack(name_or_path: str | Path, samples: list[Agreement]) -> list[LintM
                 error.message,
             )
         ]
-    messages = _clause_messages(pack) + _skeleton_messages(pack)
+    messages = _clause_messages(pack) + _skeleton_messages(pack) + _statement_messages(pack)
     if not any(m.level == "error" for m in messages):
         messages += _render_messages(pack, samples)
     return messages

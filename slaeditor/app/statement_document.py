@@ -1,10 +1,11 @@
 """The monthly statement as a document in the contract's house style, PDF or Word.
 
 A statement is what the provider owes for a period under a signed agreement (computed by
-`slaeditor.statement`). It is laid out by the same pack skeletons as the contract, so it
-has the contract's fonts, rules and page furniture, and it cites the clauses of the
-contract it relies on by their numbers in that contract ("clause 8.1 of the Agreement"),
-found by composing the agreement with the same pack.
+`slaeditor.statement`). Its words are the pack's (statement.yaml, read by
+statement_wording.py) and it is laid out by the same pack skeletons as the contract, so it
+has the contract's fonts, rules and page furniture; it cites the clauses of the contract it
+relies on by their numbers in that contract ("clause 8.1 of the Agreement"), found by
+composing the agreement with the same pack.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from slaeditor.app.statement_wording import StatementWording, load_statement_wording
 from slaeditor.compose import compose
 from slaeditor.templating.blocks import (
     Block,
@@ -19,7 +21,6 @@ from slaeditor.templating.blocks import (
     Cover,
     Heading,
     ListBlock,
-    Paragraph,
     Run,
     Section,
     Table,
@@ -35,125 +36,195 @@ if TYPE_CHECKING:
     from slaeditor.statement import ServiceStatement, Statement
     from slaeditor.statement.support_performance import SupportStatement
 
-__all__ = ["CITED", "statement_contract", "write_statement"]
-
-CITED = {
-    "targets": "Availability targets",
-    "uptime": "Calculating the Monthly Uptime Percentage",
-    "amount": "Amount of Service Credits",
-    "cap": "Cap on Service Credits",
-    "claim": "Claiming Service Credits",
-    "severity": "Severity Levels",
-}
-"""The contract's clauses a statement relies on, by the headings of the standard pack."""
+__all__ = ["statement_contract", "write_statement"]
 
 
-def _numbers(agreement: Agreement, pack: Pack) -> dict[str, str]:
-    """Find the numbers the agreement's contract gives the clauses a statement cites."""
-    wanted = {title.casefold(): key for key, title in CITED.items()}
-    found: dict[str, str] = {}
+def _numbers(agreement: Agreement, pack: Pack, wording: StatementWording) -> dict[str, str]:
+    """Say where the contract sets each rule a statement cites: "clause 8.1 of the Agreement".
+
+    A clause is found by the title the agreement's contract prints for it (the agreement's
+    own title for the clause, else the pack's); one the contract does not print is named by
+    its title, and one the pack lacks as "the Agreement".
+    """
+    titles: dict[str, str] = {}
+    for key, clause_id in wording.cites.items():
+        choice = agreement.clauses.get(clause_id)
+        clause = pack.clauses.get(clause_id)
+        title = choice.title if choice is not None and choice.title else ""
+        titles[key] = title or (clause.title if clause is not None else "")
+    wanted = {title.casefold(): key for key, title in titles.items() if title}
+    found = {key: "the Agreement" for key in titles}
+    found.update(
+        {key: f"the clause “{title}” of the Agreement" for key, title in titles.items() if title}
+    )
     for section in compose(agreement, pack).sections:
         for block in section.blocks:
-            if isinstance(block, Heading) and block.text.casefold() in wanted:
-                found[wanted[block.text.casefold()]] = block.number
+            if isinstance(block, Heading) and block.level == 2 and block.text.casefold() in wanted:
+                found[wanted[block.text.casefold()]] = (
+                    f"clause\u00a0{block.number} of the Agreement"
+                )
     return found
 
 
-def _cite(numbers: dict[str, str], key: str) -> str:
-    """Say where the contract sets a rule: "clause 8.1 of the Agreement", or its heading."""
-    if key in numbers:
-        return f"clause\u00a0{numbers[key]} of the Agreement"
-    return f"the clause “{CITED[key]}” of the Agreement"
+class _Writer:
+    """Builds the statement's sections from its figures and the pack's words."""
 
+    def __init__(self, statement: Statement, agreement: Agreement, pack: Pack) -> None:
+        self.statement = statement
+        self.fmt = Formatter(agreement.document.locale, statement.currency)
+        self.words = load_statement_wording(pack, agreement.document.locale, statement.currency)
+        self.cite = _numbers(agreement, pack, self.words)
+        self.period = _period(statement, self.fmt)
 
-def _paragraph(text: str) -> Paragraph:
-    return Paragraph((Run(text),))
-
-
-def _summary(statement: Statement, fmt: Formatter, numbers: dict[str, str]) -> list[Block]:
-    missed = [s for s in statement.services if not s.met]
-    blocks: list[Block] = [
-        _paragraph(
-            f"This statement sets out, for {_period(statement, fmt)}, the availability of each "
-            f"Service under the agreement {statement.title} ({statement.agreement_id}) between "
-            f"{statement.provider} and {statement.customer}, measured and calculated as set out "
-            f"in {_cite(numbers, 'uptime')}, and the Service Credits that follow under "
-            f"{_cite(numbers, 'amount')}."
+    def summary(self) -> list[Block]:
+        statement, words = self.statement, self.words
+        blocks = words.blocks(
+            "introduction",
+            cite=self.cite,
+            period=self.period,
+            title=statement.title,
+            agreement_id=statement.agreement_id,
+            provider=statement.provider,
+            customer=statement.customer,
         )
-    ]
-    if statement.services:
-        total = len(statement.services)
-        if not missed:
-            said = "every Service met its Availability Target"
-        elif len(missed) == 1:
-            said = f"1 of the {total} Services missed its Availability Target"
-        else:
-            said = f"{len(missed)} of the {total} Services missed their Availability Targets"
-        blocks.append(
-            _paragraph(
-                f"In {_period(statement, fmt)}, {said}. The Service Credits total "
-                f"{fmt.money(statement.total_credit)}."
+        if statement.services:
+            missed = sum(1 for s in statement.services if not s.met)
+            blocks += words.blocks(
+                "outcome",
+                period=self.period,
+                services=len(statement.services),
+                missed=missed,
+                total=statement.total_credit,
             )
-        )
-    return blocks
+        return blocks
 
-
-def _availability(statement: Statement, fmt: Formatter, numbers: dict[str, str]) -> list[Block]:
-    rows = tuple(
-        (
-            s.service_name,
-            fmt.percent(s.target_percent),
-            fmt.number(s.total_minutes),
-            fmt.number(s.excluded_minutes),
-            fmt.number(s.downtime_minutes),
-            fmt.percent(s.uptime_percent),
-            "met" if s.met else "missed",
-        )
-        for s in statement.services
-    )
-    columns = ("Service", "Target", "Total minutes", "Excluded", "Downtime", "Uptime", "Result")
-    return [
-        _paragraph(
-            f"Minutes are whole minutes of the Measurement Period; Excluded Minutes and "
-            f"Downtime are as defined in the Agreement. {statement.rounding}"
-        ),
-        Table("statement_availability", columns, rows, (5, 2, 2, 2, 2, 2, 2)),
-    ]
-
-
-def _credits(statement: Statement, fmt: Formatter, numbers: dict[str, str]) -> list[Block]:
-    rows = []
-    for s in statement.services:
-        tier = f"row {s.tier}: {s.tier_condition}" if s.tier else "none"
-        capped = "yes" if s.cap_applied else "no"
-        rows.append(
+    def availability(self) -> list[Block]:
+        fmt, words = self.fmt, self.words
+        rows = tuple(
             (
                 s.service_name,
-                tier,
-                fmt.percent(s.credit_percent),
-                fmt.money(s.credit_amount) if s.credit_amount is not None else "no fee stated",
-                capped,
-                _claim_by(s, fmt),
+                fmt.percent(s.target_percent),
+                fmt.number(s.total_minutes),
+                fmt.number(s.excluded_minutes),
+                fmt.number(s.downtime_minutes),
+                fmt.percent(s.uptime_percent),
+                words.plain("result", met=s.met),
             )
+            for s in self.statement.services
         )
-    columns = ("Service", "Credit schedule", "Credit", "Amount", "Capped", "Claim by")
-    return [
-        _paragraph(
-            f"Each Service Credit is the percentage of the fees shown in the credit schedule "
-            f"of {_cite(numbers, 'amount')}, limited as set out in {_cite(numbers, 'cap')}; "
-            f"a Service Credit must be claimed as set out in {_cite(numbers, 'claim')}, by "
-            "the date shown."
-        ),
-        Table("statement_credits", columns, tuple(rows), (5, 5, 2, 3, 2, 3)),
-        _paragraph(f"Total Service Credits: {fmt.money(statement.total_credit)}."),
-    ]
+        columns = words.columns["availability"]
+        return [
+            *words.blocks("availability", rounding=self.statement.rounding),
+            Table("statement_availability", columns, rows, (5, 2, 2, 2, 2, 2, 2)),
+        ]
 
+    def credits(self) -> list[Block]:
+        fmt, words = self.fmt, self.words
+        response = bool(self.statement.response_credits)
+        rows: list[tuple[str, ...]] = []
+        for s in self.statement.services:
+            tier = (
+                words.plain("tier", row=s.tier, condition=s.tier_condition)
+                if s.tier
+                else words.plain("no_tier")
+            )
+            amount = (
+                words.plain("no_fee") if s.credit_amount is None else fmt.money(s.credit_amount)
+            )
+            rows.append(
+                (
+                    s.service_name,
+                    tier,
+                    fmt.percent(s.credit_percent),
+                    fmt.percent(s.response_credit_percent),
+                    amount,
+                    words.plain("capped", capped=s.cap_applied),
+                    self.claim_by(s),
+                )
+            )
+        columns = words.columns["credits"]
+        widths: tuple[int, ...] = (5, 5, 2, 2, 3, 2, 3)
+        if not response:  # no Response Times column when the agreement credits none
+            columns, widths = (*columns[:3], *columns[4:]), (*widths[:3], *widths[4:])
+            rows = [(*row[:3], *row[4:]) for row in rows]
+        return [
+            *words.blocks("credits", cite=self.cite, response=response),
+            Table("statement_credits", columns, tuple(rows), widths),
+            *words.blocks("total", total=self.statement.total_credit),
+        ]
 
-def _claim_by(service: ServiceStatement, fmt: Formatter) -> str:
-    """Say the last day to claim a credit that is due; nothing when none is."""
-    if not service.credit_percent:
-        return "—"
-    return fmt.date(service.claim_deadline) if service.claim_deadline else "end of the Term"
+    def response(self) -> list[Block]:
+        fmt, words = self.fmt, self.words
+        found = self.statement.response_credits
+        rows = tuple(
+            (
+                r.service_name,
+                words.plain("levels", levels=r.up_to_severity),
+                ", ".join(r.tickets) or "—",
+                fmt.percent(r.credit_percent),
+                words.plain("no_fee")
+                if r.uncapped_amount is None
+                else fmt.money(r.uncapped_amount),
+            )
+            for r in found
+        )
+        blocks: list[Block] = [
+            *words.blocks("response", cite=self.cite),
+            Table("statement_response", words.columns["response"], rows, (5, 3, 4, 2, 3)),
+        ]
+        excused = [ticket for r in found for ticket in r.excused]
+        if excused:
+            blocks += words.blocks("excused", excused=excused)
+        if not self.statement.services:
+            blocks += words.blocks("total", total=self.statement.total_credit)
+        return blocks
+
+    def support(self, support: SupportStatement) -> list[Block]:
+        fmt = self.fmt
+
+        def share(met: int, missed: int, percent: Decimal | None) -> str:
+            counted = met + missed
+            return f"{met} of {counted}" + (f" ({fmt.percent(percent)})" if counted else "")
+
+        rows = tuple(
+            (
+                f"{s.level} {s.name}",
+                fmt.number(s.tickets),
+                share(s.responses_met, s.responses_missed, s.response_met_percent),
+                share(s.resolutions_met, s.resolutions_missed, s.resolution_met_percent),
+                fmt.number(s.responses_open + s.resolutions_open),
+            )
+            for s in support.severities
+        )
+        return [
+            *self.words.blocks("support", cite=self.cite),
+            Table("statement_support", self.words.columns["support"], rows, (4, 2, 3, 3, 2)),
+        ]
+
+    def claim_by(self, service: ServiceStatement) -> str:
+        """Say the last day to claim a credit that is due; nothing when none is."""
+        if not service.credit_percent and not service.response_credit_percent:
+            return "—"
+        if service.claim_deadline is None:
+            return self.words.plain("claim_open")
+        return self.fmt.date(service.claim_deadline)
+
+    def sections(self) -> list[Section]:
+        statement, headings = self.statement, self.words.headings
+        parts: list[tuple[str, list[Block]]] = [("summary", self.summary())]
+        if statement.services:
+            parts += [("availability", self.availability()), ("credits", self.credits())]
+        if statement.response_credits:
+            parts.append(("response", self.response()))
+        if statement.support is not None:
+            parts.append(("support", self.support(statement.support)))
+        notes = [*statement.notes, *(statement.support.notes if statement.support else ())]
+        if notes:
+            parts.append(("notes", [ListBlock(tuple((Run(note),) for note in notes))]))
+        return [
+            Section(key, str(number), headings[key], tuple(blocks))
+            for number, (key, blocks) in enumerate(parts, start=1)
+        ]
 
 
 def _period(statement: Statement, fmt: Formatter) -> str:
@@ -167,56 +238,14 @@ def _period(statement: Statement, fmt: Formatter) -> str:
     return statement.period
 
 
-def _support(support: SupportStatement, fmt: Formatter, numbers: dict[str, str]) -> list[Block]:
-    def share(met: int, missed: int, percent: Decimal | None) -> str:
-        counted = met + missed
-        return f"{met} of {counted}" + (f" ({fmt.percent(percent)})" if counted else "")
-
-    rows = tuple(
-        (
-            f"{s.level} {s.name}",
-            fmt.number(s.tickets),
-            share(s.responses_met, s.responses_missed, s.response_met_percent),
-            share(s.resolutions_met, s.resolutions_missed, s.resolution_met_percent),
-            fmt.number(s.responses_open + s.resolutions_open),
-        )
-        for s in support.severities
-    )
-    columns = ("Severity Level", "Tickets", "Responses on time", "Resolutions on time", "Open")
-    return [
-        _paragraph(
-            "Response and Resolution Times are measured against the targets in "
-            f"{_cite(numbers, 'severity')}, in the hours of each Severity Level's calendar."
-        ),
-        Table("statement_support", columns, rows, (4, 2, 3, 3, 2)),
-    ]
-
-
 def statement_contract(statement: Statement, agreement: Agreement, pack: Pack) -> Contract:
-    """Build the statement as a document the pack's skeletons lay out."""
-    fmt = Formatter(agreement.document.locale, statement.currency)
-    numbers = _numbers(agreement, pack)
-    sections = [Section("summary", "1", "Summary", tuple(_summary(statement, fmt, numbers)))]
-    if statement.services:
-        for title, blocks in (
-            ("Availability", _availability(statement, fmt, numbers)),
-            ("Service Credits", _credits(statement, fmt, numbers)),
-        ):
-            number = str(len(sections) + 1)
-            sections.append(Section(title.lower(), number, title, tuple(blocks)))
-    if statement.support is not None:
-        number = str(len(sections) + 1)
-        blocks = _support(statement.support, fmt, numbers)
-        sections.append(Section("support", number, "Support performance", tuple(blocks)))
-    notes = [*statement.notes, *(statement.support.notes if statement.support else ())]
-    if notes:
-        items = tuple((Run(note),) for note in notes)
-        number = str(len(sections) + 1)
-        sections.append(Section("notes", number, "Notes", (ListBlock(items),)))
-    title = f"Service statement — {_period(statement, fmt)}"
-    prepared = fmt.date(datetime.datetime.now(datetime.UTC).date())
+    """Build the statement as a document the pack's skeletons lay out, in the pack's words."""
+    writer = _Writer(statement, agreement, pack)
+    name = writer.words.title
+    title = f"{name} — {writer.period}"
+    prepared = writer.fmt.date(datetime.datetime.now(datetime.UTC).date())
     cover = Cover(
-        title="Service statement",
+        title=name,
         subtitle=f"{statement.title} · {statement.period}",
         parties=(statement.provider, statement.customer),
         details=(
@@ -231,10 +260,10 @@ def statement_contract(statement: Statement, agreement: Agreement, pack: Pack) -
         running_header=f"{title} · {statement.agreement_id}",
         locale=agreement.document.locale,
         cover=cover,
-        sections=sections,
+        sections=writer.sections(),
         keywords=("service statement", statement.agreement_id, statement.period),
         author=statement.provider,
-        subject=f"Service statement for {statement.period} under {statement.agreement_id}",
+        subject=f"{name} for {statement.period} under {statement.agreement_id}",
         agreement_id=statement.agreement_id,
         contents=False,
     )

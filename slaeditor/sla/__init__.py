@@ -21,6 +21,7 @@ from slaeditor.sla.availability import (
 )
 from slaeditor.sla.credits import (
     Tier,
+    capped,
     credit_amount,
     credit_percent_for,
     downtime_minutes_for_uptime,
@@ -41,6 +42,7 @@ __all__ = [
     "Tier",
     "Window",
     "allowed_downtime_seconds",
+    "capped",
     "credit_amount",
     "credit_percent_for",
     "downtime_budget",

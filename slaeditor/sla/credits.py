@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Tier",
+    "capped",
     "credit_amount",
     "credit_percent_for",
     "downtime_minutes_for_uptime",
@@ -94,12 +95,22 @@ def credit_amount(
             raise ValueError(msg)
         amount = max(amount, minimum)
     if cap_percent is not None:
-        cap = to_decimal(cap_percent, "cap_percent")
-        if cap < 0:
-            msg = f"The credit cap cannot be negative ({plain(cap)} %)"
-            raise ValueError(msg)
-        amount = min(amount, cap.scaleb(-2) * base)
+        return capped(amount, base, cap_percent)
     return to_cents(amount)
+
+
+def capped(amount: Decimal, base_fee: Decimal, cap_percent: Decimal | None) -> Decimal:
+    """Return a credit amount limited to the cap, in cents.
+
+    The cap is a percentage of the base fee; with none (None) the credits of a period
+    still cannot exceed its whole fee, as the standard pack's cap clause says. Credits
+    that add up (availability and missed Response Times) are limited together.
+    """
+    cap = HUNDRED if cap_percent is None else to_decimal(cap_percent, "cap_percent")
+    if cap < 0:
+        msg = f"The credit cap cannot be negative ({plain(cap)} %)"
+        raise ValueError(msg)
+    return to_cents(min(to_decimal(amount, "amount"), cap.scaleb(-2) * base_fee))
 
 
 def downtime_minutes_for_uptime(uptime_percent: Decimal, period_minutes: Decimal) -> Decimal:

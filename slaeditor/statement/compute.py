@@ -18,7 +18,9 @@ amounts with base, cap and minimum); this module decides which figures go in:
   invoice's date is not known here, the period's last day (invoice), which a note repeats
   when a credit is due.
 - Support tickets (support.py) are measured in the period whatever its unit, since the
-  severity matrix belongs to no measurement window (support_performance.py).
+  severity matrix belongs to no measurement window (support_performance.py). Credits for
+  missed Response Times (response_credits.py) are added to the service's availability
+  credit, and the two are limited by the cap together (no cap: the whole fee).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from slaeditor.model import ClaimAnchor, CreditBase, resolve_all
 from slaeditor.sla import (
     MonthConvention,
     Window,
+    capped,
     credit_amount,
     credit_percent_for,
     downtime_minutes_for_uptime,
@@ -41,6 +44,11 @@ from slaeditor.sla import (
 from slaeditor.statement.downtime import site_minutes_of
 from slaeditor.statement.history import missed_in_window
 from slaeditor.statement.periods import PeriodError, parse_period, period_of, period_unit
+from slaeditor.statement.response_credits import (
+    ResponseCredit,
+    response_credits,
+    sets_response_credits,
+)
 from slaeditor.statement.result import ServiceStatement, Statement
 from slaeditor.statement.rounding import DEFAULT_ROUNDING, rounding_for
 from slaeditor.statement.support_performance import support_statement
@@ -88,11 +96,19 @@ def build_statement(
     notes: list[str] = []
     services: list[ServiceStatement] = []
     rules: dict[str, UptimeRounding] = {}
-    if measurements is not None:
-        services = _services(agreement, measurements, period, history, rounding, notes, rules)
-    elif support is None:
+    if measurements is None and support is None:
         raise StatementError("a statement needs measurements, support measurements or both")
-    total = sum((s.credit_amount for s in services if s.credit_amount is not None), Decimal(0))
+    performance = None
+    responses: tuple[ResponseCredit, ...] = ()
+    if support is not None:
+        credited = sets_response_credits(agreement)
+        performance = _support(support, period, zone, credited=credited)
+        responses = response_credits(agreement, performance) if credited else ()
+    if measurements is not None:
+        run = _Run(agreement, period, history, rounding, notes, rules)
+        services = run.services(measurements, {r.service_id: r for r in responses})
+    amounts = [s.credit_amount for s in services] or [r.credit_amount for r in responses]
+    total = sum((amount for amount in amounts if amount is not None), Decimal(0))
     return Statement(
         agreement_id=agreement.document.agreement_id,
         title=agreement.document.title,
@@ -105,47 +121,62 @@ def build_statement(
         services=tuple(services),
         total_credit=total.quantize(Decimal("0.01")),
         notes=tuple(dict.fromkeys(notes)),
-        support=None if support is None else _support(support, period, zone),
+        support=performance,
+        response_credits=responses,
     )
 
 
-def _services(
-    agreement: Agreement,
-    measurements: Measurements,
-    period: str,
-    history: Sequence[PastResult] | None,
-    rounding: UptimeRounding | None,
-    notes: list[str],
-    rules: dict[str, UptimeRounding],
-) -> list[ServiceStatement]:
-    """Compute each service's figures; fill in *notes* and each one's rounding *rules*."""
-    zone = agreement_zone(agreement)
-    resolved = resolve_all(agreement)
-    fees = [r.service.monthly_fee for r in resolved if r.service.monthly_fee is not None]
-    total_fees = sum(fees, Decimal(0)) if fees else None
-    by_service: dict[str, list[Incident]] = {}
-    for incident in measurements.incidents:
-        by_service.setdefault(incident.service_id, []).append(incident)
-    services = []
-    for item in resolved:
-        rule = rounding or rounding_for(item.terms.availability)
-        rules[item.service.name] = rule
-        sites = len(item.service.sites) or len(agreement.sites)
-        one = _ServiceRun(item, _period(item, period), zone, rule, notes, sites)
-        if measurements.kind == "incidents":
-            one.from_incidents(by_service.get(item.service.id, []))
-        else:
-            one.from_uptime(measurements)
-        services.append(one.result(total_fees, history))
-    if any(incident.site for incident in measurements.incidents):
-        notes.append(
-            "An incident at one Site counts as the agreement's rule for outages at some Sites "
-            "says: the whole Service is down, or (pro rata) its share of the Service's Sites."
-        )
-    return services
+class _Run:
+    """What every service's figures in one statement share: the period, history and rules."""
+
+    def __init__(
+        self,
+        agreement: Agreement,
+        period: str,
+        history: Sequence[PastResult] | None,
+        rounding: UptimeRounding | None,
+        notes: list[str],
+        rules: dict[str, UptimeRounding],
+    ) -> None:
+        self.agreement, self.period, self.history = agreement, period, history
+        self.rounding, self.notes, self.rules = rounding, notes, rules
+
+    def services(
+        self, measurements: Measurements, responses: dict[str, ResponseCredit]
+    ) -> list[ServiceStatement]:
+        """Compute each service's figures; fill in the notes and each one's rounding rule."""
+        agreement = self.agreement
+        zone = agreement_zone(agreement)
+        resolved = resolve_all(agreement)
+        fees = [r.service.monthly_fee for r in resolved if r.service.monthly_fee is not None]
+        total_fees = sum(fees, Decimal(0)) if fees else None
+        by_service: dict[str, list[Incident]] = {}
+        for incident in measurements.incidents:
+            by_service.setdefault(incident.service_id, []).append(incident)
+        services = []
+        for item in resolved:
+            rule = self.rounding or rounding_for(item.terms.availability)
+            self.rules[item.service.name] = rule
+            sites = len(item.service.sites) or len(agreement.sites)
+            one = _ServiceRun(item, _period(item, self.period), zone, rule, self.notes, sites)
+            if measurements.kind == "incidents":
+                one.from_incidents(by_service.get(item.service.id, []))
+            else:
+                one.from_uptime(measurements)
+            response = responses.get(item.service.id)
+            services.append(one.result(total_fees, self.history, response))
+        if any(incident.site for incident in measurements.incidents):
+            self.notes.append(
+                "An incident at one Site counts as the agreement's rule for outages at some "
+                "Sites says: the whole Service is down, or (pro rata) its share of the "
+                "Service's Sites."
+            )
+        return services
 
 
-def _support(support: SupportMeasurements, text: str, zone: ZoneInfo) -> SupportStatement:
+def _support(
+    support: SupportMeasurements, text: str, zone: ZoneInfo, *, credited: bool
+) -> SupportStatement:
     """Measure the support tickets in the period, which may be of any unit (2025-05, 2025-Q2)."""
     unit = period_unit(text)
     if unit is None:
@@ -157,7 +188,7 @@ def _support(support: SupportMeasurements, text: str, zone: ZoneInfo) -> Support
         period = parse_period(text, unit)
     except PeriodError as error:
         raise StatementError(f"--period {text.strip()}: {error}") from None
-    return support_statement(support, period, zone)
+    return support_statement(support, period, zone, credited=credited)
 
 
 def _describe(rules: dict[str, UptimeRounding]) -> str:
@@ -263,7 +294,10 @@ class _ServiceRun:
         self.downtime = downtime_minutes_for_uptime(reading.uptime_percent, self.total)
 
     def result(
-        self, total_fees: Decimal | None, history: Sequence[PastResult] | None
+        self,
+        total_fees: Decimal | None,
+        history: Sequence[PastResult] | None,
+        response: ResponseCredit | None = None,
     ) -> ServiceStatement:
         service, credits = self.item.service, self.terms.credits
         target = self.terms.availability.target_percent
@@ -279,12 +313,13 @@ class _ServiceRun:
                 "period, usage included; the amount shown is of its monthly fee only, since "
                 "the usage charges are not known here."
             )
+        extra = Decimal(0)
+        if response is not None and response.uncapped_amount is not None:
+            extra = response.uncapped_amount
         uncapped = amount = None
         if base is not None:
-            uncapped = credit_amount(stated, self.tiers, base, None, credits.minimum_credit)
-            amount = credit_amount(
-                stated, self.tiers, base, credits.cap_percent, credits.minimum_credit
-            )
+            uncapped = extra + credit_amount(stated, self.tiers, base, None, credits.minimum_credit)
+            amount = capped(uncapped, base, credits.cap_percent)
         elif percent > 0:
             self.notes.append(
                 f"{service.name}: the agreement states no monthly fee, so its credit is "
@@ -320,9 +355,11 @@ class _ServiceRun:
             cap_percent=credits.cap_percent,
             cap_applied=amount is not None and uncapped is not None and amount < uncapped,
             claim_anchor=credits.claim_anchor.value,
-            claim_deadline=self.claim_deadline(percent > 0),
+            claim_deadline=self.claim_deadline(percent > 0 or extra > 0),
             chronic_failures=chronic,
             chronic_failure=None if chronic is None else chronic >= rule.failures,
+            response_credit_percent=Decimal(0) if response is None else response.credit_percent,
+            response_credit_amount=None if response is None else response.uncapped_amount,
         )
 
     def claim_deadline(self, credit_due: bool) -> datetime.date | None:

@@ -4,7 +4,9 @@ Frozen dataclasses, so a statement computed once is what every writer shows. `to
 every figure exact (decimals as strings, dates as YYYY-MM-DD) and is what `history` reads
 back for the chronic-failure count; `to_csv` is one row per service and a total row, for a
 spreadsheet. With support measurements, the JSON has a `support` object and the CSV two more
-tables after an empty line each: one row per Severity Level, then one per ticket.
+tables after an empty line each: one row per Severity Level, then one per ticket; where the
+agreement sets credits for missed Response Times, the JSON has `response_credits` and the CSV
+a third table, one row per service that sets them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from slaeditor.statement.response_credits import ResponseCredit
 from slaeditor.statement.support_performance import SeverityPerformance, TicketPerformance
 
 if TYPE_CHECKING:
@@ -70,6 +73,10 @@ class ServiceStatement:
     chronic_failures: int | None
     """Missed periods in the chronic-failure window, this one included, if history was given."""
     chronic_failure: bool | None
+    response_credit_percent: Decimal = Decimal(0)
+    """Of the monthly fee, for missed Response Times (response_credits.py); in the amount."""
+    response_credit_amount: Decimal | None = None
+    """The credit for missed Response Times before the cap; None when none is set."""
 
 
 @dataclass(frozen=True)
@@ -89,12 +96,16 @@ class Statement:
     notes: tuple[str, ...] = ()
     support: SupportStatement | None = None
     """Response and resolution performance, when support measurements were given."""
+    response_credits: tuple[ResponseCredit, ...] = ()
+    """Credits for missed Response Times, per service that sets them (with support)."""
 
     def as_data(self) -> dict[str, Any]:
         """Return the statement as plain JSON data, every figure exact."""
         data: dict[str, Any] = {"format": FORMAT, "version": 1}
         for item in fields(self):
             value = getattr(self, item.name)
+            if item.name == "response_credits" and not value:
+                continue  # the agreement sets no credits for missed Response Times
             if value is not None or item.name != "support":
                 data[item.name] = _plain(value)
         return data
@@ -122,10 +133,12 @@ class Statement:
             cells = [_cell(total.get(name, "")) for name in names]
             writer.writerow([*cells[:2], self.currency, *cells[2:]])
         if self.support is not None:
-            tables = (
+            tables: tuple[tuple[type[Any], tuple[Any, ...]], ...] = (
                 (SeverityPerformance, self.support.severities),
                 (TicketPerformance, self.support.tickets),
             )
+            if self.response_credits:
+                tables += ((ResponseCredit, self.response_credits),)
             for kind, rows in tables:
                 if out.tell():
                     writer.writerow([])

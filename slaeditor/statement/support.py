@@ -1,7 +1,7 @@
 """Read what the service desk measured: tickets with their severity and their times.
 
 The CSV file has a header `ticket,service,severity,logged,responded,resolved`, with optional
-`clock_stopped_minutes` and `note` columns:
+`clock_stopped_minutes`, `cause` and `note` columns:
 
 - `ticket` is the ticket's reference, once per file;
 - `service` names a service of the agreement by id or name;
@@ -12,7 +12,9 @@ The CSV file has a header `ticket,service,severity,logged,responded,resolved`, w
 - `clock_stopped_minutes` is the business time, in minutes, during which the clock was
   stopped under the contract's rules (waiting for the customer): it is taken off the
   Resolution Time. The file cannot say when a stop fell, so the Response Time, which comes
-  first, keeps running.
+  first, keeps running;
+- `cause` is empty, or one of the agreement's exclusion kinds when the Response Time was
+  missed for an excluded cause: no Service Credit for the missed Response Time is then due.
 
 Each ticket's Response and Resolution Times are measured here in business time of its
 Severity Level's calendar (calendars.py), in whole minutes, a part of a minute counted as a
@@ -37,13 +39,13 @@ if TYPE_CHECKING:
     import datetime
     from pathlib import Path
 
-    from slaeditor.model import Agreement, Service, Severity
+    from slaeditor.model import Agreement, ExclusionKind, Service, Severity
     from slaeditor.statement.csvfile import CsvRow
 
 __all__ = ["SeverityTarget", "SupportMeasurements", "Ticket", "read_support", "severity_targets"]
 
 SUPPORT_COLUMNS = ("ticket", "service", "severity", "logged", "responded", "resolved")
-OPTIONAL_COLUMNS = ("clock_stopped_minutes", "note")
+OPTIONAL_COLUMNS = ("clock_stopped_minutes", "cause", "note")
 _NEEDS = "a header 'ticket,service,severity,logged,responded,resolved' and a row for each ticket"
 _LEVEL = re.compile(r"^(?:severity|sev|s)?[\s-]*(\d+)$", re.IGNORECASE)
 
@@ -78,6 +80,8 @@ class Ticket:
     responded: datetime.datetime | None
     resolved: datetime.datetime | None
     clock_stopped_minutes: int
+    cause: ExclusionKind | None
+    """An excluded cause of a missed Response Time (no credit for it), or None."""
     response_minutes: int | None
     """Business minutes from logged to responded; None while it waits for a response."""
     resolution_minutes: int | None
@@ -183,6 +187,7 @@ class _TicketReader(CellReader):
             responded=responded,
             resolved=resolved,
             clock_stopped_minutes=stopped,
+            cause=self.cause(row),
             response_minutes=(
                 None if responded is None else business_minutes(logged, responded, target.clock)
             ),

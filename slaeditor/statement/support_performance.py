@@ -10,8 +10,9 @@ resolution. Per level: the tickets, how many times were met and missed, the shar
 those decided, truncated to one decimal) and the worst case, an open ticket's time so far
 included.
 
-The agreement model has no Service Credits for Response or Resolution Times, so the
-statement reports the performance only, and says so.
+Service Credits for missed Response Times, where the agreement sets them, are counted from
+these figures in response_credits.py; otherwise the statement reports the performance only,
+and says so.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ class TicketPerformance:
     """Business minutes to the resolution less the clock stops; while open, up to the end."""
     resolution: str
     """met, missed, open or no target."""
+    cause: str = ""
+    """The excluded cause the file gives for a missed Response Time ("" for none)."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,13 @@ class SupportStatement:
 
 
 def support_statement(
-    support: SupportMeasurements, period: Period, zone: ZoneInfo
+    support: SupportMeasurements, period: Period, zone: ZoneInfo, *, credited: bool = False
 ) -> SupportStatement:
-    """Measure the tickets logged in *period* (its bounds read in *zone*) against targets."""
+    """Measure the tickets logged in *period* (its bounds read in *zone*) against targets.
+
+    *credited* says the agreement sets Service Credits for missed Response Times (they are
+    computed with the services' credits); otherwise a note says the figures report only.
+    """
     start, end = period.bounds(zone)
     inside = [t for t in support.tickets if start <= t.logged < end]
     results = [_ticket(ticket, end) for ticket in inside]
@@ -125,7 +132,7 @@ def support_statement(
     for target, services in support.targets:
         mine = [(t, r) for t, r in zip(inside, results, strict=True) if t.target == target]
         severities.append(_severity(target, services, mine))
-    notes = [NO_CREDITS]
+    notes: list[str] = [] if credited else [NO_CREDITS]
     notes.append(
         "Response and Resolution Times are business time in each Severity Level's calendar, "
         "in whole minutes (a part of a minute counts as a whole minute); a ticket still "
@@ -180,6 +187,7 @@ def _ticket(ticket: Ticket, end: datetime.datetime) -> TicketPerformance:
         clock_stopped_minutes=ticket.clock_stopped_minutes,
         resolution_minutes=resolution,
         resolution=_status(resolution, target.resolution_minutes, done=done),
+        cause=ticket.cause.value if ticket.cause is not None else "",
     )
 
 
