@@ -21,7 +21,6 @@ from slaeditor.templating.blocks import (
     Cover,
     Heading,
     ListBlock,
-    Run,
     Section,
     Table,
 )
@@ -220,7 +219,8 @@ class _Writer:
             parts.append(("support", self.support(statement.support)))
         notes = [*statement.notes, *(statement.support.notes if statement.support else ())]
         if notes:
-            parts.append(("notes", [ListBlock(tuple((Run(note),) for note in notes))]))
+            items = tuple(self.words.note(note) for note in notes)
+            parts.append(("notes", [ListBlock(items)]))
         return [
             Section(key, str(number), headings[key], tuple(blocks))
             for number, (key, blocks) in enumerate(parts, start=1)

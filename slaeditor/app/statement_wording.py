@@ -19,7 +19,8 @@ from jinja2 import meta
 
 from slaeditor.clauses import PackError, find_pack
 from slaeditor.clauses.pack import read_pack_file
-from slaeditor.templating.blocks import Block, Paragraph
+from slaeditor.statement.notes import NOTE_VALUES, Note
+from slaeditor.templating.blocks import Block, Paragraph, Run
 from slaeditor.templating.environment import clause_environment
 from slaeditor.templating.hostile import hostile_problems
 from slaeditor.templating.markdown import to_blocks
@@ -77,6 +78,8 @@ class StatementWording:
     columns: dict[str, tuple[str, ...]]
     templates: dict[str, Template]
     lines: dict[str, int]
+    notes: dict[str, Template]
+    """The pack's own words for notes, by key (statement/notes.py); the others stay English."""
 
     def markdown(self, name: str, **values: Any) -> str:
         """Render the text *name* with *values* as Markdown; a failure names file and line."""
@@ -89,6 +92,19 @@ class StatementWording:
     def blocks(self, name: str, **values: Any) -> list[Block]:
         """Render the text *name* as paragraphs, emphasis included."""
         return to_blocks(self.markdown(name, **values))
+
+    def note(self, note: str) -> tuple[Run, ...]:
+        """Say a note of the statement in the pack's words, if it has its own for it."""
+        if not isinstance(note, Note) or note.key not in self.notes:
+            return (Run(str(note)),)
+        key, name = note.key, f"notes.{note.key}"
+        try:
+            text = _SPACES.sub(" ", self.notes[key].render(note.values)).strip()
+        except Exception as error:  # the pack author's text: every failure is a message
+            line = self.lines[name] + (template_line(error) or 1) - 1
+            raise PackError(self.path, f"note '{key}' {error_detail(error)}", line) from error
+        paragraphs = [b for b in to_blocks(text) if isinstance(b, Paragraph)]
+        return tuple(run for b in paragraphs for run in b.runs)
 
     def plain(self, name: str, **values: Any) -> str:
         """Render the text *name* as plain words, for a table cell."""
@@ -109,6 +125,7 @@ def load_statement_wording(pack: Pack, locale: str, currency: str) -> StatementW
     if not isinstance(data, dict):
         raise PackError(path, "must be a mapping with title, cites, headings, columns and texts", 1)
     env = clause_environment(locale, currency).env
+    notes = _note_keys(path, parsed)
     return StatementWording(
         path=path,
         title=_words(path, parsed, ("title",)),
@@ -116,7 +133,11 @@ def load_statement_wording(pack: Pack, locale: str, currency: str) -> StatementW
         headings=_mapping(path, parsed, "headings", HEADINGS),
         columns={name: _columns(path, parsed, name, count) for name, count in COLUMNS.items()},
         templates={name: _compile(env, path, parsed, name) for name in GIVEN},
-        lines={name: parsed.start_of(("texts", name)) for name in GIVEN},
+        lines={
+            **{name: parsed.start_of(("texts", name)) for name in GIVEN},
+            **{f"notes.{key}": parsed.start_of(("notes", key)) for key in notes},
+        },
+        notes={key: _compile(env, path, parsed, key, "notes") for key in notes},
     )
 
 
@@ -155,27 +176,46 @@ def _columns(path: Path, parsed: ParsedYaml, name: str, count: int) -> tuple[str
     return tuple(label.strip() for label in value)
 
 
-def _compile(env: DataSandbox, path: Path, parsed: ParsedYaml, name: str) -> Template:
-    text = _words(path, parsed, ("texts", name))
-    start = parsed.start_of(("texts", name))
+def _note_keys(path: Path, parsed: ParsedYaml) -> list[str]:
+    """Return the notes the pack rewords (`notes:`, optional); each must be a known note."""
+    found = parsed.data.get("notes")
+    if found is None:
+        return []
+    if not isinstance(found, dict):
+        at = parsed.line_of(("notes",))
+        raise PackError(path, "notes must be a mapping of note keys to texts", at)
+    for key in found:
+        if key not in NOTE_VALUES:
+            known = ", ".join(NOTE_VALUES)
+            message = f"notes.{key} is not a note of the statement; the notes are: {known}"
+            raise PackError(path, message, parsed.line_of(("notes", key)))
+    return [str(key) for key in found]
+
+
+def _compile(
+    env: DataSandbox, path: Path, parsed: ParsedYaml, name: str, group: str = "texts"
+) -> Template:
+    given = GIVEN[name] if group == "texts" else NOTE_VALUES[name]
+    text = _words(path, parsed, (group, name))
+    start = parsed.start_of((group, name))
     problems = hostile_problems(text)
     if problems:
         line = start + problems[0].line - 1
         raise PackError(path, f"text '{name}': {problems[0].message}", line)
     try:
-        unknown = meta.find_undeclared_variables(env.parse(text)) - GIVEN[name] - set(env.globals)
+        unknown = meta.find_undeclared_variables(env.parse(text)) - given - set(env.globals)
         template = env.from_string(text)
     except Exception as error:  # a syntax error in the pack author's text
         line = start + (template_line(error) or 1) - 1
         raise PackError(path, f"text '{name}' {error_detail(error)}", line) from error
     if unknown:
         first = min(unknown)
-        given = ", ".join(sorted(GIVEN[name])) or "no names"
+        allowed = ", ".join(sorted(given)) or "no names"
         used = re.compile(rf"\b{re.escape(first)}\b")
         at = next((n for n, line in enumerate(text.splitlines()) if used.search(line)), 0)
         raise PackError(
             path,
-            f"text '{name}' uses '{first}', which it is not given; it may use {given}",
+            f"text '{name}' uses '{first}', which it is not given; it may use {allowed}",
             start + at,
         )
     return template

@@ -43,6 +43,7 @@ from slaeditor.sla import (
 )
 from slaeditor.statement.downtime import site_minutes_of
 from slaeditor.statement.history import missed_in_window
+from slaeditor.statement.notes import Note
 from slaeditor.statement.periods import PeriodError, parse_period, period_of, period_unit
 from slaeditor.statement.response_credits import (
     ResponseCredit,
@@ -93,7 +94,7 @@ def build_statement(
     *measurements* (None) the statement has that alone.
     """
     zone = agreement_zone(agreement)
-    notes: list[str] = []
+    notes: list[Note] = []
     services: list[ServiceStatement] = []
     rules: dict[str, UptimeRounding] = {}
     if measurements is None and support is None:
@@ -135,7 +136,7 @@ class _Run:
         period: str,
         history: Sequence[PastResult] | None,
         rounding: UptimeRounding | None,
-        notes: list[str],
+        notes: list[Note],
         rules: dict[str, UptimeRounding],
     ) -> None:
         self.agreement, self.period, self.history = agreement, period, history
@@ -167,9 +168,12 @@ class _Run:
             services.append(one.result(total_fees, self.history, response))
         if any(incident.site for incident in measurements.incidents):
             self.notes.append(
-                "An incident at one Site counts as the agreement's rule for outages at some "
-                "Sites says: the whole Service is down, or (pro rata) its share of the "
-                "Service's Sites."
+                Note(
+                    "site-rule",
+                    "An incident at one Site counts as the agreement's rule for outages at "
+                    "some Sites says: the whole Service is down, or (pro rata) its share of "
+                    "the Service's Sites.",
+                )
             )
         return services
 
@@ -224,7 +228,7 @@ class _ServiceRun:
         period: Period,
         zone: ZoneInfo,
         rounding: UptimeRounding,
-        notes: list[str],
+        notes: list[Note],
         sites: int,
     ) -> None:
         self.item, self.period, self.zone, self.notes = item, period, zone, notes
@@ -257,10 +261,20 @@ class _ServiceRun:
         self.total = Decimal(part)
         name = self.item.service.name
         self.notes.append(
-            f"{name}: provided from {starts.isoformat()}, so Total Minutes and its fee are "
-            "those of the part of the period from then on."
+            Note(
+                "started",
+                f"{name}: provided from {starts.isoformat()}, so Total Minutes and its fee are "
+                "those of the part of the period from then on.",
+                service=name,
+                starts=starts,
+            )
             if part
-            else f"{name}: not provided yet in this period (it starts on {starts.isoformat()})."
+            else Note(
+                "not-started",
+                f"{name}: not provided yet in this period (it starts on {starts.isoformat()}).",
+                service=name,
+                starts=starts,
+            )
         )
 
     def from_incidents(self, incidents: list[Incident]) -> None:
@@ -309,9 +323,13 @@ class _ServiceRun:
         base = None if fee is None else fee * self.period.months * self.share
         if credits.base is CreditBase.SERVICE_CHARGES and percent > 0:
             self.notes.append(
-                f"{service.name}: the credit is a share of all the service's charges for the "
-                "period, usage included; the amount shown is of its monthly fee only, since "
-                "the usage charges are not known here."
+                Note(
+                    "usage-not-known",
+                    f"{service.name}: the credit is a share of all the service's charges for "
+                    "the period, usage included; the amount shown is of its monthly fee only, "
+                    "since the usage charges are not known here.",
+                    service=service.name,
+                )
             )
         extra = Decimal(0)
         if response is not None and response.uncapped_amount is not None:
@@ -322,8 +340,12 @@ class _ServiceRun:
             amount = capped(uncapped, base, credits.cap_percent)
         elif percent > 0:
             self.notes.append(
-                f"{service.name}: the agreement states no monthly fee, so its credit is "
-                "given as a percentage only."
+                Note(
+                    "no-fee",
+                    f"{service.name}: the agreement states no monthly fee, so its credit is "
+                    "given as a percentage only.",
+                    service=service.name,
+                )
             )
         chronic = None
         rule = self.terms.chronic_failure
@@ -373,14 +395,21 @@ class _ServiceRun:
             return period_of(Window.MONTH, self.period.last_day).last_day + days
         if credit_due and credits.claim_anchor is ClaimAnchor.INVOICE:
             self.notes.append(
-                "A claim period that runs from an invoice's date is counted from the period's "
-                "last day: the invoice dates are not known here."
+                Note(
+                    "invoice-date",
+                    "A claim period that runs from an invoice's date is counted from the "
+                    "period's last day: the invoice dates are not known here.",
+                )
             )
         elif credit_due:
+            name = self.item.service.name
             self.notes.append(
-                f"{self.item.service.name}: the claim period runs from the end of each "
-                "incident, and no incident is known here; the deadline counts from the "
-                "period's last day."
+                Note(
+                    "no-incident",
+                    f"{name}: the claim period runs from the end of each incident, and no "
+                    "incident is known here; the deadline counts from the period's last day.",
+                    service=name,
+                )
             )
         return self.period.last_day + days
 

@@ -25,6 +25,7 @@ from slaeditor.statement.support_performance import SeverityPerformance, TicketP
 if TYPE_CHECKING:
     import datetime
 
+    from slaeditor.statement.notes import Note
     from slaeditor.statement.support_performance import SupportStatement
 
 __all__ = ["FORMAT", "ServiceStatement", "Statement"]
@@ -93,7 +94,7 @@ class Statement:
     rounding: str
     services: tuple[ServiceStatement, ...]
     total_credit: Decimal
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     support: SupportStatement | None = None
     """Response and resolution performance, when support measurements were given."""
     response_credits: tuple[ResponseCredit, ...] = ()

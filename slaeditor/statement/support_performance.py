@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from slaeditor.model.validation_rules import plural
 from slaeditor.sla.business_time import business_minutes
+from slaeditor.statement.notes import Note
 
 if TYPE_CHECKING:
     import datetime
@@ -43,9 +44,10 @@ __all__ = [
 ]
 
 MET, MISSED, OPEN, NO_TARGET = "met", "missed", "open", "no target"
-NO_CREDITS = (
+NO_CREDITS = Note(
+    "no-response-credits",
     "The agreement sets no Service Credits for Response or Resolution Times: the support "
-    "figures report performance only."
+    "figures report performance only.",
 )
 _TENTH = Decimal("0.1")
 _Time = tuple[int, str, str, bool]
@@ -114,7 +116,7 @@ class SupportStatement:
     """Tickets in the file that were logged outside the period."""
     severities: tuple[SeverityPerformance, ...]
     tickets: tuple[TicketPerformance, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def support_statement(
@@ -132,22 +134,34 @@ def support_statement(
     for target, services in support.targets:
         mine = [(t, r) for t, r in zip(inside, results, strict=True) if t.target == target]
         severities.append(_severity(target, services, mine))
-    notes: list[str] = [] if credited else [NO_CREDITS]
+    notes: list[Note] = [] if credited else [NO_CREDITS]
     notes.append(
-        "Response and Resolution Times are business time in each Severity Level's calendar, "
-        "in whole minutes (a part of a minute counts as a whole minute); a ticket still "
-        f"waiting at the end of {period.label} is measured up to that end."
+        Note(
+            "business-time",
+            "Response and Resolution Times are business time in each Severity Level's "
+            "calendar, in whole minutes (a part of a minute counts as a whole minute); a "
+            f"ticket still waiting at the end of {period.label} is measured up to that end.",
+            period=period.label,
+        )
     )
     if any(t.clock_stopped_minutes for t in inside):
         notes.append(
-            "Minutes with the clock stopped are taken off the Resolution Time only: the file "
-            "does not say when they fell."
+            Note(
+                "clock-stops",
+                "Minutes with the clock stopped are taken off the Resolution Time only: the "
+                "file does not say when they fell.",
+            )
         )
     left_out = len(support.tickets) - len(inside)
     if left_out:
         notes.append(
-            f"{plural(left_out, 'ticket')} logged outside {period.label} "
-            f"{'is' if left_out == 1 else 'are'} left out of the figures."
+            Note(
+                "left-out",
+                f"{plural(left_out, 'ticket')} logged outside {period.label} "
+                f"{'is' if left_out == 1 else 'are'} left out of the figures.",
+                count=left_out,
+                period=period.label,
+            )
         )
     return SupportStatement(
         period=period.label,

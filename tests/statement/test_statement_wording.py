@@ -152,3 +152,37 @@ def test_response_credits_get_their_own_table_citing_the_contracts_clause(
     assert "Service Credits for missed Response Times" in found
     assert "with the Service Credits for missed Response Times of clause\u00a08.2" in found
     assert "Tickets that earn a credit" in found
+
+
+def test_a_firm_rewords_a_note_and_the_others_stay_as_computed(
+    tmp_path: Path, telecom: Agreement
+) -> None:
+    wording = _firm_pack(tmp_path, telecom)
+    text = wording.read_text(encoding="utf-8")
+    text += "notes:\n  left-out: |\n    Not counted: **{{ count }}** ticket(s) from outside "
+    text += "{{ period }}.\n"
+    wording.write_text(text, encoding="utf-8")
+    out = tmp_path / "statement.docx"
+
+    write_statement(_statement(telecom), telecom, out)
+
+    found = _text(out)
+    assert "Not counted: 1 ticket(s) from outside 2025-05." in found
+    assert "left out of the figures" not in found
+    assert "the file does not say when they fell" in found  # a note the pack leaves alone
+
+
+def test_a_note_the_statement_does_not_have_is_refused_on_its_line(
+    tmp_path: Path, telecom: Agreement
+) -> None:
+    wording = _firm_pack(tmp_path, telecom)
+    text = wording.read_text(encoding="utf-8")
+    wording.write_text(text + "notes:\n  leftout: Not counted.\n", encoding="utf-8")
+    lines = len(text.splitlines())
+
+    with pytest.raises(PackError) as raised:
+        write_statement(_statement(telecom), telecom, tmp_path / "statement.pdf")
+
+    assert raised.value.line == lines + 2
+    assert "notes.leftout is not a note of the statement" in raised.value.message
+    assert "left-out" in raised.value.message
