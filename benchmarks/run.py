@@ -164,6 +164,7 @@ def main() -> int:
     failed |= _gui_report()
     failed |= _library_report()
     failed |= _library_manager_report()
+    failed |= _statement_report()
 
     failed |= _bundle_report()
     return 1 if failed else 0
@@ -239,6 +240,13 @@ def _library_manager_report() -> bool:
     from library_manager_bench import library_manager_report
 
     return library_manager_report(_row)
+
+
+def _statement_report() -> bool:
+    """Print the monthly statement's figures for 100,000 incidents (statement_bench.py)."""
+    from statement_bench import statement_report
+
+    return statement_report(_row)
 
 
 def _bundle_report() -> bool:
