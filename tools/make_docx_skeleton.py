@@ -90,6 +90,10 @@ def _styles(doc) -> None:
     lettered.paragraph_format.space_after = Pt(3)
     bullet = styles["List Bullet"]
     bullet.paragraph_format.space_after = Pt(3)
+    # Word's built-in List Bullet drops the space between bullets (contextual spacing); the
+    # PDF keeps 1 mm between items, so long lists of definitions ran a page shorter in Word.
+    for contextual in bullet.element.pPr.findall(qn("w:contextualSpacing")):
+        bullet.element.pPr.remove(contextual)
     for name, font, size, color, bold in (
         ("Table Text", SANS, 8.6, None, False),
         ("Table Heading", SANS, 8.6, INK, True),  # the heading row of every table

@@ -44,6 +44,26 @@ def _applies_to(group: list[ServiceView], services: list[ServiceView], fmt: Form
     return fmt.join_and(s.name for s in group)
 
 
+FEW_SITES = 6
+"""Up to this many Sites are named in the services table; more are said by exception."""
+
+
+def _sites_of(service: ServiceView, agreement: Agreement, fmt: Formatter) -> str:
+    """Say where a service is delivered: its Sites, "every Site", or every Site but a few.
+
+    A retailer's 46 stores named in a table cell take a page; "every Site except head office"
+    says the same exactly, with the Sites and their addresses listed once in their own table.
+    """
+    names = [site.name for site in service.sites]
+    every = [site.name for site in agreement.sites]
+    if not names or (set(names) == set(every) and len(every) > 1):
+        return "every Site"
+    missing = [name for name in every if name not in names]
+    if len(names) > FEW_SITES and len(missing) < len(names):
+        return f"every Site except {fmt.join_and(missing)}"
+    return fmt.join_and(names)
+
+
 def services_table(
     agreement: Agreement, services: list[ServiceView], fmt: Formatter
 ) -> list[Block]:
@@ -56,7 +76,7 @@ def services_table(
     for s in services:
         row = [s.name, s.description]
         if with_sites:
-            row.append(fmt.join_and(site.name for site in s.sites) or "All Sites")
+            row.append(_sites_of(s, agreement, fmt))
         rows.append(row + ([fmt.money(s.monthly_fee)] if with_fee else []))
     widths = {(True, True): (3, 5, 3, 2), (True, False): (3, 6, 3), (False, True): (3, 7, 2)}
     return [
@@ -235,10 +255,25 @@ def contacts_table(
     return [Table("contacts", columns, tuple(rows), (2, 2, 3, 3, 2))]
 
 
+def sites_in_other_zones(agreement: Agreement) -> bool:
+    """Tell whether a Site keeps a time zone other than the support calendar's.
+
+    Only then does the contract print each Site's time zone: 48 rows of "Europe/London"
+    under a contract whose times are London times tell the reader nothing.
+    """
+    calendar = calendar_by_id(agreement, agreement.terms.support.calendar)
+    if calendar is None:
+        return bool(agreement.sites)
+    return any(site.time_zone != calendar.time_zone for site in agreement.sites)
+
+
 def sites_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:
-    """List the sites with address and time zone."""
-    rows = tuple((s.name, s.address, s.time_zone) for s in agreement.sites)
-    return [Table("sites", ("Site", "Address", "Time zone"), rows, (2, 4, 2))]
+    """List the sites with their addresses, and their time zones where they differ."""
+    if sites_in_other_zones(agreement):
+        rows = tuple((s.name, s.address, s.time_zone) for s in agreement.sites)
+        return [Table("sites", ("Site", "Address", "Time zone"), rows, (2, 4, 2))]
+    rows = tuple((s.name, s.address) for s in agreement.sites)
+    return [Table("sites", ("Site", "Address"), rows, (2, 5))]
 
 
 def on_site_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:

@@ -119,6 +119,27 @@ class ServiceKind(StrEnum):
     MANAGED_DEVICES = "managed-devices"
     BACKUP = "backup"
 
+    @property
+    def site_based(self) -> bool:
+        """Tell whether it can be down at one Site and up at another (not a central platform).
+
+        A service desk, an API, a hosted platform, a device-management platform or a backup
+        service is reached from every Site alike: it is up or down as a whole, so the rule
+        for outages at some Sites does not apply to it.
+        """
+        return self not in _CENTRAL
+
+
+_CENTRAL = frozenset(
+    {
+        ServiceKind.SERVICE_DESK,
+        ServiceKind.API,
+        ServiceKind.HOSTED_PLATFORM,
+        ServiceKind.MANAGED_DEVICES,
+        ServiceKind.BACKUP,
+    }
+)
+
 
 class Service(Model):
     """A service in scope; its terms are the corporate terms plus its overrides."""

@@ -159,6 +159,8 @@ class _Run:
             rule = self.rounding or rounding_for(item.terms.availability)
             self.rules[item.service.name] = rule
             sites = len(item.service.sites) or len(agreement.sites)
+            if not item.service.kind.site_based:
+                sites = 1  # a central platform is down as a whole, as the contract says
             one = _ServiceRun(item, _period(item, self.period), zone, rule, self.notes, sites)
             if measurements.kind == "incidents":
                 one.from_incidents(by_service.get(item.service.id, []))

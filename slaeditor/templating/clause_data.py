@@ -34,6 +34,8 @@ class ServiceView:
     id: str
     name: str
     kind: str
+    site_based: bool
+    """It can be down at one Site and up at another (ServiceKind.site_based)."""
     description: str
     monthly_fee: Decimal | None
     starts_on: datetime.date | None
@@ -77,6 +79,7 @@ def _view(agreement: Agreement, resolved: ResolvedService) -> ServiceView:
         id=service.id,
         name=service.name,
         kind=service.kind.value,
+        site_based=service.kind.site_based,
         description=service.description,
         monthly_fee=service.monthly_fee,
         starts_on=service.starts_on,

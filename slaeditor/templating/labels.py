@@ -38,7 +38,7 @@ LABELS: dict[str, str] = {
     "next-invoice": "a credit against the next invoice",
     "refund": "a refund",
     "none": "no spare parts are held",
-    "depot": "spare parts are held at a regional depot",
+    "depot": "spare parts are held at a depot and brought to the Site as needed",
     "on-site": "spare parts are held at the Site",
     "any-time": "at any time",
     "within-window": "within the scale-down window",

@@ -406,3 +406,23 @@ def test_the_update_interval_during_downtime_holds_against_a_longer_severity_int
     text = _text(example)
     if "informed of its status, impact and expected restoration time at intervals" in text:
         assert "even where the update interval for the Incident’s Severity Level is longer" in text
+
+
+def test_a_service_at_many_sites_names_them_by_exception_and_every_site_is_listed_once() -> None:
+    """46 store names in one table cell took a page; the Sites table lists each with its address."""
+    agreement = load_agreement(_by_name("managed-it-multilevel"))
+    contract = compose(agreement, load_pack(agreement.template, EXAMPLES[0].parent))
+    tables = [b for s in contract.sections for b in s.blocks if isinstance(b, Table)]
+    services = next(t for t in tables if t.name == "services")
+    where = {row[0]: row[services.columns.index("Sites")] for row in services.rows}
+    assert where["Service Desk"] == "every Site"
+    assert where["EPOS and Store Device Management"] == (
+        "every Site except Finch House head office, Leeds; and Wakefield distribution centre "
+        "and server room"
+    )
+    assert where["Endpoint Management — Head Office"] == (  # two Sites: named
+        "Finch House head office, Leeds; and Wakefield distribution centre and server room"
+    )
+    sites = next(t for t in tables if t.name == "sites")
+    assert len(sites.rows) == len(agreement.sites) == 48
+    assert all(row[1] for row in sites.rows)  # every Site has its address

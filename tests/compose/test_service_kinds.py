@@ -21,10 +21,11 @@ GENERAL = "cannot be used for its essential functions at"
 KIND_WORDS = {
     ServiceKind.VOICE: "no call can be made or received through it",
     ServiceKind.INTERNET_ACCESS: "no traffic can pass between its connection",
-    ServiceKind.WIDE_AREA_NETWORK: "cannot exchange traffic through it with any other Site",
+    ServiceKind.WIDE_AREA_NETWORK: "cannot exchange traffic through it with the locations and "
+    "networks that the Service connects the Site to",
     ServiceKind.API: "of the valid requests made to it fail",
     ServiceKind.HOSTED_PLATFORM: "does not accept connections at its Measurement Point",
-    ServiceKind.SERVICE_DESK: "the channels set out in clause\N{NO-BREAK SPACE}12.1",
+    ServiceKind.SERVICE_DESK: "cannot be reached through any of the systems at its Measurement",
     ServiceKind.MANAGED_DEVICES: "cannot deliver updates, policies or remote support",
     ServiceKind.BACKUP: "no backup can be taken, or no restore can be started",
 }
@@ -74,3 +75,27 @@ def test_without_kinds_the_general_definition_stands_alone() -> None:
     text = text_of(telecom())
     assert f"unavailable, meaning that it {GENERAL} the Measurement Point" in text
     assert "For the definition of Downtime Period" not in text
+
+
+def test_a_service_desk_without_a_measurement_point_is_judged_by_its_logging_channels() -> None:
+    agreement = telecom()
+    desk = agreement.services[0]
+    desk.kind = ServiceKind.SERVICE_DESK
+    agreement.terms.availability.measurement_point = ""
+    text = text_of(agreement)
+    line = next(x for x in text.splitlines() if x.startswith(f"for {desk.name}, "))
+    assert (
+        "cannot be reached through any of the channels set out in clause\N{NO-BREAK SPACE}12.1"
+        in line
+    )
+
+
+def test_a_central_platform_is_down_as_a_whole_not_site_by_site() -> None:
+    """The rule for outages at some Sites names only services that can fail at one Site."""
+    agreement = telecom()
+    voice, internet = agreement.services[0], agreement.services[1]
+    voice.kind, internet.kind = ServiceKind.VOICE, ServiceKind.HOSTED_PLATFORM
+    text = text_of(agreement)
+    rule = next(x for x in text.splitlines() if "however many Sites are affected" in x)
+    assert voice.name in rule
+    assert internet.name not in rule

@@ -20,7 +20,7 @@ from slaeditor.model import SiteOutages, resolve_all
 if TYPE_CHECKING:
     from slaeditor.model import Agreement
 
-WHOLE = "unavailable for as long as it is unavailable at any of those Sites"
+WHOLE = "is unavailable for as long as it is unavailable at any of the Sites at which it is"
 SHARE = "the number of Sites affected bears to the number of Sites at which it is delivered"
 
 
@@ -31,8 +31,19 @@ def text_of(agreement: Agreement) -> str:
 def test_a_service_at_several_sites_gets_the_whole_service_rule_by_default() -> None:
     agreement = load_agreement(EXAMPLES_DIR / "telecom-customer.sla.yaml")
     text = text_of(agreement)
-    assert f"Where a Service is delivered at more than one Site, it is {WHOLE}" in text
+    names = {s.id: s.name for s in agreement.services}
+    sip, internet, sd_wan = names["sip-trunking"], names["internet-access"], names["sd-wan"]
+    assert f"Each of {sip}; {internet}; and {sd_wan} {WHOLE} delivered" in text
     assert SHARE not in text
+    # The SMS API is reached from every Site alike: it is down as a whole, never at one Site.
+    rule = next(line for line in text.splitlines() if WHOLE in line)
+    assert names["sms-api"] not in rule
+
+
+def test_where_every_service_can_fail_at_one_site_the_rule_speaks_of_a_service() -> None:
+    agreement = load_agreement(EXAMPLES_DIR / "telecom-reference.sla.yaml")
+    text = text_of(agreement)
+    assert "A Service delivered at more than one Site is unavailable for as long as it is " in text
 
 
 def test_pro_rata_is_stated_for_the_services_that_chose_it_and_named() -> None:
@@ -40,11 +51,11 @@ def test_pro_rata_is_stated_for_the_services_that_chose_it_and_named() -> None:
     sd_wan = next(s for s in agreement.services if s.id == "sd-wan")
     sd_wan.overrides = {**sd_wan.overrides, "availability": {"site_outages": "pro-rata"}}
     text = text_of(agreement)
-    assert f"Where {sd_wan.name} is delivered at more than one Site, each minute" in text
+    assert f"For {sd_wan.name}, each minute in which it is unavailable at some of the Sites" in text
     assert SHARE in text and "rounded to the nearest whole minute" in text
     others = [s.name for s in agreement.services if s.id in ("sip-trunking", "internet-access")]
-    assert f"Where {others[0]}; {others[1]}; and " in text  # names with "and" in them
-    assert WHOLE in text  # the other multi-site services keep the whole-service rule
+    # Names with "and" in them are joined with semicolons; the others keep the whole rule.
+    assert f"Each of {others[0]}; and {others[1]} {WHOLE} delivered" in text
 
 
 def test_no_rule_is_printed_where_no_service_runs_at_more_than_one_site() -> None:
@@ -61,7 +72,9 @@ def test_the_managed_it_example_states_the_rule_each_service_chose() -> None:
     text = text_of(agreement)
     rules = {r.terms.availability.site_outages for r in resolve_all(agreement)}
     assert (SHARE in text) == (SiteOutages.PRO_RATA in rules)
-    assert WHOLE in text  # the Service Desk runs at three Sites under the default rule
-    # Not every service runs at several Sites, so the rule names those it governs.
-    assert "Where a Service is delivered at more than one Site" not in text
-    assert "Where Service Desk" in text
+    # EPOS runs at the 46 stores under the default rule; the Service Desk, reached from every
+    # Site alike, is down as a whole and so is not named by it.
+    assert f"EPOS and Store Device Management {WHOLE} delivered" in text
+    rule = next(line for line in text.splitlines() if WHOLE in line)
+    assert "Service Desk" not in rule
+    assert "A Service delivered at more than one Site" not in text

@@ -330,6 +330,16 @@ def test_pro_rata_a_site_counts_for_its_share_of_the_services_sites(
     assert figures(statement_of(telecom, HEADER + half), "sd-wan").downtime_minutes == 3
 
 
+def test_a_central_platform_is_down_as_a_whole_even_under_pro_rata(
+    telecom: Agreement, statement_of: Callable[..., Statement]
+) -> None:
+    """An API is reached from every Site alike; the contract's rule for Sites leaves it out."""
+    service = next(s for s in telecom.services if s.id == "sms-api")  # kind: api
+    service.overrides = {**service.overrides, "availability": {"site_outages": "pro-rata"}}
+    row = "sms-api,2025-05-02T09:00,2025-05-02T10:00,,rotterdam\n"
+    assert figures(statement_of(telecom, HEADER + row), "sms-api").downtime_minutes == 60
+
+
 def test_no_incidents_is_100_percent_and_no_credit(
     telecom: Agreement, statement_of: Callable[..., Statement]
 ) -> None:
