@@ -95,7 +95,7 @@ def _value(kind: str, value: Any, fmt: Formatter, calendars: dict[str, str]) -> 
             for t in value
         )
     if kind == "severities":
-        return "see the severity matrix"
+        return "its own severity matrix"
     return str(value)
 
 

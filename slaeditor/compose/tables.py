@@ -56,6 +56,8 @@ def _sites_of(service: ServiceView, agreement: Agreement, fmt: Formatter) -> str
     """
     names = [site.name for site in service.sites]
     every = [site.name for site in agreement.sites]
+    if not names and service.site_based is False:
+        return "not Site-specific"  # an API or a platform, reached from anywhere
     if not names or (set(names) == set(every) and len(every) > 1):
         return "every Site"
     missing = [name for name in every if name not in names]
@@ -228,7 +230,11 @@ def escalation_table(
     columns = (
         "Level",
         f"{short(agreement.provider)} contact",
-        *(("Customer contact",) if customer else ()),
+        *(
+            (f"{short(agreement.customer)} contact" if agreement.customer else "Customer contact",)
+            if customer
+            else ()
+        ),
         "Escalate after",
     )
     widths = (1, 4, 4, 2) if customer else (1, 6, 2)
@@ -270,8 +276,8 @@ def sites_in_other_zones(agreement: Agreement) -> bool:
 def sites_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:
     """List the sites with their addresses, and their time zones where they differ."""
     if sites_in_other_zones(agreement):
-        rows = tuple((s.name, s.address, s.time_zone) for s in agreement.sites)
-        return [Table("sites", ("Site", "Address", "Time zone"), rows, (2, 4, 2))]
+        zoned = tuple((s.name, s.address, s.time_zone) for s in agreement.sites)
+        return [Table("sites", ("Site", "Address", "Time zone"), zoned, (2, 4, 2))]
     rows = tuple((s.name, s.address) for s in agreement.sites)
     return [Table("sites", ("Site", "Address"), rows, (2, 5))]
 
@@ -298,11 +304,11 @@ def on_site_table(agreement: Agreement, services: list[ServiceView], fmt: Format
                 if o.call_to_repair_minutes is not None
                 else "No target",
                 f"{o.radius_km} km" if o.radius_km else "No limit",
-                label(o.spare_parts).capitalize(),
             )
         )
-    columns = ("Service", "Coverage", "Arrival", "Call-to-Repair", "Radius", "Spare parts")
-    return [Table("on_site", columns, tuple(rows), (3, 2, 2, 2, 1, 3))]
+    # Where spare parts are held is said once, in the clause on the targets, not here too.
+    columns = ("Service", "Coverage", "Arrival", "Call-to-Repair", "Radius")
+    return [Table("on_site", columns, tuple(rows), (3, 3, 2, 2, 2))]
 
 
 def scaling_table(agreement: Agreement, services: list[ServiceView], fmt: Formatter) -> list[Block]:

@@ -159,8 +159,11 @@ def _introduces(block: Block, following: Block | None) -> bool:
     return isinstance(block, Paragraph) and isinstance(following, ListBlock | Table)
 
 
-def _block(writer: _Writer, block: Block) -> Any:
-    """Write one block with the skeleton's styles; return a paragraph it wrote, if one."""
+def _block(writer: _Writer, block: Block, following: Block | None = None) -> Any:
+    """Write one block with the skeleton's styles; return a paragraph it wrote, if one.
+
+    *following* is the next block of the section (None at its end: a section heading).
+    """
     if isinstance(block, Heading):
         writer.heading(block.level, block.number, block.text)
     elif isinstance(block, Paragraph):
@@ -171,7 +174,7 @@ def _block(writer: _Writer, block: Block) -> Any:
     elif isinstance(block, ListBlock):
         _list(writer, block)
     elif isinstance(block, Table):
-        write_table(writer, block)
+        write_table(writer, block, heading_next=following is None or isinstance(following, Heading))
     else:
         write_signature(writer, block)
 
@@ -233,7 +236,7 @@ def write_docx(
         if section.new_page or (index == 0 and contract.contents):  # contents on their own pages
             heading.paragraph_format.page_break_before = True
         for block, following in zip(section.blocks, (*section.blocks[1:], None), strict=True):
-            written = _block(writer, block)
+            written = _block(writer, block, following)
             if _introduces(block, following) and written is not None:
                 written.paragraph_format.keep_with_next = True  # a lead-in stays with it
     for written in [e for e in doc.element.body if e not in existing]:

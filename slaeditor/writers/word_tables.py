@@ -81,9 +81,15 @@ def _sized(table: Any, widths: list[Any]) -> list[list[Any]]:
     return rows
 
 
-def write_table(writer: Any, block: Table) -> None:
-    """Write a computed table with a heading row repeated on every page it runs onto."""
-    from docx.shared import Mm
+def write_table(writer: Any, block: Table, *, heading_next: bool = False) -> None:
+    """Write a computed table with a heading row repeated on every page it runs onto.
+
+    The paragraph after it keeps the next table apart and gives the PDF's 4 mm below a
+    table; before a heading, whose own space above the PDF lets the table's margin fold
+    into, it is a point high, so the two formats break pages in the same places.
+    """
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm, Pt
 
     doc = writer.doc
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
@@ -104,7 +110,10 @@ def write_table(writer: Any, block: Table) -> None:
         for cell, text in zip(cells, values, strict=True):
             writer.restyle(cell.paragraphs[0], "Table Text")
             add_text(cell.paragraphs[0], text)
-    doc.add_paragraph().paragraph_format.space_after = 0
+    gap = doc.add_paragraph().paragraph_format
+    gap.space_after = 0
+    gap.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    gap.line_spacing = Pt(1) if heading_next else Mm(4)
 
 
 def write_signature(writer: Any, block: SignatureBlock) -> None:

@@ -144,7 +144,7 @@ def test_no_cell_of_the_on_site_table_is_left_blank() -> None:
     assert table.rows, "the services inherit on-site support from the corporate terms"
     for row in table.rows:
         assert all(cell.strip() for cell in row), row
-        service, coverage, arrival, repair, radius, _parts = row
+        service, coverage, arrival, repair, radius = row
         assert (arrival, repair, radius) == ("4 hours", "No target", "No limit"), service
         assert coverage == "24 hours a day, 7 days a week", "the support desk's calendar"
 
