@@ -17,7 +17,7 @@ from slaeditor.templating.environment import calendar_hours, label
 
 if TYPE_CHECKING:
     from slaeditor.model import Agreement
-    from slaeditor.model.terms import Scaling, ServiceTerms
+    from slaeditor.model.terms import ServiceTerms
     from slaeditor.templating.environment import Formatter
 
 TableBuilder = Callable[["Agreement", list[ServiceView], "Formatter"], list[Block]]
@@ -319,36 +319,17 @@ def scaling_table(agreement: Agreement, services: list[ServiceView], fmt: Format
         if not c.included:
             continue
         most = f" to {fmt.number(c.maximum)}" if c.maximum is not None else " or more"
-        price = f"; {fmt.money(c.unit_price)} per {c.unit}" if c.unit_price is not None else ""
         rows.append(
             (
                 s.name,
-                f"{c.unit}: {fmt.number(c.minimum)}{most}, "
-                f"in steps of {fmt.number(c.increment)}{price}",
-                f"{_notice(fmt, c.scale_up_notice_days)}; in service "
-                + (
-                    f"within {fmt.count(c.provisioning_business_days, 'Business Day')}"
-                    if c.provisioning_business_days
-                    else "on the day the order is accepted"
-                ),
-                f"{_notice(fmt, c.scale_down_notice_days)}, {_scale_down(c, fmt)}",
+                c.unit,
+                f"{fmt.number(c.minimum)}{most}, in steps of {fmt.number(c.increment)}",
+                fmt.money(c.unit_price) if c.unit_price is not None else "not stated",
             )
         )
-    columns = ("Service", "Units", "Scale up", "Scale down")
-    return [Table("scaling", columns, tuple(rows), (3, 4, 3, 3))]
-
-
-def _scale_down(scaling: Scaling, fmt: Formatter) -> str:
-    """Say when a decrease may be ordered, the window stated rather than named."""
-    if scaling.scale_down_rule == "within-window":
-        days = fmt.count(scaling.scale_down_window_days, "day")
-        return f"only within {days} after the start of a term"
-    return label(scaling.scale_down_rule)
-
-
-def _notice(fmt: Formatter, days: int) -> str:
-    """Say a notice period in a table cell: "5 days’ notice", "1 day’s notice", "No notice"."""
-    return fmt.notice(days).removeprefix("at least ").capitalize() if days else "No notice"
+    # When increases and decreases may be ordered is said once, in the clause's own words.
+    columns = ("Service", "Unit", "Quantity", "Price per unit")
+    return [Table("scaling", columns, tuple(rows), (3, 3, 3, 2))]
 
 
 def customer_groups_table(

@@ -117,7 +117,7 @@ def test_zero_and_equal_figures_read_as_words_not_arithmetic() -> None:
     example = next(p for p in EXAMPLES if p.name == "cloud-service.sla.yaml")
     text = _text(example)
     assert "0 Business Days" not in text and "on 0" not in text
-    assert "in service on the day the order is accepted" in text
+    assert "provisioned on the day Cirrolake accepts the order" in text
     assert not any(f"({n} to {n} minutes" in text for n in range(60)), "4 to 4 minutes"
     assert "All sites" not in text and "| Sites" not in text, "no Sites column without sites"
 

@@ -219,5 +219,5 @@ def test_the_reference_deal_takes_at_most_30_actions_from_new_to_both_files(
             "4 hours",
         ):
             assert promise in text, promise
-        assert re.search(r"site: 0 or more, in steps of 1", text), "scaling by site"
+        assert re.search(r"\bsite 0 or more, in steps of 1\b", text), "scaling by site"
     window.forget_changes()
