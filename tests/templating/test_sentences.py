@@ -41,7 +41,7 @@ def test_lists_follow_the_locale_and_keep_names_with_and_apart() -> None:
     assert GB.join_and(names) == "Head office and control room; Daventry depot; and Felixstowe port"
 
 
-def test_the_scaling_table_says_one_day_and_no_notice_in_words() -> None:
+def test_the_scaling_rules_say_one_day_and_no_notice_in_words() -> None:
     agreement = load_agreement(ROOT / "examples" / "telecom-customer.sla.yaml")
     scaling = agreement.terms.scaling.model_copy(
         update={
@@ -60,8 +60,11 @@ def test_the_scaling_table_says_one_day_and_no_notice_in_words() -> None:
         for block in section.blocks
         if isinstance(block, Table) and block.name == "scaling"
     ]
-    cells = [cell for table in tables for row in table.rows for cell in row]
-    text = " | ".join(cells)
-    assert "1 day’s notice; in service within 1 Business Day" in text
-    assert "No notice" in text
+    assert tables, "the scaling table is printed"
+    text = contract.plain_text()
+    assert "increases on at least 1 day’s notice, provisioned within 1 Business Day after" in text
+    # Decreases within the window need no notice: said in words, never "on notice" or "0 days".
+    assert "Renewal Term, without notice." in text
+    assert ", on notice" not in text
+    assert not re.search(r"\b0 days", text)
     assert not re.search(r"(?<![\d.])[01] days", text), text
