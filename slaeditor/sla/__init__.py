@@ -8,6 +8,7 @@ reader's locale.
 
 from __future__ import annotations
 
+from slaeditor.sla._numbers import to_cents
 from slaeditor.sla.availability import (
     DowntimeBudget,
     MonthConvention,
@@ -57,5 +58,6 @@ __all__ = [
     "period_minutes",
     "pro_rata_charge",
     "tier_problems",
+    "to_cents",
     "uptime_percent",
 ]

@@ -106,8 +106,10 @@ def build_statement(
         performance = _support(support, period, zone, credited=credited)
         responses = response_credits(agreement, performance) if credited else ()
     if measurements is not None:
-        run = _Run(agreement, period, history, rounding, notes, rules)
-        services = run.services(measurements, {r.service_id: r for r in responses})
+        by_id = {r.service_id: r for r in responses}
+        services = _services(
+            agreement, measurements, period, history, rounding, notes, rules, by_id
+        )
     amounts = [s.credit_amount for s in services] or [r.credit_amount for r in responses]
     total = sum((amount for amount in amounts if amount is not None), Decimal(0))
     return Statement(
@@ -127,57 +129,48 @@ def build_statement(
     )
 
 
-class _Run:
-    """What every service's figures in one statement share: the period, history and rules."""
-
-    def __init__(
-        self,
-        agreement: Agreement,
-        period: str,
-        history: Sequence[PastResult] | None,
-        rounding: UptimeRounding | None,
-        notes: list[Note],
-        rules: dict[str, UptimeRounding],
-    ) -> None:
-        self.agreement, self.period, self.history = agreement, period, history
-        self.rounding, self.notes, self.rules = rounding, notes, rules
-
-    def services(
-        self, measurements: Measurements, responses: dict[str, ResponseCredit]
-    ) -> list[ServiceStatement]:
-        """Compute each service's figures; fill in the notes and each one's rounding rule."""
-        agreement = self.agreement
-        zone = agreement_zone(agreement)
-        resolved = resolve_all(agreement)
-        fees = [r.service.monthly_fee for r in resolved if r.service.monthly_fee is not None]
-        total_fees = sum(fees, Decimal(0)) if fees else None
-        by_service: dict[str, list[Incident]] = {}
-        for incident in measurements.incidents:
-            by_service.setdefault(incident.service_id, []).append(incident)
-        services = []
-        for item in resolved:
-            rule = self.rounding or rounding_for(item.terms.availability)
-            self.rules[item.service.name] = rule
-            sites = len(item.service.sites) or len(agreement.sites)
-            if not item.service.kind.site_based:
-                sites = 1  # a central platform is down as a whole, as the contract says
-            one = _ServiceRun(item, _period(item, self.period), zone, rule, self.notes, sites)
-            if measurements.kind == "incidents":
-                one.from_incidents(by_service.get(item.service.id, []))
-            else:
-                one.from_uptime(measurements)
-            response = responses.get(item.service.id)
-            services.append(one.result(total_fees, self.history, response))
-        if any(incident.site for incident in measurements.incidents):
-            self.notes.append(
-                Note(
-                    "site-rule",
-                    "An incident at one Site counts as the agreement's rule for outages at "
-                    "some Sites says: the whole Service is down, or (pro rata) its share of "
-                    "the Service's Sites.",
-                )
+def _services(
+    agreement: Agreement,
+    measurements: Measurements,
+    period: str,
+    history: Sequence[PastResult] | None,
+    rounding: UptimeRounding | None,
+    notes: list[Note],
+    rules: dict[str, UptimeRounding],
+    responses: dict[str, ResponseCredit],
+) -> list[ServiceStatement]:
+    """Compute each service's figures; fill in *notes* and each one's rounding *rules*."""
+    zone = agreement_zone(agreement)
+    resolved = resolve_all(agreement)
+    fees = [r.service.monthly_fee for r in resolved if r.service.monthly_fee is not None]
+    total_fees = sum(fees, Decimal(0)) if fees else None
+    by_service: dict[str, list[Incident]] = {}
+    for incident in measurements.incidents:
+        by_service.setdefault(incident.service_id, []).append(incident)
+    services = []
+    for item in resolved:
+        rule = rounding or rounding_for(item.terms.availability)
+        rules[item.service.name] = rule
+        sites = len(item.service.sites) or len(agreement.sites)
+        if not item.service.kind.site_based:
+            sites = 1  # a central platform is down as a whole, as the contract says
+        one = _ServiceRun(item, _period(item, period), zone, rule, notes, sites)
+        if measurements.kind == "incidents":
+            one.from_incidents(by_service.get(item.service.id, []))
+        else:
+            one.from_uptime(measurements)
+        response = responses.get(item.service.id)
+        services.append(one.result(total_fees, history, response))
+    if any(incident.site for incident in measurements.incidents):
+        notes.append(
+            Note(
+                "site-rule",
+                "An incident at one Site counts as the agreement's rule for outages at "
+                "some Sites says: the whole Service is down, or (pro rata) its share of "
+                "the Service's Sites.",
             )
-        return services
+        )
+    return services
 
 
 def _support(

@@ -17,14 +17,15 @@ together instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from slaeditor.model import resolve_all
-from slaeditor.sla import capped
+from slaeditor.sla import capped, to_cents
 from slaeditor.statement.support_performance import MISSED
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from slaeditor.model import Agreement
     from slaeditor.statement.support_performance import SupportStatement
 
@@ -87,7 +88,7 @@ def response_credits(agreement: Agreement, support: SupportStatement) -> tuple[R
                 percent_each=each,
                 credit_percent=percent,
                 monthly_fee=fee,
-                uncapped_amount=None if uncapped is None else _cents(uncapped),
+                uncapped_amount=None if uncapped is None else to_cents(uncapped),
                 credit_amount=(
                     None
                     if fee is None or uncapped is None
@@ -96,8 +97,3 @@ def response_credits(agreement: Agreement, support: SupportStatement) -> tuple[R
             )
         )
     return tuple(found)
-
-
-def _cents(amount: Decimal) -> Decimal:
-    """Round to cents, halves away from zero, as an invoice does."""
-    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
