@@ -7,6 +7,7 @@ of the repository, where template authors look for them.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -53,3 +54,16 @@ def user_templates_dir() -> Path:
 def examples_dir() -> Path:
     """Return the folder of the example agreements."""
     return _data_dir("examples")
+
+
+def cache_dir(kind: str) -> Path:
+    """Return the user's cache folder for one kind of kept copy (parsed libraries, code).
+
+    Everything in it can be made again; `SLAEDITOR_CACHE_DIR` moves it (the tests use their own).
+    """
+    chosen = os.environ.get("SLAEDITOR_CACHE_DIR")
+    if chosen:
+        return Path(chosen) / kind
+    from platformdirs import user_cache_path
+
+    return user_cache_path("slaeditor", False) / kind

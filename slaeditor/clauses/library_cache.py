@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
+from slaeditor import resources
 from slaeditor.atomic import atomic_write_bytes
 from slaeditor.clauses.records import LibraryClause
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KEEP = 24
 """Entries kept: the libraries one uses, and a few earlier versions of them."""
@@ -28,9 +28,7 @@ _FORMAT = 2
 
 def cache_dir() -> Path:
     """Return the folder the parsed libraries are kept in."""
-    chosen = os.environ.get("SLAEDITOR_CACHE_DIR")
-    base = Path(chosen) if chosen else Path(platformdirs.user_cache_dir("slaeditor", False))
-    return base / "libraries"
+    return resources.cache_dir("libraries")
 
 
 def cached(digest: str) -> tuple[str, str, list[LibraryClause], int] | None:

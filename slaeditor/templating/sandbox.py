@@ -16,16 +16,19 @@ import os
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import FileSystemLoader, TemplateNotFound
+from jinja2 import FileSystemLoader, Template, TemplateNotFound, nodes
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
 from slaeditor.regular_file import check_regular
 from slaeditor.resources import is_built_in
-from slaeditor.templating import budget
+from slaeditor.templating import budget, code_cache
+
+if TYPE_CHECKING:
+    from collections.abc import MutableMapping
 
 _CALLABLE_OWNERS = (
     str,
@@ -52,9 +55,29 @@ class DataSandbox(ImmutableSandboxedEnvironment):
     checked_concat = staticmethod(budget.checked_concat)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("bytecode_cache", code_cache.shared())
         super().__init__(*args, **kwargs)
         self.filters.update(_limited_filters(self.filters))
         self.globals.pop("lipsum", None)  # placeholder text on demand: no use in a contract
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,  # Jinja's name
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        """Compile a template from a string, its code kept on disk (code_cache) like a file's."""
+        cache = self.bytecode_cache
+        if cache is None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        bucket = cache.get_bucket(self, code_cache.text_key(source), None, source)
+        code = bucket.code
+        if code is None:
+            code = self.compile(source)
+            bucket.code = code
+            cache.set_bucket(bucket)
+        kind = template_class or self.template_class
+        return kind.from_code(self, code, self.make_globals(globals), None)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         """Refuse a product, power, sum or padding far larger than any contract needs, first."""
