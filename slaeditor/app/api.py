@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from slaeditor.atomic import atomic_path
 from slaeditor.clauses import load_pack
@@ -13,6 +14,11 @@ from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.files import agreement_to_text
 from slaeditor.writers.docx import write_docx
 from slaeditor.writers.pdf.writer import heading_pages, write_pdf
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from slaeditor.writers.pdf.early_start import Helper
 
 FORMATS = (".pdf", ".docx")
 
@@ -27,6 +33,7 @@ def render(
     base: Path | None = None,
     archival: bool = True,
     preview: bool = False,
+    helper: Helper | None = None,
 ) -> Path:
     """Render an agreement (or an agreement file) to PDF or DOCX, chosen by out_path's suffix.
 
@@ -37,6 +44,7 @@ def render(
     A `preview` PDF is for looking at and throwing away, so it does not carry the agreement
     file; otherwise it is laid out and written as the export is, so the parts of the contract
     a preview laid out are reused when the same agreement is exported (render/parts.py).
+    A `helper` (writers.pdf.early_start, started before the imports) does the layout.
     """
     loaded = agreement if isinstance(agreement, Agreement) else load_agreement(Path(agreement))
     target = Path(out_path)
@@ -56,7 +64,8 @@ def render(
     try:
         with atomic_path(target) as temporary:
             if suffix == ".pdf":
-                write_pdf(
+                _laid_out_by(helper)(
+                    write_pdf,
                     contract,
                     pack,
                     temporary,
@@ -65,13 +74,23 @@ def render(
                 )
             else:
                 # The Word contents carries the PDF's page numbers (Word updates them on opening).
-                write_docx(contract, pack, temporary, heading_pages(contract, pack))
+                pages = _laid_out_by(helper)(heading_pages, contract, pack)
+                write_docx(contract, pack, temporary, pages)
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise RenderError(
             f"{target}: could not be written ({reason}); nothing was changed"
         ) from None
     return target
+
+
+def _laid_out_by(helper: Helper | None) -> Callable[..., Any]:
+    """Return how to call the layout: in the helper process, or in this one."""
+    return helper.call if helper is not None else _direct
+
+
+def _direct(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return function(*args, **kwargs)
 
 
 def _source_text(agreement: Agreement) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from slaeditor.clauses import Pack
     from slaeditor.model import Agreement
+    from slaeditor.writers.pdf.early_start import Helper
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -35,6 +36,14 @@ def _fail(message: str) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from slaeditor.writers.pdf import early_start
+
+    # Started first: it loads WeasyPrint while this process imports the rest and composes.
+    with early_start.start() as helper:
+        return _render_with(args, helper)
+
+
+def _render_with(args: argparse.Namespace, helper: Helper) -> int:
     from slaeditor.app.api import render
     from slaeditor.clauses import load_pack
     from slaeditor.model.validation import check
@@ -48,11 +57,14 @@ def _render(args: argparse.Namespace) -> int:
     texts = _recorded_problems(agreement, pack)
     if texts:  # rendered in a confined child first: a runaway text never takes this process
         return _fail(f"{source}: " + "; ".join(texts))
-    if target.suffix.lower() == ".pdf":
-        from slaeditor.writers.pdf.writer import prepare
-
-        prepare()  # this process writes one PDF and exits: lay it out in parts at once
-    render(agreement, target, template=args.template, base=source.parent, archival=not args.no_pdfa)
+    render(
+        agreement,
+        target,
+        template=args.template,
+        base=source.parent,
+        archival=not args.no_pdfa,
+        helper=helper,
+    )
     print(f"wrote {target}")
     warnings = [issue for issue in check(agreement) if issue.level == "warning"]
     if warnings:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slaeditor.errors import UserError
-from slaeditor.model.validation_rules import plural
 
 if TYPE_CHECKING:
     import argparse
@@ -105,6 +104,8 @@ def _credits(args: argparse.Namespace) -> int:
         # A byte-order mark lets spreadsheet programs read the CSV as UTF-8 (accented names).
         text = statement.to_json() if suffix == ".json" else "\ufeff" + statement.to_csv()
         _write(target, text)
+    from slaeditor.model.validation_rules import plural
+
     said = []
     if measurements is not None:
         missed = sum(1 for service in statement.services if not service.met)
@@ -135,6 +136,7 @@ def _slo(args: argparse.Namespace) -> int:
 def _agreement(source: Path) -> Agreement:
     """Load an agreement and refuse one with errors: its figures would mean nothing."""
     from slaeditor.model.validation import errors
+    from slaeditor.model.validation_rules import plural
     from slaeditor.storage import load_agreement
 
     agreement = load_agreement(source)

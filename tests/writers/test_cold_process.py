@@ -113,17 +113,27 @@ def test_the_commands_pdf_is_laid_out_in_parts_with_the_pages_of_one_pass(tmp_pa
         patch.setenv(parts.PARALLEL_ENV, "0")
         assert main(["render", str(TELECOM), "-o", str(tmp_path / "one.pdf")]) == 0
     arguments = ["render", str(TELECOM), "-o", str(tmp_path / "parts.pdf")]
+    laid = tmp_path / "laid.json"
     found = _fresh(
         f"""
-        import json
+        import json, os, pathlib
+        from slaeditor.app import api
         from slaeditor.cli.main import main
-        from slaeditor.writers.pdf import parallel_layout
+        from slaeditor.writers.pdf import parallel_layout, writer
+        def counted(*args, **kwargs):  # in the process that lays the PDF out
+            refused = writer.write_pdf(*args, **kwargs)
+            facts = {{"parts": parallel_layout.CACHE.laid_out, "pid": os.getpid()}}
+            pathlib.Path({str(laid)!r}).write_text(json.dumps(facts))
+            return refused
+        api.write_pdf = counted
         status = main({arguments!r})
-        print(json.dumps({{"status": status, "parts": parallel_layout.CACHE.laid_out}}))
+        print(json.dumps({{"status": status, "pid": os.getpid()}}))
         """
     )
     assert found["status"] == 0
-    assert found["parts"] >= 2, "the command's only PDF was laid out in one pass"
+    layout = json.loads(laid.read_text())
+    assert layout["pid"] != found["pid"], "the layout was not left to the command's helper"
+    assert layout["parts"] >= 2, "the command's only PDF was laid out in one pass"
     one = pdf_text(tmp_path / "one.pdf", body_only=False)
     assert pdf_text(tmp_path / "parts.pdf", body_only=False) == one
     assert pdf_page_count(tmp_path / "parts.pdf") == pdf_page_count(tmp_path / "one.pdf")

@@ -172,11 +172,16 @@ def split(html: str) -> Split | None:
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def available() -> bool:
-    """Whether parts can be laid out in parallel here (see the module's notes)."""
+def can_fork() -> bool:
+    """Whether this machine and setting allow layout processes (Linux, two cores or more)."""
     if os.environ.get(PARALLEL_ENV, "1").strip() in {"0", "no", "false", "off"}:
         return False
-    if not sys.platform.startswith("linux") or _cores() < 2:
+    return sys.platform.startswith("linux") and _cores() >= 2
+
+
+def available() -> bool:
+    """Whether parts can be laid out in parallel here (see the module's notes)."""
+    if not can_fork():
         return False
     import weasyprint.layout
 
@@ -530,14 +535,14 @@ def _process(connection: Connection, job: Job, split: Split, tasks: list[_Task])
         code = 1
     try:
         if reply[0] == "error":
-            reply = ("error", _portable(reply[1]))
+            reply = ("error", portable(reply[1]))
         connection.send(reply)
         connection.close()
     finally:
         os._exit(code)
 
 
-def _portable(error: BaseException) -> BaseException:
+def portable(error: BaseException) -> BaseException:
     """Return the error, or a RuntimeError saying the same, if it cannot cross the pipe.
 
     An exception may pickle and yet not unpickle (one whose __init__ takes other arguments

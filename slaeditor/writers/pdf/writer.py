@@ -154,27 +154,32 @@ def _in_parts(contract: Contract, pieces: Any, run: Any) -> list[Any] | None:
 
 
 def prepare() -> None:
-    """Load WeasyPrint and the process's fonts now: its first PDF is then laid out in parts.
+    """Load WeasyPrint, the process's fonts and what its part processes use, now.
 
     The first PDF of a process is otherwise laid out in one pass (write_pdf), to fill
     WeasyPrint's caches in the process for the part processes of its later exports. A process
-    that writes one PDF and exits (the `render` command) has no later export: it calls this
-    first, and its PDF is laid out in parts on every core at once (the same pages and text).
+    that writes one PDF and exits (the `render` command's layout process, early_start) has no
+    later export: it calls this first, and its PDF is laid out in parts on every core at once
+    (the same pages and text). The URL fetcher (with the email modules its responses' headers
+    use) and the hyphenation module are loaded too: ~20 and ~20 ms of each part process the
+    first time.
     """
     _font_config()
+    import email.policy  # noqa: F401 - WeasyPrint's fetched resources import it on first use
+
+    import pyphen  # type: ignore[import-untyped]  # noqa: F401
+
+    from slaeditor.writers.pdf import fetcher  # noqa: F401 - imported for the part processes
 
 
 def _before_forking(contract: Contract) -> None:
     """Load here what every part process would otherwise load for itself after the fork.
 
-    The URL fetcher (with the email modules its responses' headers use) and the hyphenation
-    patterns of the contract's language: ~20 and ~40 ms of each part process the first time.
+    WeasyPrint's modules and the fetcher (prepare), and the hyphenation patterns of the
+    contract's language (~40 ms of each part process the first time).
     """
-    import email.policy  # noqa: F401 - WeasyPrint's fetched resources import it on first use
-
-    import pyphen  # type: ignore[import-untyped]
-
-    from slaeditor.writers.pdf import fetcher  # noqa: F401 - imported for the part processes
+    prepare()
+    import pyphen
 
     language = pyphen.language_fallback(contract.locale.replace("_", "-"))
     if language:
@@ -186,15 +191,16 @@ def heading_pages(contract: Contract, pack: Pack) -> dict[str, int]:
 
     For the Word writer's table of contents, which shows the PDF's page numbers. The pages
     of the PDF last written for this contract and pack are reused. Otherwise, in a process
-    that has laid a PDF out before, the contract is laid out as an export would be (into a
-    file that is then deleted), which also leaves its parts kept for the export that usually
-    follows; in one that has not (the `render` command writing a .docx), it is only laid
-    out, in parts where it can be, and not drawn: the pages are all that is needed.
+    that has laid parts of a PDF out before (the window's render worker), the contract is laid
+    out as an export would be (into a file that is then deleted), which also leaves its parts
+    kept for the export that usually follows; in one that has not (the `render` command
+    writing a .docx), it is only laid out, in parts where it can be, and not drawn: the pages
+    are all that is needed.
     """
     html = contract_html(contract, pack)
     key = _layout_key(html, _pack_files(pack.path))
     places = contents.recall(key)
-    if places is None and _font_config.cache_info().currsize == 0:
+    if places is None and parallel_layout.CACHE.laid_out == 0:
         places = _pages_only(contract, pack, html)
         contents.remember(key, places)
     if places is None:
