@@ -8,7 +8,9 @@ Each path is run as users run it, in processes of its own, so this process stays
   - `slaeditor.render(agreement, "c.pdf")` in a warm process (api_driver.py, alive between
     runs), the customer's short name changed before each export so nothing can be kept;
   - the command on a 100-service multi-level agreement, generated from the managed-IT example;
-  - keystroke to updated preview in the window (gui_bench.py, offscreen: no real input events).
+  - keystroke to updated preview in the window (gui_bench.py): a real click into the field and
+    keys typed through a private X server (Xvfb and xdotool, as the real-input tests do), or
+    offscreen where those are not installed; once for the short name, once for one clause.
 Each figure is paired with LibreOffice converting our own DOCX of the same agreement to PDF
 (private profile, its first conversion discarded), the runs interleaved (ours, LibreOffice,
 ours, …) after one warm-up pair, so that drift on a shared machine hits both alike. The ratio
@@ -23,7 +25,8 @@ benchmarks/profiles/.
 Targets (issue 18, for this 2-core machine): the command ≥ 1.0 × LibreOffice, the warm API
 ≥ 2 ×, the 100-service agreement ≤ 4 s with ms per page no worse than the telecom contract's,
 keystroke to preview ≤ 900 ms for a change printed on every page (the short name is in the
-running header). Exit status 1 when one is missed.
+running header) and ≤ 500 ms for a one-clause edit (the governing law). Exit status 1 when one
+is missed.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ SERVICES = 100
 TIMEOUT = 600.0
 
 COMMAND_RATIO, API_RATIO = 1.0, 2.0
-BIG_MS, PREVIEW_MS = 4000.0, 900.0
+BIG_MS, PREVIEW_MS, CLAUSE_PREVIEW_MS = 4000.0, 900.0, 500.0
 QUIET, BUSY = "quiet", "busy"
 CONDITIONS = {QUIET: "quiet", BUSY: "busy: one core kept busy by a CPU loop the bench started"}
 
@@ -277,14 +280,20 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def gui_preview(edits: int, log: Path) -> tuple[float, float]:
-    """Keystroke to updated preview (median) and longest GUI stall, from gui_bench, offscreen."""
+def gui_preview(edits: int, log: Path, field: str) -> tuple[float, float, bool]:
+    """Keystroke to updated preview (median), longest GUI stall, and whether input was real.
+
+    gui_bench in a process of its own, typing into `field` (a name in gui_bench): through a
+    private X server (Xvfb, xdotool) when they are installed, else offscreen.
+    """
     code = (
         "import json, sys\n"
         f"sys.path.insert(0, {str(BENCH)!r})\n"
         "import gui_bench\n"
+        "real = gui_bench.real_input()\n"
         f"gui_bench.EDITS = {edits}\n"
-        "print('PREVIEW', json.dumps(gui_bench.preview_figures()), flush=True)\n"
+        f"figures = gui_bench.preview_figures(gui_bench.{field})\n"
+        "print('PREVIEW', json.dumps([*figures, real]), flush=True)\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
@@ -302,8 +311,8 @@ def gui_preview(edits: int, log: Path) -> tuple[float, float]:
     lines = [line for line in done.stdout.splitlines() if line.startswith("PREVIEW ")]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"gui_bench failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
-    latency, stall = json.loads(lines[-1].split(" ", 1)[1])
-    return latency, stall
+    latency, stall, real = json.loads(lines[-1].split(" ", 1)[1])
+    return latency, stall, real
 
 
 @dataclass
@@ -389,16 +398,21 @@ def measure(setup: Setup, rounds: int, driver: ApiDriver) -> list[Row]:
     )
     rows.append(_shown(per_page, unit="ms/p"))
 
-    latency, stall = gui_preview(rounds, work / "gui.log")
-    row = Row(
-        "keystroke → preview (offscreen)",
-        [Sample(latency)],
-        loads=[os.getloadavg()[0]],
-        target=f"≤ {PREVIEW_MS:.0f} ms",
-        ok=latency <= PREVIEW_MS,
-        note=f"short name, on every page; longest GUI stall {stall:.0f} ms",
+    edits = (
+        ("SHORT_NAME", "short name, on every page", PREVIEW_MS),
+        ("GOVERNING_LAW", "governing law, one clause", CLAUSE_PREVIEW_MS),
     )
-    rows.append(_shown(row))
+    for edited, what, target in edits:
+        latency, stall, real = gui_preview(rounds, work / "gui.log", edited)
+        row = Row(
+            f"keystroke → preview ({'real input, Xvfb' if real else 'offscreen'})",
+            [Sample(latency)],
+            loads=[os.getloadavg()[0]],
+            target=f"≤ {target:.0f} ms",
+            ok=latency <= target,
+            note=f"{what}; longest GUI stall {stall:.0f} ms",
+        )
+        rows.append(_shown(row))
     return rows
 
 
