@@ -86,11 +86,12 @@ def _xdotool(*args: str) -> None:
 
 
 def _click_into(line: object) -> None:
-    """Click the middle of a line edit with the X server's mouse; wait for its focus."""
+    """Click a line edit, scrolled into sight, with the X server's mouse; wait for its focus."""
+    from desktop import visible_middle  # the real-input tests' helper (tests/desktop.py)
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    point = line.mapToGlobal(line.rect().center())  # type: ignore[attr-defined]
+    point = line.mapToGlobal(visible_middle(line))  # type: ignore[attr-defined]
     _xdotool("mousemove", "--sync", str(point.x()), str(point.y()), "click", "1")
     for _ in range(500):
         QTest.qWait(10)

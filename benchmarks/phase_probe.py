@@ -10,8 +10,12 @@
         The same run under cProfile (no wrappers), the statistics dumped to PROFILE.
 
 A function that is not there (the writer is being changed) is listed as missing, never fatal.
-Work done in other processes (the confined text check, parallel part processes) is counted as
-the wall time of the function in this process that waits for it.
+Work done in other processes (the confined text check, the layout process) is counted as the
+wall time of the function in this process that waits for it. The command's layout process
+(early_start, forked before the imports) counts its own phases from its fork and reports them
+under "layout process"; the part processes it forks are counted as the time it waits for them.
+WeasyPrint is not loaded before the command starts, since loading it alongside is what the
+layout process is for: its functions are wrapped when writer.prepare has loaded it.
 """
 
 from __future__ import annotations
@@ -25,10 +29,15 @@ import functools  # noqa: E402
 import importlib  # noqa: E402
 import inspect  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 IMPORT = "import (modules loaded while running)"
+WAITING = "waiting for the layout process"
+IDLE = "idle until the contract arrives"
 OTHER = "other (argparse, messages, checks, file)"
 
 # (module, attribute or Class.method, phase), in the order a render meets them.
@@ -66,10 +75,19 @@ PHASES: list[tuple[str, str, str]] = [
     ("slaeditor.writers.pdf.contents", "remember", "PDF/A, signature fields, links"),
     ("slaeditor.writers.pdf.contents", "first_places", "PDF/A, signature fields, links"),
     ("slaeditor.writers.pdf.join_parts", "join", "join parts"),
+    ("slaeditor.writers.pdf.early_start", "Helper.call", WAITING),
 ]
 
 # What the render command imports anyway; loaded first so that their functions can be wrapped.
-PRELOAD = sorted({module for module, _, _ in PHASES} | {"slaeditor.app.api", "weasyprint.pdf"})
+# WeasyPrint is not: the command loads it in its layout process (early_start), while composing;
+# its functions are wrapped once writer.prepare has loaded it, in whichever process that is.
+PRELOAD = sorted(
+    {module for module, _, _ in PHASES if not module.startswith("weasyprint")}
+    | {"slaeditor.app.api"}
+)
+LATE = sorted(
+    {module for module, _, _ in PHASES if module.startswith("weasyprint")} | {"weasyprint.pdf"}
+)
 
 
 class Clock:
@@ -136,15 +154,17 @@ def _replace_everywhere(original: Any, wrapper: Any) -> None:
                 setattr(module, name, wrapper)
 
 
-def instrument(clock: Clock) -> list[str]:
-    """Wrap every phase's functions; return the ones that were not found."""
+def instrument(clock: Clock, modules: list[str] = PRELOAD) -> list[str]:
+    """Wrap the phases' functions of these modules; return the ones that were not found."""
     missing = []
-    for module_name in PRELOAD:
+    for module_name in modules:
         try:
             importlib.import_module(module_name)
         except ImportError:
             missing.append(module_name)
     for module_name, attribute, phase in PHASES:
+        if module_name not in modules:
+            continue
         module = sys.modules.get(module_name)
         owner_name, _, method = attribute.rpartition(".")
         owner = getattr(module, owner_name, None) if owner_name else module
@@ -157,6 +177,64 @@ def instrument(clock: Clock) -> list[str]:
             setattr(owner, method, wrapper)
         else:
             _replace_everywhere(original, wrapper)
+    return missing
+
+
+def follow_the_layout_process(clock: Clock, report: Path) -> list[str]:
+    """Time WeasyPrint where it is loaded, and have the layout process report its own phases.
+
+    writer.prepare loads WeasyPrint (in the command's layout process, or here without one):
+    its phases are wrapped once it returns. A forked process starts its own count; the one
+    that lays the contract out writes its phases to `report` when write_pdf or heading_pages
+    returns.
+    """
+    from slaeditor.writers.pdf import writer
+
+    main_pid = os.getpid()
+    missing: list[str] = []
+    original_fork = os.fork
+    original_prepare = writer.prepare
+
+    def fork() -> int:
+        pid = original_fork()
+        if pid == 0:
+            clock.totals = {}
+            clock.stack = [[OTHER, time.perf_counter()]]
+        return pid
+
+    @functools.wraps(original_prepare)
+    def prepare() -> None:
+        clock.enter("WeasyPrint, fonts (writer.prepare)")
+        try:
+            original_prepare()
+        finally:
+            clock.leave()
+        if not getattr(prepare, "done", False):
+            prepare.done = True  # type: ignore[attr-defined]
+            missing.extend(instrument(clock, LATE))
+
+    def reported(function: Any) -> Any:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if os.getpid() == main_pid:
+                return function(*args, **kwargs)
+            now = time.perf_counter()  # what came before, since the fork, was waiting
+            clock.totals[IDLE] = clock.totals.pop(OTHER, 0.0) + now - clock.stack[0][1]
+            clock.stack[0][1] = now
+            try:
+                return function(*args, **kwargs)
+            finally:
+                end = time.perf_counter()
+                clock.totals[OTHER] = clock.totals.get(OTHER, 0.0) + end - clock.stack[0][1]
+                report.write_text(json.dumps(clock.totals))
+
+        return wrapper
+
+    os.fork = fork
+    _replace_everywhere(original_prepare, prepare)
+    for name in ("write_pdf", "heading_pages"):
+        original = getattr(writer, name)
+        _replace_everywhere(original, reported(original))
     return missing
 
 
@@ -189,12 +267,20 @@ def phases(source: str, target: str) -> int:
     clock.stack[0][1] = _STARTED
     _time_imports(clock)
     missing = instrument(clock)
+    helper_report = Path(tempfile.mkdtemp(prefix="phase-probe-")) / "layout-process.json"
+    late = follow_the_layout_process(clock, helper_report)
     from slaeditor.cli.main import main
 
     status = main(["render", source, "-o", target])
     now = time.perf_counter()
     clock.totals[OTHER] = clock.totals.get(OTHER, 0.0) + now - clock.stack[0][1]
-    report = {"phases": clock.totals, "total": now - _STARTED, "missing": missing}
+    helper = json.loads(helper_report.read_text()) if helper_report.exists() else {}
+    report = {
+        "phases": clock.totals,
+        "layout process": helper,
+        "total": now - _STARTED,
+        "missing": missing + late,
+    }
     print(json.dumps(report), file=sys.__stdout__, flush=True)
     return status
 

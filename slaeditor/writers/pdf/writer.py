@@ -162,11 +162,13 @@ def prepare() -> None:
     later export: it calls this first, and its PDF is laid out in parts on every core at once
     (the same pages and text). The URL fetcher (with the email modules its responses' headers
     use) and the hyphenation module are loaded too: ~20 and ~20 ms of each part process the
-    first time.
+    first time; and pikepdf, which joins the parts (~50 ms, loaded while the command's layout
+    process waits for its contract).
     """
     _font_config()
     import email.policy  # noqa: F401 - WeasyPrint's fetched resources import it on first use
 
+    import pikepdf  # noqa: F401
     import pyphen  # type: ignore[import-untyped]  # noqa: F401
 
     from slaeditor.writers.pdf import fetcher  # noqa: F401 - imported for the part processes
