@@ -177,6 +177,88 @@ def preview_figures(labels: frozenset[str] = SHORT_NAME) -> tuple[float, float]:
     return statistics.median(latencies), max(stalls) if stalls else 0.0
 
 
+def export_figures(rounds: int = EDITS) -> float:
+    """Median time from the Return that accepts the export dialog to the PDF written.
+
+    Real input only (real_input() called first): on the Review page the "Export PDF only"
+    button is clicked and the file's path typed into the file dialog through the X server.
+    Before each export the customer's short name is changed (so the export cannot reuse the
+    preview's pages as they were) and the preview of the change is awaited, as a person
+    reads it before exporting.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog
+
+    from slaeditor.gui import build_main_window
+    from slaeditor.gui.context import AppContext
+
+    if os.environ.get("QT_QPA_PLATFORM") != "xcb":
+        raise RuntimeError("the export is timed with real input only (call real_input())")
+    app = QApplication.instance() or QApplication([])
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        window = build_main_window(AppContext.create(Path(folder)))
+        window.show()
+        window.move(0, 0)
+        window.activateWindow()
+        service = window.render_service
+
+        def wait_for(signal: object, ms: int = 120_000) -> None:
+            loop = QEventLoop()
+            signal.connect(loop.quit)  # type: ignore[attr-defined]
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+            signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+
+        service.start()
+        if not service.is_ready():
+            wait_for(service.ready)
+        window.open_agreement(TELECOM)
+        wait_for(service.preview_finished)
+        for round_ in range(rounds):
+            window.wizard.go_to("parties")
+            name = next(f for f in window.wizard.current().fields if f.label in SHORT_NAME)
+            _click_into(name.line)  # type: ignore[attr-defined]
+            _xdotool("key", "End")
+            _xdotool("type", "--delay", "8", "--", f" {round_}")
+            wait_for(service.preview_finished)
+            window.wizard.go_to("review")
+            QApplication.processEvents()
+            target = Path(folder) / f"export-{round_}.pdf"
+            accepted: list[float] = []
+
+            def answer(target: Path = target, accepted: list[float] = accepted) -> None:
+                if not isinstance(QApplication.activeModalWidget(), QFileDialog):
+                    QTimer.singleShot(50, answer)
+                    return
+                _xdotool("key", "ctrl+a")
+                _xdotool("type", "--delay", "8", "--", str(target))
+                _xdotool("key", "Return")
+                accepted.append(time.perf_counter())
+
+            QTimer.singleShot(100, answer)
+            button = next(
+                b
+                for b in window.wizard.current().findChildren(QAbstractButton)
+                if b.accessibleName() == "Export PDF only" and b.isVisible()
+            )
+            _click(button)
+            wait_for(window.exported)  # the click, the dialog and the export, in this loop
+            if not target.exists() or not accepted:
+                raise RuntimeError(f"the export to {target} did not happen")
+            times.append((time.perf_counter() - accepted[0]) * 1000)
+        window.forget_changes()
+        window.close()
+        app.processEvents()
+    return statistics.median(times)
+
+
+def _click(widget: object) -> None:
+    """Click a widget's middle with the X server's mouse (the handler may open a dialog)."""
+    point = widget.mapToGlobal(widget.rect().center())  # type: ignore[attr-defined]
+    _xdotool("mousemove", "--sync", str(point.x()), str(point.y()), "click", "1")
+
+
 SEARCH_CLAUSES = 5_000
 SEARCH_TYPED = "service credit claim"
 

@@ -293,14 +293,34 @@ def gui_preview(edits: int, log: Path, field: str) -> tuple[float, float, bool]:
     gui_bench in a process of its own, typing into `field` (a name in gui_bench): through a
     private X server (Xvfb, xdotool) when they are installed, else offscreen.
     """
+    latency, stall, real = _gui_bench(
+        f"gui_bench.EDITS = {edits}\n"
+        f"figures = [*gui_bench.preview_figures(gui_bench.{field}), real]\n",
+        log,
+    )
+    return latency, stall, real
+
+
+def gui_export(rounds: int, log: Path) -> float | None:
+    """Return to PDF written, after the export button and its dialog (real input), or None.
+
+    None where Xvfb or xdotool is missing: the export's dialog is only driven for real.
+    """
+    median, real = _gui_bench(
+        f"figures = [gui_bench.export_figures({rounds}) if real else 0.0, real]\n", log
+    )
+    return median if real else None
+
+
+def _gui_bench(lines: str, log: Path) -> Any:
+    """Run gui_bench code in a process of its own (its own X server); return its `figures`."""
     code = (
         "import json, sys\n"
         f"sys.path.insert(0, {str(BENCH)!r})\n"
         "import gui_bench\n"
         "real = gui_bench.real_input()\n"
-        f"gui_bench.EDITS = {edits}\n"
-        f"figures = gui_bench.preview_figures(gui_bench.{field})\n"
-        "print('PREVIEW', json.dumps([*figures, real]), flush=True)\n"
+        f"{lines}"
+        "print('FIGURES', json.dumps(figures), flush=True)\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
@@ -315,11 +335,10 @@ def gui_preview(edits: int, log: Path, field: str) -> tuple[float, float, bool]:
     )
     with log.open("a") as output:
         output.write(done.stdout + done.stderr)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("PREVIEW ")]
-    if done.returncode != 0 or not lines:
+    found = [line for line in done.stdout.splitlines() if line.startswith("FIGURES ")]
+    if done.returncode != 0 or not found:
         raise RuntimeError(f"gui_bench failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
-    latency, stall, real = json.loads(lines[-1].split(" ", 1)[1])
-    return latency, stall, real
+    return json.loads(found[-1].split(" ", 1)[1])
 
 
 @dataclass
@@ -418,6 +437,19 @@ def measure(setup: Setup, rounds: int, driver: ApiDriver) -> list[Row]:
             target=f"≤ {target:.0f} ms",
             ok=latency <= target,
             note=f"{what}; longest GUI stall {stall:.0f} ms",
+        )
+        rows.append(_shown(row))
+    exported = gui_export(rounds, work / "gui.log")
+    if exported is not None:
+        telecom = rows[0]
+        row = Row(
+            "export button → PDF (real input, Xvfb)",
+            [Sample(exported)],
+            loads=[os.getloadavg()[0]],
+            note=(
+                f"Return in the file dialog to the file written, after the preview of an "
+                f"edit; LibreOffice's convert above: {telecom.ref_ms or 0:.0f} ms"
+            ),
         )
         rows.append(_shown(row))
     return rows
