@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
@@ -100,6 +101,36 @@ def _click_into(line: object) -> None:
     raise RuntimeError("a real click did not give the field the keyboard focus")
 
 
+def wait_for(signal: object, ms: int = 120_000) -> None:
+    """Run Qt's event loop until the signal comes (or ms pass)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+
+
+def _telecom_window(folder: Path, real: bool) -> Any:
+    """A main window with the telecom example open and its first preview done."""
+    from slaeditor.gui import build_main_window
+    from slaeditor.gui.context import AppContext
+
+    window = build_main_window(AppContext.create(folder))
+    window.show()
+    if real:
+        window.move(0, 0)
+        window.activateWindow()
+    service = window.render_service
+    service.start()
+    if not service.is_ready():
+        wait_for(service.ready)
+    window.open_agreement(TELECOM)
+    wait_for(service.preview_finished)
+    return window
+
+
 def preview_figures(labels: frozenset[str] = SHORT_NAME) -> tuple[float, float]:
     """Median keystroke-to-preview time and the longest GUI-thread stall while rendering.
 
@@ -109,36 +140,17 @@ def preview_figures(labels: frozenset[str] = SHORT_NAME) -> tuple[float, float]:
     are handed to the field.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from slaeditor.gui import build_main_window
-    from slaeditor.gui.context import AppContext
     from slaeditor.gui.editing.fields import LineField
 
     real = os.environ["QT_QPA_PLATFORM"] == "xcb"
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        window = build_main_window(AppContext.create(Path(folder)))
-        window.show()
-        if real:
-            window.move(0, 0)
-            window.activateWindow()
+        window = _telecom_window(Path(folder), real)
         service = window.render_service
-
-        def wait_for(signal: object, ms: int = 120_000) -> None:
-            loop = QEventLoop()
-            signal.connect(loop.quit)  # type: ignore[attr-defined]
-            QTimer.singleShot(ms, loop.quit)
-            loop.exec()
-            signal.disconnect(loop.quit)  # type: ignore[attr-defined]
-
-        service.start()
-        if not service.is_ready():
-            wait_for(service.ready)
-        window.open_agreement(TELECOM)
-        wait_for(service.preview_finished)
         name = next(f for f in window.wizard.current().fields if f.label in labels)
         assert isinstance(name, LineField)
         latencies: list[float] = []
@@ -186,35 +198,16 @@ def export_figures(rounds: int = EDITS) -> float:
     preview's pages as they were) and the preview of the change is awaited, as a person
     reads it before exporting.
     """
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog
-
-    from slaeditor.gui import build_main_window
-    from slaeditor.gui.context import AppContext
 
     if os.environ.get("QT_QPA_PLATFORM") != "xcb":
         raise RuntimeError("the export is timed with real input only (call real_input())")
     app = QApplication.instance() or QApplication([])
     times: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
-        window = build_main_window(AppContext.create(Path(folder)))
-        window.show()
-        window.move(0, 0)
-        window.activateWindow()
+        window = _telecom_window(Path(folder), real=True)
         service = window.render_service
-
-        def wait_for(signal: object, ms: int = 120_000) -> None:
-            loop = QEventLoop()
-            signal.connect(loop.quit)  # type: ignore[attr-defined]
-            QTimer.singleShot(ms, loop.quit)
-            loop.exec()
-            signal.disconnect(loop.quit)  # type: ignore[attr-defined]
-
-        service.start()
-        if not service.is_ready():
-            wait_for(service.ready)
-        window.open_agreement(TELECOM)
-        wait_for(service.preview_finished)
         for round_ in range(rounds):
             window.wizard.go_to("parties")
             name = next(f for f in window.wizard.current().fields if f.label in SHORT_NAME)
