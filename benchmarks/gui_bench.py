@@ -199,7 +199,7 @@ def export_figures(rounds: int = EDITS) -> float:
     reads it before exporting.
     """
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLineEdit
 
     if os.environ.get("QT_QPA_PLATFORM") != "xcb":
         raise RuntimeError("the export is timed with real input only (call real_input())")
@@ -221,13 +221,18 @@ def export_figures(rounds: int = EDITS) -> float:
             accepted: list[float] = []
 
             def answer(target: Path = target, accepted: list[float] = accepted) -> None:
-                if not isinstance(QApplication.activeModalWidget(), QFileDialog):
+                """Once the dialog has the keyboard, type the path and press Return."""
+                dialog = QApplication.activeModalWidget()
+                ready = isinstance(dialog, QFileDialog) and dialog.isActiveWindow()
+                if not ready or not isinstance(QApplication.focusWidget(), QLineEdit):
                     QTimer.singleShot(50, answer)
                     return
                 _xdotool("key", "ctrl+a")
                 _xdotool("type", "--delay", "8", "--", str(target))
                 _xdotool("key", "Return")
                 accepted.append(time.perf_counter())
+                # Never wait forever in the dialog's own loop: a path it did not take ends it.
+                QTimer.singleShot(30_000, lambda: dialog.isVisible() and dialog.reject())
 
             QTimer.singleShot(100, answer)
             button = next(
