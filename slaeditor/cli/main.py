@@ -10,10 +10,12 @@ clause libraries, the model's checks) and Qt another 70 ms for commands without 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from slaeditor.version import version
 
@@ -330,15 +332,31 @@ def gui_arguments(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    Run as the program (no `argv`), the `render` command ends its process as soon as its file
+    is written, without the interpreter's tear-down (freeing every module and object: 60 to
+    110 ms of the command's time); its output is flushed and nothing else is pending.
+    """
     qt_arguments, own = split_qt_arguments(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(gui_arguments(own))
     args.qt_arguments = qt_arguments
     from slaeditor.errors import USER_ERRORS
 
     try:
-        return int(args.handler(args))
+        status = int(args.handler(args))
     except USER_ERRORS as error:
-        return _fail(str(error))
+        status = _fail(str(error))
     except KeyboardInterrupt:
-        return 130
+        status = 130
+    if argv is None and args.handler is _render:
+        _end_process(status)
+    return status
+
+
+def _end_process(status: int) -> NoReturn:
+    """Flush the output and end the process here, skipping the interpreter's tear-down."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)

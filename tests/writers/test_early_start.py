@@ -77,3 +77,17 @@ def test_the_command_writes_the_same_contract_as_the_api(tmp_path: Path) -> None
     by_api = [page.extract_text() for page in PdfReader(api).pages]
     assert len(by_command) > 15
     assert by_command == by_api
+
+
+def test_the_command_ends_with_its_status_and_all_of_its_output(tmp_path: Path) -> None:
+    """Ended without the interpreter's tear-down, it still says everything and exits right."""
+    target = tmp_path / "missing-folder" / "c.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "slaeditor.cli", "render", str(TELECOM), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert "missing-folder does not exist" in done.stderr
+    assert not target.exists()
