@@ -27,6 +27,10 @@ class FileLineError(UserError):
         self.message = message
         self.line = line
 
+    def __reduce__(self) -> tuple[type[FileLineError], tuple[Path, str, int | None]]:
+        """Pickle with the constructor's arguments (the error crosses from a layout process)."""
+        return type(self), (self.path, self.message, self.line)
+
 
 USER_ERRORS: tuple[type[BaseException], ...] = (UserError, OSError)
 """What the CLI and the GUI report as one message: the user's errors and the system's."""

@@ -10,7 +10,6 @@ clause libraries, the model's checks) and Qt another 70 ms for commands without 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
@@ -355,8 +354,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _end_process(status: int) -> NoReturn:
-    """Flush the output and end the process here, skipping the interpreter's tear-down."""
+    """Flush the output and end the process here, skipping the interpreter's tear-down.
+
+    Output that cannot be written makes the status 120, as Python's own exit does.
+    """
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
+        try:
             stream.flush()
+        except Exception:
+            status = status or 120
     os._exit(status)

@@ -1,14 +1,16 @@
 """Compiled templates kept on disk, so a one-off command does not compile them again.
 
 Compiling a contract's clause texts and its layout skeletons from Jinja to Python code is
-most of a command's compose step (about 170 ms of 190 for the telecom example), and the code
+most of a command's compose step (about 140 ms of 190 for the telecom example), and the code
 made from one text never changes. Jinja's FileSystemBytecodeCache keeps it in the user's
-cache folder (`resources.cache_dir("templates")`), one file per text. The key holds the text,
-the sandbox's settings and the source of our code generator (budget.py), so a changed
-generator or setting never runs code made by the old one; Jinja's own header holds its cache
-format and the Python version. A text typed in the window is an entry too: the folder is
-pruned to the KEEP most recently written. An entry that cannot be read is compiled again, and
-a folder that cannot be written only costs the compile.
+cache folder (`resources.cache_dir("templates")`), one file per text. The key holds the text
+and everything else the code depends on (fingerprint): the sandbox's settings, its filters
+and their bound state (Jinja evaluates a filter of constants while compiling), and the code
+that may run, so a changed setting, filter or program never runs code made by the old one.
+Jinja's own header holds its cache format and the Python version. A text typed in the window
+is an entry too: the folder is pruned to the KEEP most recently used. An entry that cannot be
+read is compiled again, and a folder that cannot be written, or that someone else may write
+to, only costs the compile.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import inspect
 import os
+import stat
+import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from slaeditor.resources import cache_dir
@@ -34,14 +37,21 @@ KEEP = 4096
 PRUNE_EVERY = 256
 """A process looks at the folder's size on its first write and then every so many writes."""
 SUFFIX = ".jinja"
+ABANDONED_SECONDS = 600
+"""A half-written entry (its writer was killed) older than this is removed when pruning."""
 
 
 class CodeCache(FileSystemBytecodeCache):
-    """Jinja's file cache, keyed also by the environment's settings, and kept bounded."""
+    """Jinja's file cache, keyed also by the environment's settings, and kept bounded.
+
+    Its entries are code that runs outside the sandbox, so the folder is made private (0700)
+    and used only while it belongs to this user and no one else may write to it.
+    """
 
     def __init__(self, directory: Path) -> None:
         super().__init__(str(directory), "%s" + SUFFIX)
         self.written = 0
+        self.safe: bool | None = None
 
     def get_bucket(
         self, environment: Environment, name: str, filename: str | None, source: str
@@ -50,16 +60,22 @@ class CodeCache(FileSystemBytecodeCache):
         return super().get_bucket(environment, fingerprint(environment) + name, filename, source)
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        """Read an entry; one that cannot be read is as good as none."""
+        """Read an entry (and mark it used); one that cannot be read is as good as none."""
+        if not self.usable():
+            return
         try:
             super().load_bytecode(bucket)
         except Exception:  # a torn or foreign file: compile again and overwrite it
             bucket.reset()
+        if bucket.code is not None:
+            with contextlib.suppress(OSError):
+                os.utime(Path(self.directory) / (self.pattern % bucket.key))  # pruned last
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Write an entry; a folder that cannot be written is no error."""
+        if not self.usable():
+            return
         try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
         except OSError:
             return
@@ -67,22 +83,46 @@ class CodeCache(FileSystemBytecodeCache):
             prune(Path(self.directory))
         self.written += 1
 
+    def usable(self) -> bool:
+        """Make the folder if need be; tell whether it is this user's alone (checked once)."""
+        if self.safe is None:
+            self.safe = _private_folder(Path(self.directory))
+        return self.safe
+
+
+def _private_folder(folder: Path) -> bool:
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        found = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(found.st_mode):
+        return False
+    if not hasattr(os, "getuid"):  # Windows: the user's own profile folder
+        return True
+    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
 
 def prune(folder: Path, keep: int = KEEP) -> None:
-    """Drop the least recently written entries beyond `keep`."""
+    """Drop the least recently used entries beyond `keep`, and abandoned half-written ones."""
     try:
-        entries = [entry for entry in os.scandir(folder) if entry.name.endswith(SUFFIX)]
+        entries = list(os.scandir(folder))
     except OSError:
         return
-    if len(entries) <= keep:
-        return
-    entries.sort(key=_written, reverse=True)
-    for stale in entries[keep:]:
+    kept = [entry for entry in entries if entry.name.endswith(SUFFIX)]
+    torn = [entry for entry in entries if SUFFIX in entry.name and entry.name.endswith(".tmp")]
+    old = time.time() - ABANDONED_SECONDS
+    stale = [entry for entry in torn if _used(entry) < old]
+    if len(kept) > keep:
+        kept.sort(key=_used, reverse=True)
+        stale += kept[keep:]
+    for entry in stale:
         with contextlib.suppress(OSError):
-            Path(stale.path).unlink()
+            Path(entry.path).unlink()
 
 
-def _written(entry: os.DirEntry[str]) -> float:
+def _used(entry: os.DirEntry[str]) -> float:
     try:
         return entry.stat().st_mtime
     except OSError:
@@ -105,7 +145,14 @@ def text_key(source: str) -> str:
 
 
 def fingerprint(environment: Environment) -> str:
-    """Return what, besides the text, decides the code an environment compiles a text to."""
+    """Return what, besides the text, decides the code an environment compiles a text to.
+
+    Jinja evaluates a filter whose arguments are constants while compiling (`{{ 500|money }}`
+    becomes the printed text), so the key holds each filter's and test's name, function and
+    bound state (a formatter's locale and currency), the finalize function, and the code all
+    of them may run: every source file of this package (by path, size and time), the versions
+    of Jinja, MarkupSafe and Babel, and in a bundle its version and build time.
+    """
     found = getattr(environment, "code_fingerprint", None)
     if isinstance(found, str):
         return found
@@ -117,9 +164,9 @@ def fingerprint(environment: Environment) -> str:
 
 def _settings_digest(environment: Environment) -> str:
     settings: list[Any] = [
-        jinja2.__version__,
+        _code_stamp(),
         _qualified(type(environment)),
-        _generator_source(environment.code_generator_class),
+        _qualified(environment.code_generator_class),
         environment.block_start_string,
         environment.block_end_string,
         environment.variable_start_string,
@@ -136,9 +183,11 @@ def _settings_digest(environment: Environment) -> str:
         environment.is_async,
         sorted(environment.extensions),
         _described(environment.autoescape),
-        environment.finalize is not None,
+        _described(environment.finalize),
         sorted(getattr(environment, "intercepted_binops", ())),
         sorted(getattr(environment, "intercepted_unops", ())),
+        [(name, _described(environment.filters[name])) for name in sorted(environment.filters)],
+        [(name, _described(environment.tests[name])) for name in sorted(environment.tests)],
     ]
     return hashlib.sha256(repr(settings).encode("utf-8")).hexdigest()[:24] + ":"
 
@@ -148,35 +197,36 @@ def _qualified(kind: type) -> str:
 
 
 def _described(value: object) -> str:
-    if callable(value):
-        name = getattr(value, "__qualname__", type(value).__qualname__)
-        return f"{getattr(value, '__module__', '')}.{name}"
-    return repr(value)
+    """Name a setting; a callable by its function, and a bound method with its object's state."""
+    if not callable(value):
+        return repr(value)
+    name = getattr(value, "__qualname__", type(value).__qualname__)
+    owner = getattr(value, "__self__", None)
+    state = repr(sorted(vars(owner).items())) if hasattr(owner, "__dict__") else ""
+    return f"{getattr(value, '__module__', '')}.{name}{state}"
 
 
-def _generator_source(generator: type) -> str:
-    """Hash the source of the code generator's own classes (Jinja's is in its version).
+@functools.cache
+def _code_stamp() -> str:
+    """Stamp the code a template's compilation may run: ours, and the libraries it calls."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
 
-    Where the source is not on disk (a bundle), the application's version stands for it.
-    """
-    known = _GENERATORS.get(_qualified(generator))
-    if known is None:
-        known = _GENERATORS[_qualified(generator)] = _source_digest(generator)
-    return known
+    from slaeditor.version import version
 
-
-_GENERATORS: dict[str, str] = {}
-
-
-def _source_digest(generator: type) -> str:
-    digest = hashlib.sha256()
-    for kind in generator.__mro__:
-        if kind.__module__.split(".")[0] == "jinja2" or kind is object:
-            continue
+    parts = [version()]
+    for library in ("jinja2", "markupsafe", "babel"):
         try:
-            digest.update(Path(inspect.getfile(kind)).read_bytes())
-        except (OSError, TypeError):
-            from slaeditor.version import version
-
-            digest.update(f"{_qualified(kind)} {version()}".encode())
-    return digest.hexdigest()
+            parts.append(f"{library} {installed(library)}")
+        except PackageNotFoundError:  # a bundle without the library's metadata
+            parts.append(f"{library} ?")
+    if getattr(sys, "frozen", False):  # a bundle: its build
+        with contextlib.suppress(OSError):
+            parts.append(str(Path(sys.executable).stat().st_mtime_ns))
+        return repr(parts)
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            found = source.stat()
+            parts.append(f"{source.relative_to(package)} {found.st_size} {found.st_mtime_ns}")
+    return repr(parts)

@@ -30,8 +30,13 @@ class TextRenderError(RenderError):
     def __init__(self, where: str, line: int | None, detail: str) -> None:
         at = f", line {line} of its text" if line else ""
         super().__init__(f"{where}{at}: {detail}")
+        self.where = where
         self.line = line
         self.detail = detail
+
+    def __reduce__(self) -> tuple[type[TextRenderError], tuple[str, int | None, str]]:
+        """Pickle with the constructor's arguments (the error crosses from a layout process)."""
+        return type(self), (self.where, self.line, self.detail)
 
 
 def template_line(error: BaseException) -> int | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,7 @@ def test_a_syntax_error_names_its_line_and_keeps_nothing(folder: Path) -> None:
     assert not list(folder.glob("*.jinja"))
 
 
-def test_the_folder_keeps_only_the_most_recently_written(
+def test_the_folder_keeps_only_the_most_recently_used(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = DataSandbox()
@@ -124,8 +125,58 @@ def test_the_folder_keeps_only_the_most_recently_written(
     for number, text in enumerate(texts):
         env.from_string(text)
         os.utime(entry(text), (1_000_000 + number, 1_000_000 + number))
+    DataSandbox().from_string(texts[0])  # read again in a new process: used now
     code_cache.prune(folder, keep=5)
-    assert [text for text in texts if entry(text).exists()] == texts[7:]
+    assert [text for text in texts if entry(text).exists()] == [texts[0], *texts[8:]]
     again = DataSandbox()
     _no_compiling(again, monkeypatch)
     assert again.from_string(texts[11]).render() == "text 11"
+
+
+def test_a_filter_of_constants_is_printed_in_each_agreements_locale_and_currency(
+    folder: Path,
+) -> None:
+    """Jinja evaluates `1500|money` while compiling: the kept code must not cross locales."""
+    from slaeditor.templating.environment import ClauseEnvironment, Formatter
+
+    text = "A fee of {{ 1500|money }}.\n"
+
+    def fee(locale: str, currency: str) -> str:
+        environment = ClauseEnvironment(Formatter(locale, currency), {})
+        return environment.compile(text).render().replace("\\", "")  # Markdown escapes
+
+    german = fee("de_DE", "EUR")
+    assert "1.500,00" in german and "€" in german
+    assert "$1,500.00" in fee("en_US", "USD")
+    assert fee("de_DE", "EUR") == german
+
+
+def test_a_folder_someone_else_may_write_to_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept code runs outside the sandbox: a folder open to others could plant some."""
+    monkeypatch.setenv("SLAEDITOR_CACHE_DIR", str(tmp_path))
+    shared = tmp_path / "templates"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert DataSandbox().from_string(TEXT).render(names=["Flo"]) == "Flo."
+    assert not list(shared.iterdir())
+
+
+def test_a_new_cache_folder_is_private(folder: Path) -> None:
+    DataSandbox().from_string(TEXT)
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_half_written_entries_left_by_a_killed_process_are_removed(folder: Path) -> None:
+    DataSandbox().from_string(TEXT)
+    torn = folder / f"0123{code_cache.SUFFIX}abc.tmp"
+    recent = folder / f"4567{code_cache.SUFFIX}def.tmp"
+    torn.write_bytes(b"half")
+    recent.write_bytes(b"being written")
+    old = time.time() - code_cache.ABANDONED_SECONDS - 60
+    os.utime(torn, (old, old))
+    code_cache.prune(folder)
+    assert not torn.exists()
+    assert recent.exists()
+    assert len(list(folder.glob(f"*{code_cache.SUFFIX}"))) == 1

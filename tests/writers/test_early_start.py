@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from slaeditor.clauses.pack import PackError
 from slaeditor.compose import RenderError
 from slaeditor.writers.pdf import early_start, parallel_layout
 
@@ -25,12 +27,17 @@ def refuse(what: str) -> None:
     raise RenderError(f"{what}: cannot be laid out")
 
 
+def refuse_the_pack(folder: str) -> None:
+    raise PackError(Path(folder) / "pack.yaml", "no outline", 7)
+
+
 def _gone(pid: int) -> bool:
+    """Whether the process has ended (a zombie waiting for its reaper counts as ended)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
         return True
-    return False
+    return state in {"Z", "X"}
 
 
 def test_the_work_is_done_in_the_helper_which_then_ends() -> None:
@@ -40,10 +47,53 @@ def test_the_work_is_done_in_the_helper_which_then_ends() -> None:
     assert _gone(helper.pid)
 
 
-def test_what_the_helper_raises_is_raised_here_with_its_message() -> None:
-    with early_start.start() as helper, pytest.raises(RenderError, match=r"skeleton\.html"):
+def test_what_the_helper_raises_is_raised_here_with_its_message_and_traceback() -> None:
+    with early_start.start() as helper, pytest.raises(RenderError, match=r"skeleton\.html") as got:
         helper.call(refuse, "skeleton.html")
     assert _gone(helper.pid)
+    cause = got.value.__cause__
+    assert isinstance(cause, early_start.LayoutProcessTraceback)
+    assert "in refuse" in str(cause)  # where it was raised, in the helper
+
+
+def test_a_file_error_from_the_helper_keeps_its_file_and_line() -> None:
+    """The command prints a user's error as one message: it must arrive as that error."""
+    with early_start.start() as helper, pytest.raises(PackError) as got:
+        helper.call(refuse_the_pack, "my-pack")
+    assert got.value.line == 7
+    assert str(got.value) == f"{Path('my-pack') / 'pack.yaml'}, line 7: no outline"
+
+
+def test_work_that_cannot_be_handed_over_is_done_here() -> None:
+    with early_start.start() as helper:
+        assert helper.call(lambda: os.getpid()) == os.getpid()  # a lambda does not pickle
+    assert _gone(helper.pid)
+
+
+def test_the_helper_dies_with_a_command_killed_outright(tmp_path: Path) -> None:
+    """A killed command leaves no layout process behind to write a file nobody waits for."""
+    script = (  # the helper is busy (30 s of work) when the command is killed
+        "import os, pickle, time\n"
+        "from slaeditor.writers.pdf import early_start\n"
+        "helper = early_start.start()\n"
+        "helper.connection.send_bytes(pickle.dumps((time.sleep, (30,), {})))\n"
+        "print(helper.pid, flush=True)\n"
+        "time.sleep(1)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as command:
+        assert command.stdout is not None
+        pid = int(command.stdout.readline())
+        assert command.wait(timeout=60) == -9
+        deadline = time.monotonic() + 5  # well before its 30 s of work would end
+        while not _gone(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        ended = _gone(pid)
+        if not ended:
+            os.kill(pid, 9)
+    assert ended, "the layout process went on after its command was killed"
 
 
 def test_a_helper_that_died_leaves_the_work_to_this_process() -> None:

@@ -4,20 +4,24 @@ The command spends about 0.3 s importing WeasyPrint and loading its fonts (write
 about as long importing the rest, loading the agreement and composing the contract; neither
 needs the other. start() forks a process that prepares the layout at once while this one goes
 on; Helper.call then hands it the writer's work (a composed contract pickles in a millisecond)
-and returns its answer, or raises what it raised. The helper lays the PDF out in parts, on
-every core, as any prepared process does, and exits after its one call.
+and returns its answer, or raises what it raised, with the helper's traceback attached. The
+helper lays the PDF out in parts, on every core, as any prepared process does, and exits after
+its one call; it dies with the command, even one killed outright.
 
-Where no process can be forked (not Linux, one core, SLAEDITOR_RENDER_PARALLEL=0), or the
-helper dies, the work is done in this process, as before.
+Where no process can be forked (not Linux, one core, SLAEDITOR_RENDER_PARALLEL=0), the call
+cannot be pickled, or the helper dies, the work is done in this process, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import os
+import pickle
 import signal
 import sys
+import traceback
 from multiprocessing import Pipe
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,6 +32,11 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 T = TypeVar("T")
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class LayoutProcessTraceback(Exception):
+    """Where an error was raised in the layout process: attached to it as its cause."""
 
 
 class Helper:
@@ -38,19 +47,24 @@ class Helper:
         self.connection = connection
 
     def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run function(*args, **kwargs) in the helper; here if there is none or it died."""
+        """Run function(*args, **kwargs) in the helper; here if there is none, or it died."""
         connection = self.connection
         if connection is None:
-            return _here(function, *args, **kwargs)
+            return function(*args, **kwargs)
         try:
-            connection.send((function, args, kwargs))
-            status, value = connection.recv()
+            message = pickle.dumps((function, args, kwargs))
+        except Exception:  # something that cannot cross to the helper: do the work here
+            self.close()
+            return function(*args, **kwargs)
+        try:
+            connection.send_bytes(message)
+            status, value, where = connection.recv()
         except (EOFError, OSError):  # it died: do the work here
             self.close()
-            return _here(function, *args, **kwargs)
+            return function(*args, **kwargs)
         self.close()
         if status == "error":
-            raise value
+            raise value from LayoutProcessTraceback(where)
         return value  # type: ignore[no-any-return]
 
     def close(self) -> None:
@@ -74,13 +88,6 @@ class Helper:
         self.close()
 
 
-def _here(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    from slaeditor.writers.pdf.writer import prepare
-
-    prepare()  # its one PDF is laid out in parts at once
-    return function(*args, **kwargs)
-
-
 def start() -> Helper:
     """Fork the layout process now, before this process imports what composing needs."""
     if not parallel_layout.can_fork():
@@ -89,6 +96,7 @@ def start() -> Helper:
         with contextlib.suppress(Exception):
             stream.flush()  # nothing buffered is written twice
     parent, child = Pipe()
+    command = os.getpid()
     try:
         pid = os.fork()
     except OSError:  # too many processes, no memory: the work is done here
@@ -98,11 +106,25 @@ def start() -> Helper:
     if pid == 0:  # pragma: no cover - the helper process; coverage cannot see it
         try:  # never return into the command's code, even on a Ctrl-C right after the fork
             parent.close()
+            _die_with(command)
             _serve(child)
         finally:
             os._exit(1)
     child.close()
     return Helper(pid, parent)
+
+
+def _die_with(command: int) -> None:  # pragma: no cover - runs in the helper
+    """Be killed when the command's process ends, even by SIGKILL (the parent-death signal).
+
+    A command killed mid-way would otherwise leave its helper laying out, and writing, a file
+    nobody waits for.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != command:  # it ended before the signal was asked for
+        os._exit(1)
 
 
 def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the helper
@@ -112,13 +134,13 @@ def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the he
 
     prepare()
     try:
-        function, args, kwargs = connection.recv()
+        function, args, kwargs = pickle.loads(connection.recv_bytes())  # noqa: S301 - ours
     except (EOFError, OSError):  # the command ended without needing a layout
         os._exit(0)
     try:
-        reply: tuple[str, Any] = ("done", function(*args, **kwargs))
+        reply: tuple[str, Any, str] = ("done", function(*args, **kwargs), "")
     except BaseException as error:  # the command decides what it means
-        reply = ("error", parallel_layout.portable(error))
+        reply = ("error", parallel_layout.portable(error), traceback.format_exc())
     connection.send(reply)
     connection.close()
     os._exit(0)

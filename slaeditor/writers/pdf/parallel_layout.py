@@ -543,15 +543,20 @@ def _process(connection: Connection, job: Job, split: Split, tasks: list[_Task])
 
 
 def portable(error: BaseException) -> BaseException:
-    """Return the error, or a RuntimeError saying the same, if it cannot cross the pipe.
+    """Return the error, or one saying the same, if it cannot cross the pipe.
 
     An exception may pickle and yet not unpickle (one whose __init__ takes other arguments
     than it passes to Exception.__init__): the parent would then get a TypeError about the
-    exception's constructor instead of its message.
+    exception's constructor instead of its message. A user's error stays a user's error (the
+    command prints its message), anything else becomes a RuntimeError naming its type.
     """
     try:
         pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes, just made
     except Exception:
+        from slaeditor.errors import UserError
+
+        if isinstance(error, UserError):
+            return UserError(str(error))
         return RuntimeError(f"{type(error).__name__}: {error}")
     return error
 
