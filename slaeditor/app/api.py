@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from slaeditor.atomic import atomic_path
 from slaeditor.clauses import load_pack
@@ -13,12 +12,8 @@ from slaeditor.model.validation import errors, format_issue
 from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.files import agreement_to_text
 from slaeditor.writers.docx import write_docx
+from slaeditor.writers.pdf.early_start import Helper
 from slaeditor.writers.pdf.writer import heading_pages, write_pdf
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from slaeditor.writers.pdf.early_start import Helper
 
 FORMATS = (".pdf", ".docx")
 
@@ -61,10 +56,11 @@ def render(
         base = Path(agreement).parent
     pack = load_pack(template or loaded.template, None if template else base)
     contract = compose(loaded, pack)
+    layout = helper if helper is not None else Helper()  # no process: laid out here
     try:
         with atomic_path(target) as temporary:
             if suffix == ".pdf":
-                _laid_out_by(helper)(
+                layout.call(
                     write_pdf,
                     contract,
                     pack,
@@ -74,7 +70,7 @@ def render(
                 )
             else:
                 # The Word contents carries the PDF's page numbers (Word updates them on opening).
-                pages = _laid_out_by(helper)(heading_pages, contract, pack)
+                pages = layout.call(heading_pages, contract, pack)
                 write_docx(contract, pack, temporary, pages)
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
@@ -82,15 +78,6 @@ def render(
             f"{target}: could not be written ({reason}); nothing was changed"
         ) from None
     return target
-
-
-def _laid_out_by(helper: Helper | None) -> Callable[..., Any]:
-    """Return how to call the layout: in the helper process, or in this one."""
-    return helper.call if helper is not None else _direct
-
-
-def _direct(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    return function(*args, **kwargs)
 
 
 def _source_text(agreement: Agreement) -> str:

@@ -13,13 +13,13 @@ from pypdf import PdfReader
 
 from slaeditor.clauses.pack import PackError
 from slaeditor.compose import RenderError
-from slaeditor.writers.pdf import early_start, parallel_layout
+from slaeditor.writers.pdf import early_start, forking
 
 ROOT = Path(__file__).resolve().parents[2]
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 
 pytestmark = pytest.mark.skipif(
-    not parallel_layout.can_fork(), reason="layout processes need Linux and two cores"
+    not forking.can_fork(), reason="layout processes need Linux and two cores"
 )
 
 

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import os
 import pickle
 import signal
 import sys
 import traceback
-from multiprocessing import Pipe
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from slaeditor.writers.pdf import parallel_layout
+from slaeditor.writers.pdf.forking import can_fork, end_child, fork_child, portable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,17 +67,9 @@ class Helper:
 
     def close(self) -> None:
         """End the helper (an unused one is told to stop; a stuck one is killed)."""
-        if self.connection is None:
-            return
-        with contextlib.suppress(OSError):
-            self.connection.close()
-        self.connection = None
-        with contextlib.suppress(ChildProcessError, OSError):
-            finished, _ = os.waitpid(self.pid, os.WNOHANG)
-            if not finished:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+        if self.connection is not None:
+            end_child(self.pid, self.connection)
+            self.connection = None
 
     def __enter__(self) -> Helper:
         return self
@@ -90,28 +80,22 @@ class Helper:
 
 def start() -> Helper:
     """Fork the layout process now, before this process imports what composing needs."""
-    if not parallel_layout.can_fork():
+    if not can_fork():
         return Helper()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()  # nothing buffered is written twice
-    parent, child = Pipe()
     command = os.getpid()
+
+    def work(connection: Connection) -> None:  # pragma: no cover - in the helper
+        _die_with(command)
+        _serve(connection)
+
     try:
-        pid = os.fork()
+        pid, connection = fork_child(work)
     except OSError:  # too many processes, no memory: the work is done here
-        parent.close()
-        child.close()
         return Helper()
-    if pid == 0:  # pragma: no cover - the helper process; coverage cannot see it
-        try:  # never return into the command's code, even on a Ctrl-C right after the fork
-            parent.close()
-            _die_with(command)
-            _serve(child)
-        finally:
-            os._exit(1)
-    child.close()
-    return Helper(pid, parent)
+    return Helper(pid, connection)
 
 
 def _die_with(command: int) -> None:  # pragma: no cover - runs in the helper
@@ -129,7 +113,6 @@ def _die_with(command: int) -> None:  # pragma: no cover - runs in the helper
 
 def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the helper
     """Prepare the layout, do the one call that comes, answer it and exit."""
-    gc.disable()  # short-lived: its memory goes back when it exits, no cycle hunting
     from slaeditor.writers.pdf.writer import prepare
 
     prepare()
@@ -140,7 +123,7 @@ def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the he
     try:
         reply: tuple[str, Any, str] = ("done", function(*args, **kwargs), "")
     except BaseException as error:  # the command decides what it means
-        reply = ("error", parallel_layout.portable(error), traceback.format_exc())
+        reply = ("error", portable(error), traceback.format_exc())
     connection.send(reply)
     connection.close()
     os._exit(0)

@@ -47,20 +47,24 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import gc
 import hashlib
 import os
-import pickle
 import re
-import signal
-import sys
-import warnings
 from dataclasses import dataclass, field, replace
-from multiprocessing import Pipe
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
 
 from slaeditor.writers.pdf.contents_guess import Guesses, WrongGuess
+from slaeditor.writers.pdf.forking import (
+    PARALLEL_ENV as PARALLEL_ENV,  # the setting, named where the tests and bench look
+)
+from slaeditor.writers.pdf.forking import (
+    can_fork,
+    cores,
+    end_child,
+    fork_child,
+    portable,
+)
 from slaeditor.writers.pdf.part_runs import runs_of, share_out, weight
 
 if TYPE_CHECKING:
@@ -71,7 +75,6 @@ if TYPE_CHECKING:
 
 MARKER = "<!-- slaeditor:part -->"
 BODY_END = "</body>"
-PARALLEL_ENV = "SLAEDITOR_RENDER_PARALLEL"
 RESULTS_KEPT = 64
 FACTS_KEPT = 512
 
@@ -172,13 +175,6 @@ def split(html: str) -> Split | None:
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def can_fork() -> bool:
-    """Whether this machine and setting allow layout processes (Linux, two cores or more)."""
-    if os.environ.get(PARALLEL_ENV, "1").strip() in {"0", "no", "false", "off"}:
-        return False
-    return sys.platform.startswith("linux") and _cores() >= 2
-
-
 def available() -> bool:
     """Whether parts can be laid out in parallel here (see the module's notes)."""
     if not can_fork():
@@ -186,13 +182,6 @@ def available() -> bool:
     import weasyprint.layout
 
     return callable(getattr(weasyprint.layout, "make_margin_boxes", None))
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -542,25 +531,6 @@ def _process(connection: Connection, job: Job, split: Split, tasks: list[_Task])
         os._exit(code)
 
 
-def portable(error: BaseException) -> BaseException:
-    """Return the error, or one saying the same, if it cannot cross the pipe.
-
-    An exception may pickle and yet not unpickle (one whose __init__ takes other arguments
-    than it passes to Exception.__init__): the parent would then get a TypeError about the
-    exception's constructor instead of its message. A user's error stays a user's error (the
-    command prints its message), anything else becomes a RuntimeError naming its type.
-    """
-    try:
-        pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes, just made
-    except Exception:
-        from slaeditor.errors import UserError
-
-        if isinstance(error, UserError):
-            return UserError(str(error))
-        return RuntimeError(f"{type(error).__name__}: {error}")
-    return error
-
-
 # -- in the caller ------------------------------------------------------------------------
 
 
@@ -580,24 +550,14 @@ class _Running:
 
 
 def _start(job: Job, split: Split, tasks: list[_Task]) -> _Running:
-    parent, child = Pipe()
+    def work(connection: Connection) -> None:  # pragma: no cover - in the part's process
+        _process(connection, job, split, tasks)
+
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12)
-            pid = os.fork()
+        pid, connection = fork_child(work)
     except OSError as error:  # too many processes, no memory: lay out in one pass
-        parent.close()
-        child.close()
         raise PartProcessDied(f"no process for a part ({error})") from error
-    if pid == 0:  # pragma: no cover - the child process; coverage cannot see it
-        try:  # never return into the caller's code, even on a Ctrl-C right after the fork
-            gc.disable()  # short-lived: its memory goes back when it exits, no cycle hunting
-            parent.close()
-            _process(child, job, split, tasks)
-        finally:
-            os._exit(1)
-    child.close()
-    return _Running(pid, parent, tasks)
+    return _Running(pid, connection, tasks)
 
 
 def _receive(running: _Running) -> Any:
@@ -621,12 +581,7 @@ def _receive(running: _Running) -> Any:
 
 def _stop(processes: list[_Running]) -> None:
     for running in processes:
-        with contextlib.suppress(OSError):
-            running.connection.close()
-        with contextlib.suppress(ProcessLookupError, ChildProcessError, OSError):
-            os.kill(running.pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError, OSError):
-            os.waitpid(running.pid, 0)
+        end_child(running.pid, running.connection)
 
 
 def lay_out(split: Split, job: Job) -> list[PartResult]:
@@ -645,7 +600,7 @@ def lay_out(split: Split, job: Job) -> list[PartResult]:
 
 
 def _lay_out(split: Split, job: Job, *, guess: bool) -> list[PartResult]:
-    count, cores = len(split.pieces), _cores()
+    count, shares = len(split.pieces), cores()
     job_key = _digest(job.key(1))
     if job_key in CACHE.unsuitable:
         raise PartsUnsuitable("this skeleton's parts did not each begin a page before")
@@ -657,7 +612,7 @@ def _lay_out(split: Split, job: Job, *, guess: bool) -> list[PartResult]:
     try:
         unknown = [i for i in range(count) if facts[i] is None]
         # The longest run starts first: each fork of this large process takes milliseconds.
-        runs = runs_of(unknown, split, cores)
+        runs = runs_of(unknown, split, shares)
         for run in sorted(runs, key=lambda run: -sum(weight(split.pieces[i]) for i in run)):
             processes.append(_start(job, split, [_Task(run, None)]))
         # Number the documents: known parts one by one, each waiting run as a whole.
@@ -690,7 +645,7 @@ def _lay_out(split: Split, job: Job, *, guess: bool) -> list[PartResult]:
                 missing.append(indices[0])
             else:
                 results[indices[0]] = kept
-        for share in share_out(missing, split, cores):
+        for share in share_out(missing, split, shares):
             processes.append(_start(job, split, [_Task([i], numbering[i]) for i in share]))
         for running in processes:
             for index, result in _receive(running):

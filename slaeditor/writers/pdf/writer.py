@@ -219,7 +219,6 @@ def _pages_only(contract: Contract, pack: Pack, html: str) -> dict[str, int]:
     refused here as it is when the PDF is written.
     """
     run = _PagesRun(contract, pack, True, None, archive.now())
-    prepare()  # before the part processes start: each inherits the loaded fonts
     pieces = parallel_layout.split(html) if parallel_layout.available() else None
     results = _in_parts(contract, pieces, run)
     if results is not None:
