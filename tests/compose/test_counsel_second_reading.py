@@ -81,3 +81,14 @@ def test_the_summary_of_differing_terms_gives_way_to_the_clauses() -> None:
     text = _text(_example("managed-it-multilevel"), EXAMPLES[0].parent)
     assert "set each of them out in full and prevail over this summary" in text
     assert "the terms of this Agreement, which apply to every customer group" not in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_notices_point_at_the_clauses_that_set_out_the_channels(example: Path) -> None:
+    """ "the channels set out in this clause" pointed at a clause that sets out none."""
+    lines = _text(load_agreement(example), example.parent).splitlines()
+    notices = next(line for line in lines if "including Incident reports" in line)
+    assert "this clause" not in notices
+    for title in ("Communication during Incidents and planned work", "Contacts"):
+        number = next(line.split()[0] for line in lines if line.endswith(f" {title}"))
+        assert f"clause{NBSP}{number}" in notices, (title, notices)
