@@ -10,12 +10,22 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-# Parsed libraries are cached in the user's cache folder; the tests keep theirs apart.
-os.environ.setdefault("SLAEDITOR_CACHE_DIR", tempfile.mkdtemp(prefix="slaeditor-test-cache-"))
+# Parsed libraries and compiled templates are cached in the user's cache folder; the tests
+# keep theirs apart, in a folder of this session's own, removed when the session ends.
+_OWN_CACHE = None
+if "SLAEDITOR_CACHE_DIR" not in os.environ:
+    _OWN_CACHE = tempfile.mkdtemp(prefix="slaeditor-test-cache-")
+    os.environ["SLAEDITOR_CACHE_DIR"] = _OWN_CACHE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the session's cache folder (each pytest-xdist worker removes its own)."""
+    if _OWN_CACHE is not None:
+        shutil.rmtree(_OWN_CACHE, ignore_errors=True)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ import os
 import stat
 import sys
 import time
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,11 +198,18 @@ def _qualified(kind: type) -> str:
 
 
 def _described(value: object) -> str:
-    """Name a setting; a callable by its function, and a bound method with its object's state."""
+    """Name a setting; a callable by its function, and a bound method with its object's state.
+
+    A built-in function (`len`, `abs`) is "bound" to its module: a module is named, not its
+    namespace, which holds whatever a program put there (IPython's `display`, a profiler's
+    `__import__`), printed with addresses that differ in every process.
+    """
     if not callable(value):
         return repr(value)
     name = getattr(value, "__qualname__", type(value).__qualname__)
     owner = getattr(value, "__self__", None)
+    if isinstance(owner, types.ModuleType):
+        return f"{owner.__name__}.{name}"
     state = repr(sorted(vars(owner).items())) if hasattr(owner, "__dict__") else ""
     return f"{getattr(value, '__module__', '')}.{name}{state}"
 

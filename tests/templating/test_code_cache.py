@@ -180,3 +180,21 @@ def test_half_written_entries_left_by_a_killed_process_are_removed(folder: Path)
     assert not torn.exists()
     assert recent.exists()
     assert len(list(folder.glob(f"*{code_cache.SUFFIX}"))) == 1
+
+
+def test_what_a_program_puts_among_the_builtins_does_not_change_the_key(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IPython (an API user's notebook) or a profiler puts its own objects in `builtins`.
+
+    The sandbox's `length` filter is the built-in `len`, whose `__self__` is that module: its
+    namespace must not be part of the key, or every process compiles again (and keeps more).
+    """
+    import builtins
+
+    DataSandbox().from_string(TEXT).render(names=["Ann"])
+    monkeypatch.setattr(builtins, "display", object(), raising=False)  # printed with an address
+    again = DataSandbox()
+    _no_compiling(again, monkeypatch)
+    assert again.from_string(TEXT).render(names=["Bo"]) == "Bo."
+    assert len(list(folder.glob("*.jinja"))) == 1
