@@ -24,7 +24,7 @@ from slaeditor.templating.blocks import (
     SignatoryLine,
     SignatureBlock,
 )
-from slaeditor.templating.clause_data import short, unnamed_customer
+from slaeditor.templating.clause_data import short
 from slaeditor.templating.environment import clause_environment
 from slaeditor.templating.labels import LABELS
 from slaeditor.templating.text import RenderError
@@ -46,10 +46,15 @@ OWN_DEFINITIONS = "definitions-additional"
 
 
 def _signature_blocks(agreement: Agreement) -> list[Block]:
-    """Give every party a block with a place for each of its signatories."""
+    """Give every party a block with a place for each of its signatories.
+
+    Standard terms offered to every customer (no customer named) are signed by the provider
+    only: a customer accepts them by ordering (the pack's signature statement says so).
+    """
     blocks: list[Block] = []
     parties: list[tuple[str, Party]] = [("Provider", agreement.provider)]
-    parties.append(("Customer", agreement.customer or unnamed_customer()))
+    if agreement.customer is not None:
+        parties.append(("Customer", agreement.customer))
     names = FieldNames()
     for role, party in parties:
         people = [(s.name, s.title) for s in party.signatories] or [("", "")]

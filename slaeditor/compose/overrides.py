@@ -55,6 +55,21 @@ _TERMS: dict[str, tuple[str, str]] = {
     "scaling.provisioning_business_days": ("Provisioning time", "business-days"),
     "scaling.scale_down_notice_days": ("Scale-down notice", "days"),
     "scaling.scale_down_rule": ("Scale-down allowed", "label"),
+    "maintenance.emergency_notice_hours": ("Emergency Maintenance notice, where possible", "hours"),
+    "credits.claim_anchor": ("Claim Period counted from", "label"),
+    "credits.evidence": ("Evidence for a claim", "text"),
+    "credits.response_credit_percent": ("Service Credit for a missed Response Time", "percent"),
+    "credits.response_credit_severities": ("Response credits up to Severity Level", "number"),
+    "chronic_failure.notice_days": ("Chronic Failure: termination notice", "days"),
+    "support.channels": ("Support channels", "list"),
+    "on_site.out_of_hours_multiplier": ("On-site rate outside Business Hours, times", "number"),
+    "network.latency_ms": ("Latency, at most", "ms"),
+    "network.jitter_ms": ("Jitter, at most", "ms"),
+    "network.packet_loss_percent": ("Packet loss, at most", "percent"),
+    "network.measured_between": ("Network performance measured between", "text"),
+    "continuity.recovery_time_minutes": ("Recovery time objective", "duration"),
+    "continuity.recovery_point_minutes": ("Recovery point objective", "duration"),
+    "continuity.tests_per_year": ("Recovery tests a year", "number"),
 }
 
 
@@ -74,6 +89,10 @@ def _value(kind: str, value: Any, fmt: Formatter, calendars: dict[str, str]) -> 
         return fmt.duration(int(value))
     if kind == "days":
         return fmt.count(value, "day")
+    if kind == "hours":
+        return fmt.count(value, "hour")
+    if kind == "ms":
+        return f"{fmt.number(value)} ms"
     if kind == "business-days":
         return fmt.count(value, "Business Day")
     if kind == "decimal-places":

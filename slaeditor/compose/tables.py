@@ -62,7 +62,11 @@ def _sites_of(service: ServiceView, agreement: Agreement, fmt: Formatter) -> str
         return "every Site"
     missing = [name for name in every if name not in names]
     if len(names) > FEW_SITES and len(missing) < len(names):
-        return f"every Site except {fmt.join_and(missing)}"
+        if len(missing) == 1:
+            return f"every Site except {missing[0]}"
+        # "every Site except A, Leeds; and B" can read as "except A — and B as well": the
+        # count and the colon put every name after them in the one list of excluded Sites.
+        return f"every Site except these {fmt.count(len(missing), 'Site')}: {fmt.join_and(missing)}"
     return fmt.join_and(names)
 
 

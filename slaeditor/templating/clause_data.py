@@ -139,6 +139,7 @@ def build_context(agreement: Agreement, formatter: Formatter) -> dict[str, Any]:
         "customer": customer,
         "provider_name": provider_name,
         "customer_name": customer_name,
+        "customer_named": agreement.customer is not None,
         "sla_type": agreement.sla_type.value,
         "is_multi_level": agreement.sla_type == "multi-level",
         "is_customer_based": agreement.sla_type == "customer-based",

@@ -15,6 +15,7 @@ KNOWN_NAMES = frozenset(
         "customer",
         "provider_name",
         "customer_name",
+        "customer_named",
         "sla_type",
         "is_multi_level",
         "is_customer_based",

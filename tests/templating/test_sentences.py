@@ -64,7 +64,7 @@ def test_the_scaling_rules_say_one_day_and_no_notice_in_words() -> None:
     text = contract.plain_text()
     assert "increases on at least 1 day’s notice, provisioned within 1 Business Day after" in text
     # Decreases within the window need no notice: said in words, never "on notice" or "0 days".
-    assert "Renewal Term, without notice." in text
+    assert "Renewal Term, without notice, taking effect on the day" in text
     assert ", on notice" not in text
     assert not re.search(r"\b0 days", text)
     assert not re.search(r"(?<![\d.])[01] days", text), text

@@ -1,0 +1,162 @@
+"""Counsel's third reading of the examples: what the standard pack's wording left open.
+
+A customer's counsel, reading all four examples in full, accepted them as first drafts and
+named what a negotiation would stumble on; these are the points the pack's own text carried:
+- standard terms offered to every customer (the cloud example names none) said both that a
+  customer orders under them and that they bind only once both parties have signed, from a
+  fixed date, with an empty "Customer" signature block nobody would fill in;
+- a decrease allowed "at any time, without notice" never said when it takes effect;
+- a claim for a Service Credit asked for the Incidents "so far as the Customer knows them"
+  and for evidence "so far as the Customer holds it": two standards in one clause;
+- where some Services' outages are counted Site by Site, nothing said how the others are;
+- "24 on-site visits for each Service" left open whether the visits are shared and what a
+  visit beyond them costs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from helpers import EXAMPLES_DIR
+from pydantic import BaseModel
+
+from slaeditor import load_agreement
+from slaeditor.clauses import load_pack
+from slaeditor.compose import compose
+from slaeditor.compose.overrides import describe_override
+from slaeditor.model.resolve import value_at
+from slaeditor.model.terms import ServiceTerms
+from slaeditor.templating.blocks import SignatureBlock
+from slaeditor.templating.environment import Formatter
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slaeditor.templating.blocks import Contract
+
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sla.yaml"))
+
+
+def _contract(name: str) -> Contract:
+    agreement = load_agreement(EXAMPLES_DIR / f"{name}.sla.yaml")
+    return compose(agreement, load_pack(agreement.template, EXAMPLES_DIR))
+
+
+def _text(example: Path) -> str:
+    agreement = load_agreement(example)
+    return compose(agreement, load_pack(agreement.template, example.parent)).plain_text()
+
+
+def _signature_blocks(contract: Contract) -> list[SignatureBlock]:
+    return [
+        block
+        for section in contract.sections
+        for block in section.blocks
+        if isinstance(block, SignatureBlock)
+    ]
+
+
+def test_standard_terms_are_signed_by_the_provider_and_accepted_by_ordering() -> None:
+    contract = _contract("cloud-service")
+    text = contract.plain_text()
+    assert [block.role for block in _signature_blocks(contract)] == ["Provider"]
+    assert "A customer accepts this Agreement by placing an Order, and does not sign it." in text
+    assert "Signed for Cirrolake by its authorised representatives on the dates below." in text
+    assert "both parties have signed" not in text and "counterparts" not in text
+    assert "Signed for and on behalf of the Customer" not in text
+    # "Order" is defined once, where the parties clause says who the Customer is.
+    assert text.count("(each such document an “Order”, and that customer the “Customer”)") == 1
+
+
+def test_standard_terms_apply_to_a_customer_from_its_first_order() -> None:
+    text = _contract("cloud-service").plain_text()
+    assert (
+        "This Agreement applies to the Customer from the later of 1 February 2025 and the date "
+        "on which Cirrolake accepts the Customer’s first Order (that date, the “Effective Date”)."
+    ) in text
+    assert "takes effect on 1 February 2025" not in text
+    draft = next(line for line in text.splitlines() if line.startswith("This document is a draft"))
+    assert "until Cirrolake has issued it as a final version signed on its behalf" in draft
+    assert "each customer that places an Order, as set out in clause" in draft
+
+
+@pytest.mark.parametrize("name", ["telecom-customer", "telecom-reference", "managed-it-multilevel"])
+def test_an_agreement_with_a_named_customer_is_signed_by_both(name: str) -> None:
+    contract = _contract(name)
+    text = contract.plain_text()
+    assert [block.role for block in _signature_blocks(contract)] == ["Provider", "Customer"]
+    assert "Signed by the authorised representatives of the parties on the dates below." in text
+    assert "may be signed in any number of counterparts" in text
+    assert "“Order”" not in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_every_decrease_says_when_it_takes_effect(example: Path) -> None:
+    text = _text(example)
+    decreases = re.findall(r"[Dd]ecreases:? (?:at any time|only within)[^.;]*[.;]", text)
+    for phrase in decreases:
+        assert "taking effect" in phrase, phrase
+    if example.name.startswith("cloud"):
+        assert decreases == [
+            "Decreases: at any time, without notice, taking effect on the day Cirrolake accepts "
+            "the order."
+        ]
+
+
+def test_a_claim_for_services_with_their_own_evidence_points_to_the_list() -> None:
+    text = _contract("telecom-customer").plain_text()
+    claim = next(line for line in text.splitlines() if line.startswith("To claim a Service"))
+    assert (
+        "giving, so far as Meridian holds them, the evidence listed for that Service below or, "
+        "where none is listed, the references of the Incidents relied on."
+    ) in claim
+    assert "The Claim Period and the evidence required for each Service are:" in text
+
+
+def test_services_provided_centrally_are_counted_at_their_measurement_point() -> None:
+    text = _contract("managed-it-multilevel").plain_text()
+    assert (
+        "Each of Service Desk; Endpoint Management — Head Office; and Backup and Disaster "
+        "Recovery is provided centrally, for every Site alike: it is unavailable while it is "
+        "unavailable at its Measurement Point, whichever Sites or users are affected"
+    ) in text
+    # Where no Service is counted Site by Site, there is nothing to set them apart from.
+    assert "provided centrally" not in _contract("cloud-service").plain_text()
+
+
+def test_included_visits_are_each_services_own_and_further_visits_are_charged() -> None:
+    text = _contract("telecom-customer").plain_text()
+    assert (
+        "up to 24 on-site visits to resolve Incidents in each period of 12 months from the "
+        "Effective Date are included in its charges; each Service has its own allowance, which "
+        "is not shared with another Service. Once a Service’s allowance is used, further visits "
+        "to resolve Incidents are charged at £95.00 per hour"
+    ) in text
+
+
+def _leaves(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, field in model.model_fields.items():
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            found += _leaves(kind, (*prefix, name))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+@pytest.mark.parametrize("path", _leaves(ServiceTerms), ids=".".join)
+def test_every_term_a_level_may_override_is_named_in_words(path: tuple[str, ...]) -> None:
+    """The terms table printed "Continuity: recovery time minutes | 480" for an override."""
+    value = value_at(ServiceTerms(), path)
+    name, _ = describe_override(path, value, Formatter("en_GB", "GBP"), {})
+    fallback = ".".join(path).replace("_", " ").replace(".", ": ").capitalize()
+    assert "_" not in name and name != fallback
+
+
+def test_the_recovery_objectives_of_a_service_are_printed_as_durations() -> None:
+    text = _contract("managed-it-multilevel").plain_text()
+    assert "| Recovery time objective | 8 hours" in text
+    assert "recovery time minutes" not in text and "| 480" not in text
