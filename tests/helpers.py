@@ -14,6 +14,7 @@ EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sla.yaml"))
 # A4 in points; the running header and the footer sit in the margins, outside this box.
 _BODY_BOX = ["-x", "0", "-y", "64", "-W", "595", "-H", "718"]
 _INVISIBLE = {"Cf"}
+_BODY_TOP, _BODY_BOTTOM = 64, 782  # the same box, as distances from the top of the page
 
 
 def words(text: str) -> list[str]:
@@ -59,31 +60,32 @@ def pdf_page_count(path: Path) -> int:
 def pdf_body_words(path: Path, table_headers: list[list[str]]) -> list[str]:
     """Read the body words of a PDF page by page, dropping table headers repeated on new pages.
 
+    The words are the characters the PDF holds, in the order it draws them (pypdf), within
+    the body box: a space is a space glyph, as in a copy from a PDF reader. (pdftotext -raw
+    guesses spaces from the gaps between glyphs, and joined two words where WeasyPrint drew
+    the first a point too far right, into the space before a link.)
     A table that continues on the next page repeats its header row there; that is layout (Word
     does the same on screen without repeating it in the text), so it is not part of the wording.
     """
+    from pypdf import PdfReader
+
     result: list[str] = []
     previous: list[str] = []
-    for page in range(1, pdf_page_count(path) + 1):
-        text = subprocess.run(
-            [
-                "pdftotext",
-                "-raw",
-                "-enc",
-                "UTF-8",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                *_BODY_BOX,
-                str(path),
-                "-",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        page_words = original = words(text)
+    for page in PdfReader(path).pages:
+        height = float(page.mediabox.height)
+        pieces: list[str] = []
+        line = [float("nan")]
+
+        def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if _BODY_TOP <= height - y <= _BODY_BOTTOM:
+                if not abs(y - line[0]) < 1:  # a new line (or a cell) begins a new word
+                    pieces.append("\n")
+                line[0] = y
+                pieces.append(text)
+
+        page.extract_text(visitor_text=keep)
+        page_words = original = words("".join(pieces))
         for header in table_headers:
             if header and page_words[: len(header)] == header and _contains(previous, header):
                 page_words = page_words[len(header) :]
