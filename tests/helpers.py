@@ -6,6 +6,7 @@ import re
 import subprocess
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "examples"
@@ -72,20 +73,7 @@ def pdf_body_words(path: Path, table_headers: list[list[str]]) -> list[str]:
     result: list[str] = []
     previous: list[str] = []
     for page in PdfReader(path).pages:
-        height = float(page.mediabox.height)
-        pieces: list[str] = []
-        line = [float("nan")]
-
-        def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if _BODY_TOP <= height - y <= _BODY_BOTTOM:
-                if not abs(y - line[0]) < 1:  # a new line (or a cell) begins a new word
-                    pieces.append("\n")
-                line[0] = y
-                pieces.append(text)
-
-        page.extract_text(visitor_text=keep)
-        page_words = original = words("".join(pieces))
+        page_words = original = words(_body_text(page))
         for header in table_headers:
             if header and page_words[: len(header)] == header and _contains(previous, header):
                 page_words = page_words[len(header) :]
@@ -96,6 +84,24 @@ def pdf_body_words(path: Path, table_headers: list[list[str]]) -> list[str]:
         result.extend(page_words)
         previous = original
     return result
+
+
+def _body_text(page: Any) -> str:
+    """Return the text a PDF page draws within the body box, a new line where a line begins."""
+    height = float(page.mediabox.height)
+    pieces: list[str] = []
+    line = [float("nan")]
+
+    def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if _BODY_TOP <= height - y <= _BODY_BOTTOM:
+            if not abs(y - line[0]) < 1:  # a new line (or a cell) begins a new word
+                pieces.append("\n")
+            line[0] = y
+            pieces.append(text)
+
+    page.extract_text(visitor_text=keep)
+    return "".join(pieces)
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
