@@ -14,6 +14,7 @@ from slaeditor.compose.definitions import settle_definitions
 from slaeditor.compose.references import number_references
 from slaeditor.compose.repeats import merge_repeated_items
 from slaeditor.compose.signatories import FieldNames
+from slaeditor.compose.typography import typographic
 from slaeditor.model import DocumentStatus
 from slaeditor.templating.blocks import (
     Block,
@@ -131,6 +132,7 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
             sections.append(Section(spec.id, number, spec.title, tuple(blocks), spec.new_page))
     sections = settle_definitions(sections, own)
     sections, unresolved = number_references(sections)
+    sections = typographic(sections)
     customer = agreement.customer
     header = agreement.document.title
     parties = (

@@ -62,7 +62,10 @@ def test_standard_terms_are_signed_by_the_provider_and_accepted_by_ordering() ->
     contract = _contract("cloud-service")
     text = contract.plain_text()
     assert [block.role for block in _signature_blocks(contract)] == ["Provider"]
-    assert "A customer accepts this Agreement by placing an Order, and does not sign it." in text
+    assert (
+        "A customer accepts this Agreement by placing an Order under it, and is bound by it once "
+        "Cirrolake accepts that Order; a customer does not sign it."
+    ) in text
     assert "Signed for Cirrolake by its authorised representatives on the dates below." in text
     assert "both parties have signed" not in text and "counterparts" not in text
     assert "Signed for and on behalf of the Customer" not in text
@@ -73,13 +76,40 @@ def test_standard_terms_are_signed_by_the_provider_and_accepted_by_ordering() ->
 def test_standard_terms_apply_to_a_customer_from_its_first_order() -> None:
     text = _contract("cloud-service").plain_text()
     assert (
-        "This Agreement applies to the Customer from the later of 1 February 2025 and the date "
-        "on which Cirrolake accepts the Customer’s first Order (that date, the “Effective Date”)."
+        "This Agreement applies to the Customer from the latest of 1 February 2025, the date on "
+        "which this version is signed on behalf of Cirrolake, and the date on which Cirrolake "
+        "accepts the Customer’s first Order under it (that date, the “Effective Date”)."
     ) in text
     assert "takes effect on 1 February 2025" not in text
     draft = next(line for line in text.splitlines() if line.startswith("This document is a draft"))
     assert "until Cirrolake has issued it as a final version signed on its behalf" in draft
-    assert "each customer that places an Order, as set out in clause" in draft
+    assert "each customer whose Order under it Cirrolake accepts, as set out in clause" in draft
+
+
+def test_standard_terms_change_by_new_versions_and_a_customers_own_deal_stays_its_own() -> None:
+    text = _contract("cloud-service").plain_text()
+    assert "supersedes every earlier version" not in text  # not for customers already served
+    assert (
+        "It applies to Orders that Cirrolake accepts after it takes effect; a customer whose "
+        "Services were ordered under an earlier version keeps that version for them until it "
+        "agrees in writing to this one or orders them again under it."
+    ) in text
+    assert (
+        "A variation agreed with one customer applies to that customer only and is recorded in "
+        "its Order; it does not change these terms for any other customer."
+    ) in text
+    assert "Each agreed variation is recorded in a new version" not in text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_a_claim_is_made_in_writing_not_through_an_operational_channel(example: Path) -> None:
+    lines = _text(example).splitlines()
+    notices = next(line for line in lines if line.startswith("Operational communications"))
+    assert "claims for Service Credits" not in notices
+    assert (
+        "A claim for a Service Credit is not an operational communication: it is made in "
+        "writing (email included), as set out in clause"
+    ) in notices
 
 
 @pytest.mark.parametrize("name", ["telecom-customer", "telecom-reference", "managed-it-multilevel"])
@@ -100,9 +130,15 @@ def test_every_decrease_says_when_it_takes_effect(example: Path) -> None:
         assert "taking effect" in phrase, phrase
     if example.name.startswith("cloud"):
         assert decreases == [
-            "Decreases: at any time, without notice, taking effect on the day Cirrolake accepts "
+            "Decreases: at any time, without notice, taking effect on the day Cirrolake receives "
             "the order."
         ]
+
+
+def test_a_decrease_needs_no_acceptance() -> None:
+    text = _contract("cloud-service").plain_text()
+    assert "shall not unreasonably refuse an order for an increase within these limits" in text
+    assert "A decrease made in accordance with this clause needs no acceptance." in text
 
 
 def test_a_claim_for_services_with_their_own_evidence_points_to_the_list() -> None:

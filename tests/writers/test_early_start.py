@@ -141,3 +141,44 @@ def test_the_command_ends_with_its_status_and_all_of_its_output(tmp_path: Path) 
     assert done.returncode == 1
     assert "missing-folder does not exist" in done.stderr
     assert not target.exists()
+
+
+def test_part_processes_die_with_the_process_that_forked_them() -> None:
+    """A killed render worker left its part processes behind, holding its pipes open.
+
+    Each waited for page numbers on a pipe that its siblings, forked after it, still held
+    open, so none ever saw the end of it; the window then never learnt that its worker had
+    died. Here the parts are busy (30 s of work each) when their parent is killed.
+    """
+    script = (
+        "import sys, time\n"
+        "from slaeditor.writers.pdf import parallel_layout as parts\n"
+        "real = parts.fork_child\n"
+        "def shown(work):\n"
+        "    pid, connection = real(work)\n"
+        "    print(pid, flush=True)\n"
+        "    return pid, connection\n"
+        "parts.fork_child = shown\n"
+        "class Slow:\n"
+        "    def key(self, index): return 'k'\n"
+        "    def layout_key(self): return 'l'\n"
+        "    def lay_out(self, html): time.sleep(30)\n"
+        "    def write(self, document, index): return b'', ()\n"
+        "marker = parts.MARKER\n"
+        "html = '<html><body>' + marker + '<p>a</p>' + marker + '<p>b</p></body></html>'\n"
+        "parts.lay_out(parts.split(html), Slow())\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as parent:
+        assert parent.stdout is not None
+        first, second = int(parent.stdout.readline()), int(parent.stdout.readline())
+        parent.kill()
+        parent.wait(timeout=60)
+        deadline = time.monotonic() + 5  # well before their 30 s of work would end
+        while not (_gone(first) and _gone(second)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = [pid for pid in (first, second) if not _gone(pid)]
+        for pid in left:
+            os.kill(pid, 9)
+    assert not left, "part processes went on after the process laying them out was killed"

@@ -15,10 +15,8 @@ cannot be pickled, or the helper dies, the work is done in this process, as befo
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import pickle
-import signal
 import sys
 import traceback
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,7 +28,6 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 T = TypeVar("T")
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class LayoutProcessTraceback(Exception):
@@ -85,37 +82,20 @@ def start() -> Helper:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()  # nothing buffered is written twice
-    command = os.getpid()
-
-    def work(connection: Connection) -> None:  # pragma: no cover - in the helper
-        _die_with(command)
-        _serve(connection)
-
     try:
-        pid, connection = fork_child(work)
+        pid, connection = fork_child(_serve)
     except OSError:  # too many processes, no memory: the work is done here
         return Helper()
     return Helper(pid, connection)
 
 
-def _die_with(command: int) -> None:  # pragma: no cover - runs in the helper
-    """Be killed when the command's process ends, even by SIGKILL (the parent-death signal).
-
-    A command killed mid-way would otherwise leave its helper laying out, and writing, a file
-    nobody waits for.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != command:  # it ended before the signal was asked for
-        os._exit(1)
-
-
 def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the helper
     """Prepare the layout, do the one call that comes, answer it and exit."""
-    from slaeditor.writers.pdf.writer import prepare
+    from slaeditor.writers.pdf.writer import prepare, warm
 
     prepare()
+    if not connection.poll(0):  # the contract is still being composed: time to spare
+        warm()
     try:
         function, args, kwargs = pickle.loads(connection.recv_bytes())  # noqa: S301 - ours
     except (EOFError, OSError):  # the command ended without needing a layout

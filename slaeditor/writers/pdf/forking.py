@@ -2,13 +2,16 @@
 
 Used by the parts of a contract laid out side by side (parallel_layout) and by the `render`
 command's layout process (early_start). A forked process runs one piece of work with its end
-of a pipe and leaves with os._exit, never returning into its parent's code; errors cross the
-pipe as they were, or as an error saying the same (portable).
+of a pipe and leaves with os._exit, never returning into its parent's code, and dies with
+the process that forked it; errors cross the pipe as they were, or as an error saying the same
+(portable).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import gc
 import os
 import pickle
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 PARALLEL_ENV = "SLAEDITOR_RENDER_PARALLEL"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def can_fork() -> bool:
@@ -46,6 +50,8 @@ def fork_child(work: Callable[[Connection], None]) -> tuple[int, Connection]:
     The child does not collect cycles (short-lived: its memory goes back when it exits).
     Raises OSError when no process can be made (too many processes, no memory).
     """
+    libc = _libc()  # opened here, once, not in every child
+    forker = os.getpid()
     parent, child = Pipe()
     try:
         with warnings.catch_warnings():
@@ -58,12 +64,36 @@ def fork_child(work: Callable[[Connection], None]) -> tuple[int, Connection]:
     if pid == 0:  # pragma: no cover - the child process; coverage cannot see it
         try:  # never return into the caller's code, even on a Ctrl-C right after the fork
             gc.disable()
+            _die_with(forker, libc)
             parent.close()
             work(child)
         finally:
             os._exit(1)
     child.close()
     return pid, parent
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _die_with(forker: int, libc: ctypes.CDLL | None) -> None:  # pragma: no cover - in a child
+    """Be killed when the process that forked this one ends, even by SIGKILL.
+
+    Linux's parent-death signal. Without it a killed command, API user or render worker left
+    its layout processes behind: each waiting for page numbers on a pipe that the others,
+    forked later, still held open, and holding the killed process's own pipes open too (the
+    window then never learnt that its render worker had died).
+    """
+    if libc is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != forker:  # it ended before the signal was asked for
+        os._exit(1)
 
 
 def end_child(pid: int, connection: Connection) -> None:
