@@ -137,3 +137,53 @@ def test_the_commands_pdf_is_laid_out_in_parts_with_the_pages_of_one_pass(tmp_pa
     one = pdf_text(tmp_path / "one.pdf", body_only=False)
     assert pdf_text(tmp_path / "parts.pdf", body_only=False) == one
     assert pdf_page_count(tmp_path / "parts.pdf") == pdf_page_count(tmp_path / "one.pdf")
+
+
+@pytest.mark.skipif(not PARALLEL, reason="parts are laid out only on Linux with two cores")
+def test_an_api_users_first_pdf_is_laid_out_in_parts_after_one_sample_page(tmp_path) -> None:
+    """The first export of a process was laid out in one pass, to fill WeasyPrint's caches.
+
+    A sample page now fills them (warm_up), once per process and pack, before the first
+    parts are forked: the first export is laid out in parts like every later one, and its
+    pages are those of one pass.
+    """
+    one = tmp_path / "one.pdf"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(parts.PARALLEL_ENV, "0")
+        _fresh(
+            f"""
+            import json, slaeditor
+            slaeditor.render(slaeditor.load_agreement({str(TELECOM)!r}), {str(one)!r})
+            print(json.dumps({{}}))
+            """,
+            **{parts.PARALLEL_ENV: "0"},
+        )
+    found = _fresh(
+        f"""
+        import json, slaeditor
+        from slaeditor.writers.pdf import parallel_layout, warm_up
+        samples = []
+        real = warm_up.warm_up
+        warm_up.warm_up = lambda *args: samples.append(1) or real(*args)
+        agreement = slaeditor.load_agreement({str(TELECOM)!r})
+        slaeditor.render(agreement, {str(tmp_path / "first.pdf")!r})
+        first = parallel_layout.CACHE.laid_out
+        slaeditor.render(agreement, {str(tmp_path / "again.pdf")!r})
+        print(json.dumps({{"first": first, "samples": len(samples)}}))
+        """
+    )
+    assert found["first"] >= 2, "the process's first PDF was laid out in one pass"
+    assert found["samples"] == 1, "the sample page is laid out once in a process"
+    assert pdf_text(tmp_path / "first.pdf", body_only=False) == pdf_text(one, body_only=False)
+    assert pdf_page_count(tmp_path / "first.pdf") == pdf_page_count(one)
+
+
+def test_a_pack_whose_stylesheet_does_not_suit_the_sample_page_still_exports(tmp_path) -> None:
+    """The sample page only fills caches: one that cannot be laid out costs only the try."""
+    from pathlib import Path
+
+    from slaeditor.writers.pdf import warm_up
+
+    missing = tmp_path / "no-pack"  # no stylesheet, no folder: the fetcher refuses it all
+    warm_up.warm_up(missing, [missing], None, {"pdf_variant": "no-such-variant"})
+    assert not any(Path(tmp_path).iterdir())  # nothing written, nothing raised

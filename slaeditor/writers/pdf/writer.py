@@ -119,10 +119,9 @@ def write_pdf(
     html = contract_html(contract, pack)
     run = _PdfRun(contract, pack, archival, source, archive.now())
     layout = _layout_key(html, run.files)
-    # The first document of a process is laid out here, in one pass: it loads the fonts and
-    # fills WeasyPrint's caches in this process, which every part process then inherits.
-    warm = _font_config.cache_info().currsize > 0
-    pieces = parallel_layout.split(html) if warm and parallel_layout.available() else None
+    # Laid out in parts where it can be; before the first parts of a process, a sample page
+    # fills WeasyPrint's caches here (warm), which every part process then inherits.
+    pieces = parallel_layout.split(html) if parallel_layout.available() else None
     results = _in_parts(contract, pieces, run)
     if pieces is not None and results is not None:
         target.write_bytes(join_parts.join(results, pieces))
@@ -157,11 +156,9 @@ def _in_parts(contract: Contract, pieces: Any, run: Any) -> list[Any] | None:
 def prepare() -> None:
     """Load WeasyPrint, the process's fonts and what its part processes use, now.
 
-    The first PDF of a process is otherwise laid out in one pass (write_pdf), to fill
-    WeasyPrint's caches in the process for the part processes of its later exports. A process
-    that writes one PDF and exits (the `render` command's layout process, early_start) has no
-    later export: it calls this first, and its PDF is laid out in parts on every core at once
-    (the same pages and text). The URL fetcher (with the email modules its responses' headers
+    Called before a process's first parts are forked, so that each part process inherits
+    them; the `render` command's layout process (early_start) calls it as it starts, while
+    the command composes. The URL fetcher (with the email modules its responses' headers
     use) and the hyphenation module are loaded too: ~20 and ~20 ms of each part process the
     first time; and pikepdf, which joins the parts (~50 ms, loaded while the command's layout
     process waits for its contract).
