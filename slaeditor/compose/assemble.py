@@ -14,7 +14,7 @@ from slaeditor.compose.definitions import settle_definitions
 from slaeditor.compose.references import number_references
 from slaeditor.compose.repeats import merge_repeated_items
 from slaeditor.compose.signatories import FieldNames
-from slaeditor.compose.typography import typographic
+from slaeditor.compose.typography import curly, typographic, typographic_cover
 from slaeditor.model import DocumentStatus
 from slaeditor.templating.blocks import (
     Block,
@@ -140,12 +140,12 @@ def compose(agreement: Agreement, pack: Pack | None = None) -> Contract:
         if customer
         else short(agreement.provider)
     )
-    cover = _cover(agreement)
+    cover = typographic_cover(_cover(agreement))
     document = agreement.document
     draft = "DRAFT · " if document.status == DocumentStatus.DRAFT else ""  # on every page
     return Contract(
         title=document.title,
-        running_header=f"{draft}{header} · {parties}",
+        running_header=curly(f"{draft}{header} · {parties}"),
         locale=document.locale,
         cover=cover,
         sections=sections,

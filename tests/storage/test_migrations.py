@@ -15,6 +15,7 @@ from helpers import ROOT
 from slaeditor.clauses import load_pack
 from slaeditor.compose import compose
 from slaeditor.compose.clause_step import clause_context, pack_clause_blocks, text_blocks
+from slaeditor.compose.typography import typographic_block
 from slaeditor.sla import credit_percent_for
 from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.drafts import open_draft
@@ -73,6 +74,7 @@ def test_format_1s_two_fields_print_what_format_1_printed() -> None:
         else:
             variant, body = clause.body(variants.get(slot, "standard"))
             expected = pack_clause_blocks(context, clause, variant, body)
+        expected = [typographic_block(block) for block in expected]  # as the contract prints
         start = next(i for i, b in enumerate(printed) if b == expected[0])
         assert printed[start : start + len(expected)] == expected, slot
 

@@ -17,6 +17,7 @@ from helpers import (
 from pydantic import ValidationError
 
 from slaeditor import Agreement, load_agreement, render
+from slaeditor.compose.typography import curly
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -68,8 +69,9 @@ def test_hostile_text_appears_verbatim_in_word_and_pdf(kind: str, tmp_path: Path
     extracted = _pypdf_text(pdf_path) if kind in ("hebrew", "arabic") else pdf_text(pdf_path)
     pdf = words(extracted)
     for prefix in PREFIXES:
-        assert f"{prefix} {text}" in docx, f"{prefix} field not verbatim in the Word file"
-        assert _nearby_in_order(words(f"{prefix} {text}"), pdf), f"{prefix} field not in the PDF"
+        shown = curly(f"{prefix} {text}")  # as typed, but for its typographic quotes
+        assert shown in docx, f"{prefix} field not verbatim in the Word file"
+        assert _nearby_in_order(words(shown), pdf), f"{prefix} field not in the PDF"
     if kind == "jinja":
         assert "Globex 49" not in docx and "Globex 49" not in " ".join(pdf)
 
