@@ -76,9 +76,11 @@ def test_standard_terms_are_signed_by_the_provider_and_accepted_by_ordering() ->
 def test_standard_terms_apply_to_a_customer_from_its_first_order() -> None:
     text = _contract("cloud-service").plain_text()
     assert (
-        "This Agreement applies to the Customer from the latest of 1 February 2025, the date on "
-        "which this version is signed on behalf of Cirrolake, and the date on which Cirrolake "
-        "accepts the Customer’s first Order under it (that date, the “Effective Date”)."
+        "This Agreement applies to the Customer from the latest of 1 February 2025, the date of "
+        "the last signature of this version on behalf of Cirrolake, and the date on which "
+        "Cirrolake accepts the Customer’s first Order under it or, for a customer that moves to "
+        "this version by agreeing to it in writing under clause\N{NO-BREAK SPACE}1.2, the date of "
+        "that agreement (that date, the “Effective Date”)."
     ) in text
     assert "takes effect on 1 February 2025" not in text
     draft = next(line for line in text.splitlines() if line.startswith("This document is a draft"))
@@ -92,19 +94,21 @@ def test_standard_terms_change_by_new_versions_and_a_customers_own_deal_stays_it
     assert (
         "It applies to Orders that Cirrolake accepts after it takes effect; a customer whose "
         "Services were ordered under an earlier version keeps that version for them until it "
-        "agrees in writing to this one or orders them again under it."
+        "agrees in writing to this one or orders them again under it (an order changing the "
+        "quantity of a Service it already has does not move that Service to this version)."
     ) in text
     assert (
-        "A variation agreed with one customer applies to that customer only and is recorded in "
-        "its Order; it does not change these terms for any other customer."
+        "A variation agreed with one customer applies to that customer only and, for it, "
+        "prevails over these terms; it does not change these terms for any other customer."
     ) in text
     assert "Each agreed variation is recorded in a new version" not in text
+    assert "except as varied for a customer under clause" in text  # the service levels' scope
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_a_claim_is_made_in_writing_not_through_an_operational_channel(example: Path) -> None:
     lines = _text(example).splitlines()
-    notices = next(line for line in lines if line.startswith("Operational communications"))
+    notices = next(line for line in lines if "including Incident reports" in line)
     assert "claims for Service Credits" not in notices
     assert (
         "A claim for a Service Credit is not an operational communication: it is made in "
@@ -155,11 +159,11 @@ def test_services_provided_centrally_are_counted_at_their_measurement_point() ->
     text = _contract("managed-it-multilevel").plain_text()
     assert (
         "Each of Service Desk; Endpoint Management — Head Office; and Backup and Disaster "
-        "Recovery is provided centrally, for every Site alike: it is unavailable while it is "
-        "unavailable at its Measurement Point, whichever Sites or users are affected"
+        "Recovery is provided from a central platform: it is unavailable while it is "
+        "unavailable at its Measurement Point, whichever of its Sites or users are affected"
     ) in text
     # Where no Service is counted Site by Site, there is nothing to set them apart from.
-    assert "provided centrally" not in _contract("cloud-service").plain_text()
+    assert "central platform" not in _contract("cloud-service").plain_text()
 
 
 def test_included_visits_are_each_services_own_and_further_visits_are_charged() -> None:
