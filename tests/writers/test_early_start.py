@@ -70,6 +70,29 @@ def test_work_that_cannot_be_handed_over_is_done_here() -> None:
     assert _gone(helper.pid)
 
 
+def _left_after_killing(script: str, children: int, *, killed_by_itself: bool) -> list[int]:
+    """Run script, which prints the pids of its busy children; kill it (or let it kill itself).
+
+    Return the children still running 5 s later (well before their 30 s of work would end),
+    killed then so that nothing outlives the test.
+    """
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as parent:
+        assert parent.stdout is not None
+        pids = [int(parent.stdout.readline()) for _ in range(children)]
+        if not killed_by_itself:
+            parent.kill()
+        assert parent.wait(timeout=60) == -9
+    deadline = time.monotonic() + 5
+    while not all(_gone(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in pids if not _gone(pid)]
+    for pid in left:
+        os.kill(pid, 9)
+    return left
+
+
 def test_the_helper_dies_with_a_command_killed_outright(tmp_path: Path) -> None:
     """A killed command leaves no layout process behind to write a file nobody waits for."""
     script = (  # the helper is busy (30 s of work) when the command is killed
@@ -81,19 +104,8 @@ def test_the_helper_dies_with_a_command_killed_outright(tmp_path: Path) -> None:
         "time.sleep(1)\n"
         "os.kill(os.getpid(), 9)\n"
     )
-    with subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    ) as command:
-        assert command.stdout is not None
-        pid = int(command.stdout.readline())
-        assert command.wait(timeout=60) == -9
-        deadline = time.monotonic() + 5  # well before its 30 s of work would end
-        while not _gone(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        ended = _gone(pid)
-        if not ended:
-            os.kill(pid, 9)
-    assert ended, "the layout process went on after its command was killed"
+    left = _left_after_killing(script, 1, killed_by_itself=True)
+    assert not left, "the layout process went on after its command was killed"
 
 
 def test_a_helper_that_died_leaves_the_work_to_this_process() -> None:
@@ -168,17 +180,5 @@ def test_part_processes_die_with_the_process_that_forked_them() -> None:
         "html = '<html><body>' + marker + '<p>a</p>' + marker + '<p>b</p></body></html>'\n"
         "parts.lay_out(parts.split(html), Slow())\n"
     )
-    with subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    ) as parent:
-        assert parent.stdout is not None
-        first, second = int(parent.stdout.readline()), int(parent.stdout.readline())
-        parent.kill()
-        parent.wait(timeout=60)
-        deadline = time.monotonic() + 5  # well before their 30 s of work would end
-        while not (_gone(first) and _gone(second)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        left = [pid for pid in (first, second) if not _gone(pid)]
-        for pid in left:
-            os.kill(pid, 9)
+    left = _left_after_killing(script, 2, killed_by_itself=False)
     assert not left, "part processes went on after the process laying them out was killed"
