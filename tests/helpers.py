@@ -15,6 +15,7 @@ EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sla.yaml"))
 # A4 in points; the running header and the footer sit in the margins, outside this box.
 _BODY_BOX = ["-x", "0", "-y", "64", "-W", "595", "-H", "718"]
 _INVISIBLE = {"Cf"}
+_BULLETS = {"•", "●", "◦"}
 _BODY_TOP, _BODY_BOTTOM = 64, 782  # the same box, as distances from the top of the page
 
 
@@ -27,7 +28,7 @@ def words(text: str) -> list[str]:
     """
     text = unicodedata.normalize("NFKC", text)  # Arabic ligatures come out as presentation forms
     cleaned = "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE)
-    tokens = [w for w in re.split(r"\s+", cleaned) if w and w not in {"•", "●", "◦"}]
+    tokens = [w for w in re.split(r"\s+", cleaned) if w and w not in _BULLETS]
     joined: list[str] = []
     for token in tokens:
         if joined and joined[-1].endswith("\u2010") and len(joined[-1]) > 1:
@@ -98,7 +99,8 @@ def _body_text(page: Any) -> str:
             if not abs(y - line[0]) < 1:  # a new line (or a cell) begins a new word
                 pieces.append("\n")
             line[0] = y
-            pieces.append(text)
+            # A list's bullet is drawn after its item's text, on the same line: a word of its own.
+            pieces.append(f" {text} " if text.strip() in _BULLETS else text)
 
     page.extract_text(visitor_text=keep)
     return "".join(pieces)

@@ -200,3 +200,25 @@ def test_the_recovery_objectives_of_a_service_are_printed_as_durations() -> None
     text = _contract("managed-it-multilevel").plain_text()
     assert "| Recovery time objective | 8 hours" in text
     assert "recovery time minutes" not in text and "| 480" not in text
+
+
+def test_a_new_version_takes_over_on_its_effective_date_not_on_signature() -> None:
+    """Signed before its Effective Date, a version left no SLA in force in between."""
+    text = _contract("managed-it-multilevel").plain_text()
+    assert (
+        "This document is version 3.2 of this Agreement, reference BW-HF-SLA-003, and from the "
+        "Effective Date supersedes every earlier version, which applies until then."
+    ) in text
+
+
+def test_access_given_within_the_customers_time_does_not_stop_the_clocks() -> None:
+    """The clocks stopped from a request for access, even when it came within the hour given."""
+    text = _contract("managed-it-multilevel").plain_text()
+    assert (
+        "from the request (or, where Halden & Finch’s obligations under clause\N{NO-BREAK SPACE}11 "
+        "allow it a time for providing it, from the end of that time) until it is provided"
+    ) in text
+    assert (
+        "where Halden & Finch’s obligations under clause\N{NO-BREAK SPACE}11 allow it a time for "
+        "giving access, only the wait beyond that time is not counted."
+    ) in text
