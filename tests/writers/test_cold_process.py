@@ -182,8 +182,9 @@ def test_a_pack_whose_stylesheet_does_not_suit_the_sample_page_still_exports(tmp
     """The sample page only fills caches: one that cannot be laid out costs only the try."""
     from pathlib import Path
 
-    from slaeditor.writers.pdf import warm_up
+    from slaeditor.writers.pdf import warm_up, writer
 
     missing = tmp_path / "no-pack"  # no stylesheet, no folder: the fetcher refuses it all
-    warm_up.warm_up(missing, [missing], None, {"pdf_variant": "no-such-variant"})
+    options = {"pdf_variant": "no-such-variant"}
+    warm_up.warm_up(lambda html: writer.lay_out_html(html, missing, options)[0], options)
     assert not any(Path(tmp_path).iterdir())  # nothing written, nothing raised

@@ -17,10 +17,8 @@ import contextlib
 import io
 from typing import TYPE_CHECKING, Any
 
-from slaeditor.writers.pdf import stylesheets
-
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
 
 SAMPLE = """<!DOCTYPE html>
 <html lang="{language}"><head><meta charset="utf-8"><title>Sample</title>
@@ -41,20 +39,11 @@ except for Scheduled Maintenance notified in accordance with this Agreement.</p>
 </body></html>"""
 
 
-def warm_up(pack: Path, roots: list[Path], font_config: Any, options: dict[str, Any]) -> None:
-    """Lay the sample out with the pack's stylesheet and write its PDF, then forget it.
+def warm_up(lay_out: Callable[[str], Any], options: dict[str, Any]) -> None:
+    """Lay the sample out (`lay_out`, as the export lays a document out) and write its PDF.
 
-    `roots` are the folders the fetcher may read (the pack's and the assets); `options`
-    WeasyPrint's, as the export uses them (PDF/A and tags load their own code).
+    `options` are WeasyPrint's, as the export uses them (PDF/A and tags load their own code).
+    What cannot be laid out or written is ignored: the sample only fills caches.
     """
-    from weasyprint import HTML
-
-    from slaeditor.writers.pdf.fetcher import PackURLFetcher
-
-    with contextlib.suppress(Exception), stylesheets.kept():
-        document = HTML(
-            string=SAMPLE.format(language="en-GB"),
-            base_url=pack.as_uri() + "/",
-            url_fetcher=PackURLFetcher(roots),
-        ).render(font_config=font_config, **options)
-        document.write_pdf(io.BytesIO(), **options)
+    with contextlib.suppress(Exception):
+        lay_out(SAMPLE.format(language="en-GB")).write_pdf(io.BytesIO(), **options)

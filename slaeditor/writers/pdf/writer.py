@@ -186,7 +186,22 @@ def warm(pack: Path | None = None) -> None:
     if folder not in _WARMED:
         _WARMED.add(folder)
         options = archive.pdf_options(archival=True)
-        warm_up.warm_up(folder, [folder, assets_dir()], _font_config(), options)
+        warm_up.warm_up(lambda html: lay_out_html(html, folder, options)[0], options)
+
+
+def lay_out_html(html: str, pack: Path, options: dict[str, Any]) -> tuple[Any, list[str]]:
+    """Lay out HTML in the pack's folder; return WeasyPrint's document and the refused URLs."""
+    from weasyprint import HTML
+
+    # imported here: the fetcher subclasses WeasyPrint's, whose import takes ~400 ms
+    from slaeditor.writers.pdf.fetcher import PackURLFetcher
+
+    fetcher = PackURLFetcher([pack, assets_dir()])
+    with stylesheets.kept():  # the pack's stylesheet parsed once, not for every part
+        document = HTML(string=html, base_url=pack.as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=_font_config(), **options
+        )
+    return document, fetcher.refused
 
 
 def _before_forking(contract: Contract, pack: Path) -> None:
@@ -326,17 +341,7 @@ class _PdfRun:
 
     def lay_out(self, html: str) -> tuple[Any, list[str]]:
         """Lay out an HTML document of the contract (all of it or some parts)."""
-        from weasyprint import HTML
-
-        # imported here: the fetcher subclasses WeasyPrint's, whose import takes ~400 ms
-        from slaeditor.writers.pdf.fetcher import PackURLFetcher
-
-        fetcher = PackURLFetcher([self.pack.path, assets_dir()])
-        with stylesheets.kept():  # the pack's stylesheet parsed once, not for every part
-            document = HTML(
-                string=html, base_url=self.pack.path.as_uri() + "/", url_fetcher=fetcher
-            ).render(font_config=_font_config(), **self.options)
-        return document, fetcher.refused
+        return lay_out_html(html, self.pack.path, self.options)
 
     def write(self, document: Any, index: int) -> tuple[bytes, tuple[Any, ...]]:
         """Write a document's PDF with its signature fields; part 0 carries the metadata."""
