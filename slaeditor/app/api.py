@@ -13,7 +13,7 @@ from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.files import agreement_to_text
 from slaeditor.writers.docx import write_docx
 from slaeditor.writers.pdf.early_start import Helper
-from slaeditor.writers.pdf.writer import heading_pages, write_pdf
+from slaeditor.writers.pdf.writer import heading_pages, kept_heading_pages, write_pdf
 
 FORMATS = (".pdf", ".docx")
 
@@ -70,7 +70,9 @@ def render(
                 )
             else:
                 # The Word contents carries the PDF's page numbers (Word updates them on opening).
-                pages = layout.call(heading_pages, contract, pack)
+                pages = kept_heading_pages(contract, pack)  # those of its last PDF
+                if pages is None:
+                    pages = layout.call(heading_pages, contract, pack)
                 write_docx(contract, pack, temporary, pages)
     except OSError as error:
         reason = (error.strerror or str(error)).lower()

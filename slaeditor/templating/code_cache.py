@@ -19,15 +19,14 @@ import contextlib
 import functools
 import hashlib
 import os
-import stat
 import sys
-import time
 import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
+from slaeditor import cache_folder
 from slaeditor.resources import cache_dir
 
 if TYPE_CHECKING:
@@ -38,8 +37,6 @@ KEEP = 4096
 PRUNE_EVERY = 256
 """A process looks at the folder's size on its first write and then every so many writes."""
 SUFFIX = ".jinja"
-ABANDONED_SECONDS = 600
-"""A half-written entry (its writer was killed) older than this is removed when pruning."""
 
 
 class CodeCache(FileSystemBytecodeCache):
@@ -87,47 +84,13 @@ class CodeCache(FileSystemBytecodeCache):
     def usable(self) -> bool:
         """Make the folder if need be; tell whether it is this user's alone (checked once)."""
         if self.safe is None:
-            self.safe = _private_folder(Path(self.directory))
+            self.safe = cache_folder.private(Path(self.directory))
         return self.safe
-
-
-def _private_folder(folder: Path) -> bool:
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        found = folder.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(found.st_mode):
-        return False
-    if not hasattr(os, "getuid"):  # Windows: the user's own profile folder
-        return True
-    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def prune(folder: Path, keep: int = KEEP) -> None:
     """Drop the least recently used entries beyond `keep`, and abandoned half-written ones."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    kept = [entry for entry in entries if entry.name.endswith(SUFFIX)]
-    torn = [entry for entry in entries if SUFFIX in entry.name and entry.name.endswith(".tmp")]
-    old = time.time() - ABANDONED_SECONDS
-    stale = [entry for entry in torn if _used(entry) < old]
-    if len(kept) > keep:
-        kept.sort(key=_used, reverse=True)
-        stale += kept[keep:]
-    for entry in stale:
-        with contextlib.suppress(OSError):
-            Path(entry.path).unlink()
-
-
-def _used(entry: os.DirEntry[str]) -> float:
-    try:
-        return entry.stat().st_mtime
-    except OSError:
-        return 0.0
+    cache_folder.prune(folder, keep, SUFFIX)
 
 
 def shared() -> CodeCache:

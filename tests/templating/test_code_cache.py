@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from slaeditor import cache_folder
 from slaeditor.templating import code_cache
 from slaeditor.templating.sandbox import DataSandbox
 
@@ -174,7 +175,7 @@ def test_half_written_entries_left_by_a_killed_process_are_removed(folder: Path)
     recent = folder / f"4567{code_cache.SUFFIX}def.tmp"
     torn.write_bytes(b"half")
     recent.write_bytes(b"being written")
-    old = time.time() - code_cache.ABANDONED_SECONDS - 60
+    old = time.time() - cache_folder.ABANDONED_SECONDS - 60
     os.utime(torn, (old, old))
     code_cache.prune(folder)
     assert not torn.exists()

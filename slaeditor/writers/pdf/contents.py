@@ -13,9 +13,10 @@ number at the right. Where the number comes from depends on how the PDF is laid 
   numbers written into those spans (its page count is first taken from a layout with
   placeholders, or from the kept facts of an earlier export).
 
-Either way the writer remembers where each heading landed (`remember`), so the Word writer
-can put the PDF's page numbers in its own contents through `writer.heading_pages()` without
-laying the contract out a second time. `single_links` keeps one link annotation per line.
+Either way the writer remembers where each heading landed (`remember`, in this process and
+on disk), so the Word writer can put the PDF's page numbers in its own contents through
+`writer.heading_pages()` without laying the contract out a second time. `single_links`
+keeps one link annotation per line.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import collections
 from typing import TYPE_CHECKING, Any
 
 from slaeditor.templating.blocks import Heading, anchor
+from slaeditor.writers.pdf import layout_memory
 
 if TYPE_CHECKING:
     from slaeditor.templating.blocks import Contract
@@ -47,17 +49,40 @@ _PLACES: collections.OrderedDict[str, dict[str, int]] = collections.OrderedDict(
 
 
 def remember(key: str, places: dict[str, int]) -> None:
-    """Keep where the headings of the PDF just written (identified by `key`) are."""
+    """Keep where the headings of the PDF just written (identified by `key`) are.
+
+    On disk too (layout_memory), for a later process: the `render` command writing the Word
+    file of an agreement whose PDF it wrote before.
+    """
+    if _PLACES.get(key) != places:
+        layout_memory.keep("places", key, places)
+    _keep(key, places)
+
+
+def recall(key: str) -> dict[str, int] | None:
+    """Return the heading places kept for `key` (here, or by an earlier process), or None."""
+    places = _PLACES.get(key)
+    if places is None:
+        places = _valid_places(layout_memory.recall("places", key))
+        if places is not None:
+            _keep(key, places)
+    return None if places is None else dict(places)
+
+
+def _keep(key: str, places: dict[str, int]) -> None:
     _PLACES[key] = dict(places)
     _PLACES.move_to_end(key)
     while len(_PLACES) > _KEPT:
         _PLACES.popitem(last=False)
 
 
-def recall(key: str) -> dict[str, int] | None:
-    """Return the heading places kept for `key`, or None."""
-    places = _PLACES.get(key)
-    return None if places is None else dict(places)
+def _valid_places(value: object) -> dict[str, int] | None:
+    """Return heading places read back from disk, or None if they are not such a mapping."""
+    if not isinstance(value, dict):
+        return None
+    if all(type(name) is str and type(page) is int and page > 0 for name, page in value.items()):
+        return value
+    return None
 
 
 def first_places(pages: list[dict[str, object]] | list[list[str]]) -> dict[str, int]:

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import collections
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from slaeditor.writers.pdf import layout_memory
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from slaeditor.writers.pdf.parallel_layout import PartFacts, Split
 
 KEPT = 64
@@ -27,10 +31,15 @@ class WrongGuess(Exception):
 
 
 class Guesses:
-    """The last facts of each contents part, by its text (bounded, oldest forgotten)."""
+    """The last facts of each contents part, by its text (bounded, oldest forgotten).
 
-    def __init__(self) -> None:
+    Kept on disk too (layout_memory), so that a new process guesses as well; `read` turns
+    what the disk gives back into facts, or None.
+    """
+
+    def __init__(self, read: Callable[[Any], PartFacts | None]) -> None:
         self.kept: collections.OrderedDict[str, PartFacts] = collections.OrderedDict()
+        self.read = read
 
     @staticmethod
     def _key(split: Split, index: int) -> str:
@@ -42,7 +51,8 @@ class Guesses:
         guessed = set()
         for index, known in enumerate(facts):
             if known is None and split.page_links(index):
-                facts[index] = self.kept.get(self._key(split, index))
+                key = self._key(split, index)
+                facts[index] = self.kept.get(key) or self.read(layout_memory.recall("guess", key))
                 if facts[index] is not None:
                     guessed.add(index)
         return guessed
@@ -51,6 +61,8 @@ class Guesses:
         """Remember a part's facts as laid out, if it has page-number links."""
         if split.page_links(index):
             key = self._key(split, index)
+            if self.kept.get(key) != facts:
+                layout_memory.keep("guess", key, facts.as_json())
             self.kept[key] = facts
             self.kept.move_to_end(key)
             while len(self.kept) > KEPT:

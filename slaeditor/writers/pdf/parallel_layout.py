@@ -54,6 +54,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
 
+from slaeditor.writers.pdf import layout_memory
 from slaeditor.writers.pdf.contents_guess import Guesses, WrongGuess
 from slaeditor.writers.pdf.forking import (
     PARALLEL_ENV as PARALLEL_ENV,  # the setting, named where the tests and bench look
@@ -210,6 +211,33 @@ class PartFacts:
     strings: tuple[tuple[str, str], ...]
     anchors: tuple[tuple[str, int], ...] = ()
 
+    def as_json(self) -> dict[str, Any]:
+        """Return the facts as JSON values (layout_memory keeps them on disk)."""
+        return {"pages": self.pages, "strings": self.strings, "anchors": self.anchors}
+
+    @classmethod
+    def from_json(cls, value: Any) -> PartFacts | None:
+        """Return the facts as_json gave, or None for anything else."""
+        try:
+            pages, strings, anchors = value["pages"], value["strings"], value["anchors"]
+            facts = cls(
+                pages,
+                tuple((name, text) for name, text in strings),
+                tuple((name, page) for name, page in anchors),
+            )
+        except (TypeError, KeyError, ValueError):
+            return None
+        pairs = [*facts.strings, *facts.anchors]
+        if not (
+            type(pages) is int
+            and pages >= 0
+            and all(type(name) is str for name, _ in pairs)
+            and all(type(text) is str for _, text in facts.strings)
+            and all(type(page) is int and page >= 0 for _, page in facts.anchors)
+        ):
+            return None
+        return facts
+
 
 @dataclass(frozen=True)
 class PartResult:
@@ -252,7 +280,7 @@ class _Cache:
         default_factory=collections.OrderedDict
     )
     facts: collections.OrderedDict[str, PartFacts] = field(default_factory=collections.OrderedDict)
-    guesses: Guesses = field(default_factory=Guesses)  # contents' page counts (contents_guess)
+    guesses: Guesses = field(default_factory=lambda: Guesses(PartFacts.from_json))  # contents_guess
     laid_out: int = 0  # parts laid out since the process started (tests and benchmark read it)
     unsuitable: set[str] = field(default_factory=set)  # jobs whose parts failed to split
 
@@ -267,11 +295,29 @@ CACHE = _Cache()
 
 
 def clear_cache() -> None:
-    """Forget every kept part (the benchmark measures a render with nothing kept)."""
+    """Forget every kept part, here and on disk (the benchmark lays out with nothing kept)."""
     CACHE.results.clear()
     CACHE.facts.clear()
     CACHE.guesses.clear()
     CACHE.unsuitable.clear()
+    layout_memory.forget()
+
+
+def _known_facts(key: str) -> PartFacts | None:
+    """Return a part's facts kept in this process, or by an earlier one (layout_memory)."""
+    found = CACHE.facts.get(key)
+    if found is None:
+        found = PartFacts.from_json(layout_memory.recall("facts", key))
+        if found is not None:
+            CACHE.remember(CACHE.facts, key, found)
+    return found
+
+
+def _keep_facts(key: str, facts: PartFacts) -> None:
+    """Keep a part's facts, on disk too when they are new."""
+    if CACHE.facts.get(key) != facts:
+        layout_memory.keep("facts", key, facts.as_json())
+    CACHE.remember(CACHE.facts, key, facts)
 
 
 def _digest(*items: object) -> str:
@@ -606,7 +652,7 @@ def _lay_out(split: Split, job: Job, *, guess: bool) -> list[PartResult]:
         raise PartsUnsuitable("this skeleton's parts did not each begin a page before")
     laid = [_digest(job.layout_key(), split.prefix, piece, split.suffix) for piece in split.pieces]
     keys = [_digest(job.key(i), laid[i]) for i in range(count)]
-    facts: list[PartFacts | None] = [CACHE.facts.get(key) for key in laid]
+    facts: list[PartFacts | None] = [_known_facts(key) for key in laid]
     guessed = CACHE.guesses.fill(split, facts) if guess else set()
     processes: list[_Running] = []
     try:
@@ -659,7 +705,7 @@ def _lay_out(split: Split, job: Job, *, guess: bool) -> list[PartResult]:
                     raise CACHE.guesses.wrong(split, index)
                 clear_cache()  # a kept page count was wrong: cannot be for the same text
                 raise PartProcessDied("a part's page count changed for the same text")
-            CACHE.remember(CACHE.facts, laid[index], result.facts)
+            _keep_facts(laid[index], result.facts)
             CACHE.guesses.keep(split, index, result.facts)
             CACHE.remember(CACHE.results, _digest(keys[index], part_numbering[index]), result)
         return [results[index] for index in range(count)]

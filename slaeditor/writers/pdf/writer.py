@@ -223,7 +223,8 @@ def heading_pages(contract: Contract, pack: Pack) -> dict[str, int]:
     """Map each section and clause number ("8", "8.3") to the page of the PDF it begins on.
 
     For the Word writer's table of contents, which shows the PDF's page numbers. The pages
-    of the PDF last written for this contract and pack are reused. Otherwise, in a process
+    of the PDF last written for this contract and pack, by this process or an earlier one,
+    are reused (kept_heading_pages). Otherwise, in a process
     that has laid parts of a PDF out before (the window's render worker), the contract is laid
     out as an export would be (into a file that is then deleted), which also leaves its parts
     kept for the export that usually follows; in one that has not (the `render` command
@@ -241,6 +242,17 @@ def heading_pages(contract: Contract, pack: Pack) -> dict[str, int]:
             write_pdf(contract, pack, Path(folder) / "contract.pdf")
         places = contents.recall(key) or {}
     return contents.numbered_pages(contract, places)
+
+
+def kept_heading_pages(contract: Contract, pack: Pack) -> dict[str, int] | None:
+    """Return heading_pages() as kept from the last PDF of this contract and pack, or None.
+
+    Kept by this process or, on disk, by an earlier one (contents.recall); nothing is laid
+    out and WeasyPrint is not loaded, so a process that finds them needs no layout process.
+    """
+    html = contract_html(contract, pack)
+    places = contents.recall(_layout_key(html, _pack_files(pack.path)))
+    return None if places is None else contents.numbered_pages(contract, places)
 
 
 def _pages_only(contract: Contract, pack: Pack, html: str) -> dict[str, int]:
