@@ -32,5 +32,9 @@ class FileLineError(UserError):
         return type(self), (self.path, self.message, self.line)
 
 
+class RenderError(UserError):
+    """A contract that cannot be produced; the message names the file, clause and line."""
+
+
 USER_ERRORS: tuple[type[BaseException], ...] = (UserError, OSError)
 """What the CLI and the GUI report as one message: the user's errors and the system's."""

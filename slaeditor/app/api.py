@@ -13,7 +13,12 @@ from slaeditor.storage import load_agreement, save_agreement
 from slaeditor.storage.files import agreement_to_text
 from slaeditor.writers.docx import write_docx
 from slaeditor.writers.pdf.early_start import Helper
-from slaeditor.writers.pdf.writer import heading_pages, kept_heading_pages, write_pdf
+from slaeditor.writers.pdf.writer import (
+    PackFolder,
+    heading_pages,
+    kept_heading_pages,
+    write_pdf,
+)
 
 FORMATS = (".pdf", ".docx")
 
@@ -57,13 +62,14 @@ def render(
     pack = load_pack(template or loaded.template, None if template else base)
     contract = compose(loaded, pack)
     layout = helper if helper is not None else Helper()  # no process: laid out here
+    folder = PackFolder(pack.path)  # what the layout needs of the pack, and crosses quickly
     try:
         with atomic_path(target) as temporary:
             if suffix == ".pdf":
                 layout.call(
                     write_pdf,
                     contract,
-                    pack,
+                    folder,
                     temporary,
                     archival=archival,
                     source=None if preview else _source_text(loaded),
@@ -72,7 +78,7 @@ def render(
                 # The Word contents carries the PDF's page numbers (Word updates them on opening).
                 pages = kept_heading_pages(contract, pack)  # those of its last PDF
                 if pages is None:
-                    pages = layout.call(heading_pages, contract, pack)
+                    pages = layout.call(heading_pages, contract, folder)
                 write_docx(contract, pack, temporary, pages)
     except OSError as error:
         reason = (error.strerror or str(error)).lower()

@@ -17,7 +17,6 @@ from jinja2 import TemplateSyntaxError
 from slaeditor.clauses.pack import Pack, PackError, load_pack
 from slaeditor.compose import RenderError, compose
 from slaeditor.compose.drafting import term_findings
-from slaeditor.compose.signatories import signatories
 from slaeditor.model import ClauseChoice
 from slaeditor.templating.environment import clause_environment
 from slaeditor.templating.variables import KNOWN_NAMES, unknown_names
@@ -99,7 +98,7 @@ def _reference_messages(pack: Pack, html: str) -> list[LintMessage]:
 
 def _anchor_messages(pack: Pack, contract: Contract, html: str) -> list[LintMessage]:
     """Check the skeleton marks where each signatory signs (the PDF's field goes there)."""
-    for _, person in signatories(contract):
+    for _, person in contract.signatories():
         if f'id="{person.anchor}"' not in html:
             return [
                 LintMessage(

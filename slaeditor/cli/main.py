@@ -119,7 +119,7 @@ def _unresolved_references(agreement: Agreement, pack: Pack) -> list[str]:
     """List the contract's drafting faults: references to nothing, terms defined twice."""
     from slaeditor.compose import compose
     from slaeditor.compose.drafting import term_findings
-    from slaeditor.templating.text import RenderError
+    from slaeditor.errors import RenderError
 
     try:
         contract = compose(agreement, pack)

@@ -6,6 +6,6 @@ The only place where clause text meets agreement values; the writers lay out the
 from __future__ import annotations
 
 from slaeditor.compose.assemble import compose
-from slaeditor.templating.text import RenderError
+from slaeditor.errors import RenderError
 
 __all__ = ["RenderError", "compose"]

@@ -15,6 +15,7 @@ from slaeditor.compose.references import number_references
 from slaeditor.compose.repeats import merge_repeated_items
 from slaeditor.compose.signatories import FieldNames
 from slaeditor.compose.typography import curly, typographic, typographic_cover
+from slaeditor.errors import RenderError
 from slaeditor.model import DocumentStatus
 from slaeditor.templating.blocks import (
     Block,
@@ -28,7 +29,6 @@ from slaeditor.templating.blocks import (
 from slaeditor.templating.clause_data import short
 from slaeditor.templating.environment import clause_environment
 from slaeditor.templating.labels import LABELS
-from slaeditor.templating.text import RenderError
 
 if TYPE_CHECKING:
     from slaeditor.model import Agreement, Party

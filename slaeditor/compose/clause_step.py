@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from slaeditor.compose.tables import BUILDERS
+from slaeditor.errors import RenderError
 from slaeditor.templating.blocks import Block, Paragraph, Table
 from slaeditor.templating.clause_data import ServiceView, build_context
 from slaeditor.templating.environment import clause_environment
 from slaeditor.templating.markdown import table_name, to_blocks
-from slaeditor.templating.text import RenderError, error_detail, render_text, template_line
+from slaeditor.templating.text import error_detail, render_text, template_line
 
 if TYPE_CHECKING:
     from slaeditor.clauses import Clause

@@ -2,18 +2,13 @@
 
 Each signatory's block in the contract carries the name of the PDF signature field that will
 be laid over it ("Albion Connect - Helen Marsh"); compose() gives the names, so the PDF writer,
-the signing commands and the GUI all find a field by the same name.
+the signing commands and the GUI all find a field by the same name (Contract.signatories()
+lists who signs).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-from slaeditor.templating.blocks import SignatureBlock
-
-if TYPE_CHECKING:
-    from slaeditor.templating.blocks import Contract, SignatoryLine
 
 _FORBIDDEN = re.compile(r"[.\x00-\x1f]")
 """A period separates the parts of a PDF field's full name, so it cannot be in a part."""
@@ -39,14 +34,3 @@ class FieldNames:
             name = f"{base} ({repeat})"
         self._used.add(name.casefold())
         return name
-
-
-def signatories(contract: Contract) -> list[tuple[str, SignatoryLine]]:
-    """Return (party, signatory) for every signatory of every signature block, in order."""
-    return [
-        (block.party, person)
-        for section in contract.sections
-        for block in section.blocks
-        if isinstance(block, SignatureBlock)
-        for person in block.signatories
-    ]

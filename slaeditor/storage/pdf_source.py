@@ -19,6 +19,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
+from slaeditor.embedded import SOURCE_NAME
 from slaeditor.regular_file import check_regular, read_regular
 from slaeditor.storage.errors import MAX_FILE_BYTES, AgreementFileError
 
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-SOURCE_NAME = "agreement.sla.yaml"
-"""The name the agreement is embedded under."""
 
 _HEADER_WINDOW = 1024
 """PDF readers accept the %PDF- header anywhere in the first kilobyte."""

@@ -151,6 +151,16 @@ class Contract:
     contents: bool = True
     """Whether a table of contents follows the title page (a short statement has none)."""
 
+    def signatories(self) -> list[tuple[str, SignatoryLine]]:
+        """Return (party, signatory) for every signatory of every signature block, in order."""
+        return [
+            (block.party, person)
+            for section in self.sections
+            for block in section.blocks
+            if isinstance(block, SignatureBlock)
+            for person in block.signatories
+        ]
+
     def plain_text(self) -> str:
         """Return the body text in reading order, for search and comparison."""
         lines: list[str] = []

@@ -12,16 +12,12 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from slaeditor.errors import UserError
+from slaeditor.errors import RenderError
 from slaeditor.templating.budget import LimitExceeded
 from slaeditor.templating.hostile import hostile_problems
 
 if TYPE_CHECKING:
     from slaeditor.templating.environment import ClauseEnvironment
-
-
-class RenderError(UserError):
-    """A contract that cannot be produced; the message names the file, clause and line."""
 
 
 class TextRenderError(RenderError):

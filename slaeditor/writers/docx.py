@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError
 
+from slaeditor.errors import RenderError
 from slaeditor.templating.blocks import Heading, ListBlock, Paragraph, Table
 from slaeditor.templating.sandbox import DataSandbox
-from slaeditor.templating.text import RenderError
 from slaeditor.writers.block_kinds import ordered_marker
 from slaeditor.writers.word_fields import (
     add_contents,

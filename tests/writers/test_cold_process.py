@@ -21,6 +21,9 @@ import docx
 import pytest
 from helpers import ROOT, pdf_page_count, pdf_text
 
+from slaeditor import load_agreement
+from slaeditor.clauses import load_pack
+from slaeditor.compose import compose
 from slaeditor.writers.pdf import layout_memory
 from slaeditor.writers.pdf import parallel_layout as parts
 
@@ -269,3 +272,34 @@ def test_facts_kept_on_disk_that_are_wrong_or_garbled_make_no_wrong_pdf(tmp_path
     _command(str(TELECOM), "-o", str(again))
     assert pdf_page_count(again) == pdf_page_count(right)
     assert pdf_text(again, body_only=False) == pdf_text(right, body_only=False)
+
+
+def test_the_layout_process_loads_neither_the_model_nor_the_composer(tmp_path: Path) -> None:
+    """The command's layout process imports WeasyPrint while the command composes.
+
+    What it is then handed (the composed contract, the pack's folder, the writer) needs
+    nothing more of ours to be read: the agreement model, the clause libraries and the
+    composer (~0.3 s of its CPU) stay in the command's process.
+    """
+    import pickle
+
+    from slaeditor.writers.pdf.writer import PackFolder, write_pdf
+
+    agreement = load_agreement(TELECOM)
+    pack = load_pack(agreement.template, TELECOM.parent)
+    message = tmp_path / "message.pickle"
+    handed = (write_pdf, (compose(agreement, pack), PackFolder(pack.path)))
+    message.write_bytes(pickle.dumps(handed))
+    found = _fresh(
+        f"""
+        import json, pathlib, pickle, sys
+        from slaeditor.writers.pdf import early_start, writer
+        writer.prepare()
+        function, arguments = pickle.loads(pathlib.Path({str(message)!r}).read_bytes())
+        assert function is writer.write_pdf and arguments[0].signatories()
+        heavy = ("pydantic", "slaeditor.model", "slaeditor.clauses", "slaeditor.compose",
+                 "slaeditor.storage", "yaml", "markdown_it", "holidays")
+        print(json.dumps({{"loaded": [name for name in heavy if name in sys.modules]}}))
+        """
+    )
+    assert found == {"loaded": []}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from slaeditor.storage.pdf_source import SOURCE_NAME
+from slaeditor.embedded import SOURCE_NAME
 from slaeditor.version import version
 
 if TYPE_CHECKING:

@@ -17,8 +17,6 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from slaeditor.compose.signatories import signatories
-
 if TYPE_CHECKING:
     from slaeditor.templating.blocks import Contract, SignatoryLine
 
@@ -52,7 +50,7 @@ def locate_fields(document: Any, contract: Contract) -> list[FieldSpot]:
     Only the cells laid out in `document` are returned (a contract laid out in parts has
     them in one part); `check_found` then tells whether every signatory got one.
     """
-    wanted = {person.anchor: (party, person) for party, person in signatories(contract)}
+    wanted = {person.anchor: (party, person) for party, person in contract.signatories()}
     found: dict[str, FieldSpot] = {}
     for index, page in enumerate(document.pages):
         height_pt = page.height * PX_TO_PT
@@ -72,13 +70,13 @@ def locate_fields(document: Any, contract: Contract) -> list[FieldSpot]:
                 math.ceil((height_pt - y * PX_TO_PT) * 100) / 100,
             )
             found[anchor] = FieldSpot(person.field, _tooltip(party, person), index, rect)
-    return [found[p.anchor] for _, p in signatories(contract) if p.anchor in found]
+    return [found[p.anchor] for _, p in contract.signatories() if p.anchor in found]
 
 
 def check_found(contract: Contract, names: set[str]) -> None:
     """Raise MissingAnchorError for the first signatory whose field was not placed."""
     missing = [
-        (party, person) for party, person in signatories(contract) if person.field not in names
+        (party, person) for party, person in contract.signatories() if person.field not in names
     ]
     if missing:
         party, person = missing[0]

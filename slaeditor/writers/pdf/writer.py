@@ -11,17 +11,17 @@ import hashlib
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jinja2 import StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from slaeditor.compose.signatories import signatories
+from slaeditor.errors import RenderError
 from slaeditor.resources import assets_dir, templates_dir
 from slaeditor.templating.blocks import anchor, contents_entries
 from slaeditor.templating.sandbox import ConfinedLoader, DataSandbox
-from slaeditor.templating.text import RenderError
 from slaeditor.writers.block_kinds import kind_of, ordered_marker
 from slaeditor.writers.pdf import (
     archive,
@@ -36,10 +36,38 @@ from slaeditor.writers.pdf import (
 )
 
 if TYPE_CHECKING:
-    from slaeditor.clauses import Pack
     from slaeditor.templating.blocks import Contract, Run
 
 SKELETON = "contract.html.j2"
+
+
+class PackFiles(Protocol):
+    """What the PDF writer needs of a template pack: its folder (a loaded Pack has more)."""
+
+    @property
+    def path(self) -> Path:
+        """Return the pack's folder."""
+        ...
+
+    def file(self, name: str) -> Path:
+        """Return a file of the pack."""
+        ...
+
+
+@dataclass(frozen=True)
+class PackFolder:
+    """A template pack's folder: all the PDF writer needs of the pack.
+
+    Handed to the `render` command's layout process (early_start) instead of the loaded
+    Pack, whose clauses would have that process import the agreement model and the composer
+    (~0.3 s of its CPU) only to unpickle them.
+    """
+
+    path: Path
+
+    def file(self, name: str) -> Path:
+        """Return a file of the pack."""
+        return self.path / name
 
 
 class SkeletonError(RenderError):
@@ -79,7 +107,7 @@ def _environment(pack_path: Path) -> DataSandbox:
     return env
 
 
-def contract_html(contract: Contract, pack: Pack) -> str:
+def contract_html(contract: Contract, pack: PackFiles) -> str:
     """Render the HTML of the contract from the pack's skeleton."""
     try:
         return _environment(pack.path).get_template(SKELETON).render(contract=contract)
@@ -104,7 +132,7 @@ def _font_config() -> Any:
 
 def write_pdf(
     contract: Contract,
-    pack: Pack,
+    pack: PackFiles,
     target: Path,
     *,
     archival: bool = True,
@@ -219,7 +247,7 @@ def _before_forking(contract: Contract, pack: Path) -> None:
         pyphen.Pyphen(lang=language)  # kept in pyphen's own cache of patterns, by file
 
 
-def heading_pages(contract: Contract, pack: Pack) -> dict[str, int]:
+def heading_pages(contract: Contract, pack: PackFiles) -> dict[str, int]:
     """Map each section and clause number ("8", "8.3") to the page of the PDF it begins on.
 
     For the Word writer's table of contents, which shows the PDF's page numbers. The pages
@@ -244,7 +272,7 @@ def heading_pages(contract: Contract, pack: Pack) -> dict[str, int]:
     return contents.numbered_pages(contract, places)
 
 
-def kept_heading_pages(contract: Contract, pack: Pack) -> dict[str, int] | None:
+def kept_heading_pages(contract: Contract, pack: PackFiles) -> dict[str, int] | None:
     """Return heading_pages() as kept from the last PDF of this contract and pack, or None.
 
     Kept by this process or, on disk, by an earlier one (contents.recall); nothing is laid
@@ -255,7 +283,7 @@ def kept_heading_pages(contract: Contract, pack: Pack) -> dict[str, int] | None:
     return None if places is None else contents.numbered_pages(contract, places)
 
 
-def _pages_only(contract: Contract, pack: Pack, html: str) -> dict[str, int]:
+def _pages_only(contract: Contract, pack: PackFiles, html: str) -> dict[str, int]:
     """Lay the contract out as write_pdf would, without drawing it; return its heading places.
 
     The signature fields are still looked for: a skeleton without a place for one is
@@ -314,7 +342,7 @@ class _PdfRun:
     def __init__(
         self,
         contract: Contract,
-        pack: Pack,
+        pack: PackFiles,
         archival: bool,
         source: str | None,
         stamp: str,
@@ -323,7 +351,7 @@ class _PdfRun:
         self.contract, self.pack, self.stamp = contract, pack, stamp
         self.options = archive.pdf_options(archival=archival)
         self.attachment = archive.source_attachment(source) if source is not None else None
-        fields = [(person.anchor, person.field, party) for party, person in signatories(contract)]
+        fields = [(person.anchor, person.field, party) for party, person in contract.signatories()]
         self.files = _pack_files(pack.path)
         self._common = repr(
             (pack.path.as_posix(), self.files, sorted(self.options.items()), fields)
