@@ -265,5 +265,18 @@ def _bundle_report() -> bool:
     return figures["shown_ms"] > 500.0
 
 
+def own_cache_folder() -> tempfile.TemporaryDirectory[str]:
+    """Point the bench's processes at a cache folder of their own, removed when it ends.
+
+    Compiled templates and the facts of earlier layouts then start empty (each path's warm-up
+    run fills what it needs), figures do not depend on what the user rendered before, and the
+    bench clearing its layouts (`clear_cache`) leaves the user's alone.
+    """
+    folder = tempfile.TemporaryDirectory(prefix="slaeditor-bench-cache-")
+    os.environ["SLAEDITOR_CACHE_DIR"] = folder.name
+    return folder
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    with own_cache_folder():
+        sys.exit(main())

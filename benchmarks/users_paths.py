@@ -781,4 +781,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from run import own_cache_folder
+
+    with own_cache_folder():
+        sys.exit(main(sys.argv[1:]))

@@ -79,6 +79,8 @@ def render(
                 pages = kept_heading_pages(contract, pack)  # those of its last PDF
                 if pages is None:
                     pages = layout.call(heading_pages, contract, folder)
+                else:
+                    layout.close()  # a layout process loading WeasyPrint: its core is free
                 write_docx(contract, pack, temporary, pages)
     except OSError as error:
         reason = (error.strerror or str(error)).lower()

@@ -128,7 +128,7 @@ def fingerprint(environment: Environment) -> str:
 
 def _settings_digest(environment: Environment) -> str:
     settings: list[Any] = [
-        _code_stamp(),
+        code_stamp(),
         _qualified(type(environment)),
         _qualified(environment.code_generator_class),
         environment.block_start_string,
@@ -178,7 +178,7 @@ def _described(value: object) -> str:
 
 
 @functools.cache
-def _code_stamp() -> str:
+def code_stamp() -> str:
     """Stamp the code a template's compilation may run: ours, and the libraries it calls."""
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as installed

@@ -9,6 +9,7 @@ and checked; a wrong guess lays the parts out again.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -20,13 +21,15 @@ from pypdf import PdfReader
 from slaeditor import load_agreement
 from slaeditor.clauses import load_pack
 from slaeditor.compose import compose
-from slaeditor.writers.pdf import contents_guess
+from slaeditor.resources import templates_dir
+from slaeditor.writers.pdf import contents_guess, layout_memory
 from slaeditor.writers.pdf import parallel_layout as parts
 from slaeditor.writers.pdf.writer import write_pdf
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from slaeditor.clauses import Pack
     from slaeditor.model import Agreement
 
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
@@ -49,8 +52,8 @@ def _renamed(agreement: Agreement, short_name: str) -> Agreement:
     return agreement.model_copy(update={"customer": customer})
 
 
-def _render(agreement: Agreement, target: Path) -> list[str]:
-    pack = load_pack(agreement.template)
+def _render(agreement: Agreement, target: Path, pack: Pack | None = None) -> list[str]:
+    pack = pack or load_pack(agreement.template)
     write_pdf(compose(agreement, pack), pack, target, source="source: test\n")
     return [page.extract_text() or "" for page in PdfReader(target).pages]
 
@@ -66,6 +69,7 @@ def test_a_new_short_name_lays_the_contents_out_on_the_guessed_page_count(
     parts.clear_cache()
     _render(_renamed(agreement, "First"), tmp_path / "again.pdf")  # facts kept, no guess
     parts.CACHE.guesses.clear()
+    layout_memory.forget()  # and the guess the render of "First" kept on disk
     unguessed = _render(_renamed(agreement, "Second"), tmp_path / "unguessed.pdf")
     assert guessed == unguessed
     assert "Second" in guessed[2]
@@ -94,3 +98,32 @@ def test_a_wrong_guess_lays_the_parts_out_again(
     parts.clear_cache()
     assert second == _render(_renamed(agreement, "Second"), tmp_path / "unguessed.pdf")
     assert len(second) == len(right)
+
+
+def test_no_part_laid_out_on_a_wrong_guess_is_kept_as_right(tmp_path: Path) -> None:
+    """The parts laid out with a wrongly guessed page total print it: none may be reused.
+
+    In a pack whose title page shows "Page 1 of N" too, the title page laid out on the wrong
+    guess was kept under the right total and came back in the PDF laid out again.
+    """
+    folder = tmp_path / "footed"
+    shutil.copytree(templates_dir() / "standard", folder)
+    stylesheet = folder / "contract.css"
+    cover = "@page cover {\n  @top-left { content: none; }\n  @bottom-right { content: none; }\n"
+    text = stylesheet.read_text(encoding="utf-8")
+    assert cover in text
+    stylesheet.write_text(
+        text.replace(cover, "@page cover {\n  @top-left { content: none; }\n"), encoding="utf-8"
+    )
+    pack = load_pack(folder)
+    agreement = load_agreement(TELECOM)
+    _render(_renamed(agreement, "Warm"), tmp_path / "warm.pdf", pack)
+    _render(_renamed(agreement, "First"), tmp_path / "first.pdf", pack)
+    [key] = parts.CACHE.guesses.kept
+    kept = parts.CACHE.guesses.kept[key]
+    parts.CACHE.guesses.kept[key] = replace(kept, pages=kept.pages + 1)
+    second = _render(_renamed(agreement, "Second"), tmp_path / "second.pdf", pack)
+    total = len(second)
+    assert f"Page 1 of {total}" in second[0], "the title page kept from the wrong guess"
+    parts.clear_cache()
+    assert second == _render(_renamed(agreement, "Second"), tmp_path / "unguessed.pdf", pack)

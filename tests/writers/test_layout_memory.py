@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from slaeditor.writers.pdf import layout_memory
+from slaeditor.writers.pdf import contents, layout_memory
 from slaeditor.writers.pdf.parallel_layout import PartFacts
 
 if TYPE_CHECKING:
@@ -32,7 +32,14 @@ def test_what_is_kept_is_read_back_by_kind_and_key(folder: Path) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    [None, [], {"pages": "3", "strings": [], "anchors": []}, {"pages": 2, "strings": [[1, 2]]}],
+    [
+        None,
+        [],
+        {"pages": "3", "strings": [], "anchors": []},
+        {"pages": 2, "strings": [[1, "SLA-1"]], "anchors": []},
+        {"pages": 2, "strings": [], "anchors": [["c-8", -1]]},
+        {"pages": 2, "strings": []},
+    ],
 )
 def test_facts_of_another_shape_are_none(value: object) -> None:
     assert PartFacts.from_json(value) is None
@@ -68,3 +75,20 @@ def test_forget_removes_every_kept_fact(folder: Path) -> None:
     layout_memory.keep("places", "contract", {"c-1": 3})
     layout_memory.forget()
     assert layout_memory.recall("places", "contract") is None
+
+
+def test_heading_pages_read_back_must_be_pages_of_headings(folder: Path) -> None:
+    for value in (["c-1", 3], {"c-1": "3"}, {"c-1": 0}, "x" * 10):
+        layout_memory.keep("places", "contract", value)
+        assert contents.recall("contract") is None
+    layout_memory.keep("places", "contract", {"c-1": 3})
+    assert contents.recall("contract") == {"c-1": 3}
+
+
+def test_an_entry_too_large_or_too_deep_is_none(folder: Path) -> None:
+    layout_memory.keep("places", "deep", {"c-1": 3})
+    [entry] = folder.glob("*.json")
+    entry.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert layout_memory.recall("places", "deep") is None
+    entry.write_text('{"c-1": 3, "pad": "' + "x" * layout_memory.MAX_BYTES + '"}', encoding="utf-8")
+    assert layout_memory.recall("places", "deep") is None

@@ -8,11 +8,13 @@ its contents' page numbers just after the PDF of the same agreement had been wri
 every command laid its contents out twice (once to count its pages).
 
 They are kept here as small JSON files in the user's cache (`resources.cache_dir("layout")`),
-each named by a digest of what decides it and of the program that found it (this version,
-WeasyPrint's); the folder is private and bounded like the compiled templates'
-(cache_folder). A page count or a guess read back is checked by the layout that uses it (a
-wrong one costs a second layout, never a wrong PDF); heading pages are those of the same
-HTML and pack files. An entry that cannot be read or written is as good as none.
+each named by a digest of what decides it and of what found it (our code, the layout
+libraries' versions, the installed fonts); the folder is private and bounded like the
+compiled templates' (cache_folder). A page count or a guess read back is checked by the
+layout that uses it (a wrong one costs a second layout, never a wrong PDF). Heading pages are
+not checked: they are those laid out for the same HTML, pack files, code and fonts, and the
+Word file marks its contents to be updated when opened anyway. An entry that cannot be read
+or written is as good as none.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from typing import Any
 
 from slaeditor import cache_folder
 from slaeditor.resources import cache_dir
+from slaeditor.templating.code_cache import code_stamp
 
 SUFFIX = ".json"
 KEEP = 2048
 """Entries kept: the parts, contents and heading pages of the agreements in use."""
 PRUNE_EVERY = 128
 """A process looks at the folder's size on its first write and then every so many writes."""
+MAX_BYTES = 1_000_000
+"""An entry is a few hundred bytes; one larger than this is not read."""
 
 
 _WRITTEN = [0]  # entries this process wrote (it prunes on the first and every PRUNE_EVERY)
@@ -45,8 +50,10 @@ def recall(kind: str, key: str) -> Any:
     if path is None:
         return None
     try:
-        value = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        with path.open("rb") as entry:
+            text = entry.read(MAX_BYTES + 1)
+        value = json.loads(text) if len(text) <= MAX_BYTES else None
+    except (OSError, ValueError, RecursionError):
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # pruned last
@@ -91,16 +98,28 @@ def _entry(kind: str, key: str) -> Path | None:
     return folder / f"{kind}-{name.hexdigest()[:40]}{SUFFIX}"
 
 
+LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools")
+FONT_CACHES = (Path("/var/cache/fontconfig"), Path.home() / ".cache" / "fontconfig")
+"""Fontconfig's caches, rewritten whenever fonts are installed, changed or removed."""
+
+
 @functools.cache
 def _program() -> str:
-    """Name the code that lays out: this program's version and WeasyPrint's."""
+    """Name what lays out: our code, the layout libraries' versions, the installed fonts.
+
+    The fonts are named by the time fontconfig's caches last changed: a font installed or
+    updated changes the layout of text set in it.
+    """
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as installed
 
-    from slaeditor.version import version
-
-    try:
-        weasyprint = installed("weasyprint")
-    except PackageNotFoundError:  # a bundle without the library's metadata
-        weasyprint = "?"
-    return f"{version()} weasyprint {weasyprint}"
+    parts = [code_stamp()]
+    for library in LIBRARIES:
+        try:
+            parts.append(f"{library} {installed(library)}")
+        except PackageNotFoundError:  # a bundle without the library's metadata
+            parts.append(f"{library} ?")
+    for fonts in FONT_CACHES:
+        with contextlib.suppress(OSError):
+            parts.append(f"{fonts} {fonts.stat().st_mtime_ns}")
+    return repr(parts)

@@ -697,14 +697,17 @@ def _lay_out(split: Split, job: Job, *, guess: bool) -> list[PartResult]:
             for index, result in _receive(running):
                 results[index] = result
                 CACHE.laid_out += 1
-        part_numbering = _numbering(split, [([i], results[i].facts) for i in range(count)])
+        # Every known page count checked before any part is kept: a part laid out on a wrong
+        # one printed a wrong page total, and must not be kept under the right one.
         for index in range(count):
-            result = results[index]
-            if facts[index] is not None and facts[index] != result.facts:
+            if facts[index] is not None and facts[index] != results[index].facts:
                 if index in guessed:
                     raise CACHE.guesses.wrong(split, index)
                 clear_cache()  # a kept page count was wrong: cannot be for the same text
                 raise PartProcessDied("a part's page count changed for the same text")
+        part_numbering = _numbering(split, [([i], results[i].facts) for i in range(count)])
+        for index in range(count):
+            result = results[index]
             _keep_facts(laid[index], result.facts)
             CACHE.guesses.keep(split, index, result.facts)
             CACHE.remember(CACHE.results, _digest(keys[index], part_numbering[index]), result)
