@@ -5,7 +5,7 @@ ISO 3166-2 subdivisions ("GB-ENG" for England, "US-CA" for California). The `hol
 package (python-holidays, kept up to date by its maintainers for 200+ countries) says which
 days they are, with substitute days: in England, Boxing Day 2027 falls on a Sunday, so
 Tuesday 28 December is the bank holiday. It is imported only when a calendar names a
-region, so `import slaeditor` stays light.
+region not checked before, or holidays are counted, so `import slaeditor` stays light.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import TYPE_CHECKING
+
+from slaeditor.sla import known_regions
 
 if TYPE_CHECKING:
     import datetime
@@ -28,12 +30,26 @@ _SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
 
 
 def region_problem(code: str) -> str | None:
-    """Say why *code* names no region whose public holidays are known, or None when it does."""
+    """Say why *code* names no region whose public holidays are known, or None when it does.
+
+    The answer for a code is kept on disk for the installed `holidays` (known_regions), so
+    loading an agreement file does not import the package (~130 ms of a `render` command)
+    only to find GB-ENG known again.
+    """
     if not _REGION.match(code):
         return (
             f"'{code}' is not a region code; write an ISO 3166 country code such as GB or DE, "
             "or a country and a subdivision such as GB-ENG (England) or US-CA (California)"
         )
+    answers = known_regions.answers()
+    if code in answers:
+        return answers[code]
+    problem = _looked_up(code)
+    known_regions.keep(code, problem)
+    return problem
+
+
+def _looked_up(code: str) -> str | None:
     country, _, subdivision = code.partition("-")
     try:
         found = _holidays(code)

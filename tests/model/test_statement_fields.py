@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -135,7 +136,10 @@ def test_the_json_schema_has_both_fields() -> None:
     assert '"uptime_decimals"' in schema
 
 
-def test_the_holidays_package_is_imported_only_when_a_calendar_names_a_region() -> None:
+def test_the_holidays_package_is_imported_only_when_a_calendar_names_a_new_region(
+    tmp_path: Path,
+) -> None:
+    """A new region: nothing checked before in this cache folder (test_known_regions)."""
     code = (
         "import sys\n"
         "from slaeditor.storage import load_agreement\n"
@@ -145,6 +149,11 @@ def test_the_holidays_package_is_imported_only_when_a_calendar_names_a_region() 
         "print('holidays' in sys.modules)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "SLAEDITOR_CACHE_DIR": str(tmp_path)},
     )
     assert result.stdout.split() == ["False", "True"]
