@@ -1,9 +1,13 @@
-"""Helpers shared by the tests: read the text of real PDF and DOCX files."""
+"""Helpers shared by the tests: read the text of real PDF and DOCX files; run a new interpreter."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
+import sys
+import textwrap
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -138,3 +142,18 @@ def docx_text(path: Path) -> str:
 
     read(document)
     return "\n".join(lines)
+
+
+def fresh_json(code: str, **env: str) -> Any:
+    """Run code in a new interpreter (its cache folder the tests'); return its last JSON line."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])

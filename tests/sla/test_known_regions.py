@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
+from typing import Any
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, fresh_json
 
 from slaeditor.sla import known_regions
 from slaeditor.sla.public_holidays import region_problem
@@ -16,23 +13,16 @@ from slaeditor.sla.public_holidays import region_problem
 TELECOM = ROOT / "examples" / "telecom-customer.sla.yaml"
 
 
-def _load_in_a_new_process() -> dict[str, object]:
-    code = f"""
+def _load_in_a_new_process() -> Any:
+    return fresh_json(
+        f"""
         import json, sys
         from slaeditor import load_agreement
         agreement = load_agreement({str(TELECOM)!r})
         print(json.dumps({{"region": agreement.calendars[1].public_holidays,
                           "holidays": "holidays" in sys.modules}}))
-    """
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=ROOT,
+        """
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def test_an_agreement_whose_region_was_checked_before_loads_without_the_package() -> None:

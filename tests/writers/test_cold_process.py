@@ -13,13 +13,12 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 import zipfile
 from typing import TYPE_CHECKING
 
 import docx
 import pytest
-from helpers import ROOT, pdf_page_count, pdf_text
+from helpers import ROOT, fresh_json, pdf_page_count, pdf_text
 
 from slaeditor import load_agreement
 from slaeditor.clauses import load_pack
@@ -42,24 +41,9 @@ def _nothing_known() -> None:
     layout_memory.forget()
 
 
-def _fresh(code: str, **env: str) -> dict[str, object]:
-    """Run code in a new interpreter; return the JSON it prints on its last line."""
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        cwd=ROOT,
-        env={**os.environ, **env},
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
 @pytest.mark.skipif(not LINUX, reason="find_library starts programs on Linux only")
 def test_weasyprint_is_imported_without_library_look_ups() -> None:
-    found = _fresh(
+    found = fresh_json(
         """
         import ctypes.util, json, sys
         asked = []
@@ -77,7 +61,7 @@ def test_weasyprint_is_imported_without_library_look_ups() -> None:
 
 @pytest.mark.skipif(not LINUX, reason="the libraries are opened by name on Linux only")
 def test_weasyprint_is_imported_the_usual_way_when_opening_by_name_fails() -> None:
-    found = _fresh(
+    found = fresh_json(
         """
         import json
         from slaeditor.writers.pdf import weasy
@@ -117,7 +101,7 @@ def test_the_word_writers_page_numbers_from_a_first_layout_are_the_pdfs(
 ) -> None:
     target = tmp_path / "contract.pdf"
     code = _PAGES.format(path=str(TELECOM), folder=str(TELECOM.parent), target=str(target))
-    found = _fresh(code, **{parts.PARALLEL_ENV: parallel})
+    found = fresh_json(code, **{parts.PARALLEL_ENV: parallel})
     assert found["pages"] == found["again"], "the PDF written later has other page numbers"
     assert len(found["pages"]) > 20  # type: ignore[arg-type]
     assert (found["parts"] > 0) == (parallel == "1")  # type: ignore[operator]
@@ -132,7 +116,7 @@ def test_the_commands_pdf_is_laid_out_in_parts_with_the_pages_of_one_pass(tmp_pa
         assert main(["render", str(TELECOM), "-o", str(tmp_path / "one.pdf")]) == 0
     arguments = ["render", str(TELECOM), "-o", str(tmp_path / "parts.pdf")]
     laid = tmp_path / "laid.json"
-    found = _fresh(
+    found = fresh_json(
         f"""
         import json, os, pathlib
         from slaeditor.app import api
@@ -168,7 +152,7 @@ def test_an_api_users_first_pdf_is_laid_out_in_parts_after_one_sample_page(tmp_p
     one = tmp_path / "one.pdf"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(parts.PARALLEL_ENV, "0")
-        _fresh(
+        fresh_json(
             f"""
             import json, slaeditor
             slaeditor.render(slaeditor.load_agreement({str(TELECOM)!r}), {str(one)!r})
@@ -176,7 +160,7 @@ def test_an_api_users_first_pdf_is_laid_out_in_parts_after_one_sample_page(tmp_p
             """,
             **{parts.PARALLEL_ENV: "0"},
         )
-    found = _fresh(
+    found = fresh_json(
         f"""
         import json, slaeditor
         from slaeditor.writers.pdf import parallel_layout, warm_up
@@ -237,7 +221,7 @@ def test_a_word_file_after_the_pdf_of_the_same_agreement_needs_no_layout(tmp_pat
     layout_memory.forget()
     _command(str(TELECOM), "-o", str(tmp_path / "contract.pdf"))
     after = tmp_path / "after.docx"
-    found = _fresh(
+    found = fresh_json(
         f"""
         import json, sys
         from slaeditor.cli.main import main
@@ -308,7 +292,7 @@ def test_the_layout_process_loads_neither_the_model_nor_the_composer(tmp_path: P
     message = tmp_path / "message.pickle"
     handed = (write_pdf, (compose(agreement, pack), PackFolder(pack.path)))
     message.write_bytes(pickle.dumps(handed))
-    found = _fresh(
+    found = fresh_json(
         f"""
         import json, pathlib, pickle, sys
         from slaeditor.writers.pdf import early_start, writer
