@@ -9,13 +9,17 @@ entries only.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 ABANDONED_SECONDS = 600
 """A half-written entry (its writer was killed) older than this is removed when pruning."""
+MAX_JSON_BYTES = 1_000_000
+"""A JSON entry is small; one larger than this is not read."""
 
 
 def private(folder: Path) -> bool:
@@ -61,3 +65,26 @@ def used(entry: os.DirEntry[str]) -> float:
         return entry.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def read_json(path: Path) -> Any:
+    """Return a JSON entry's value, or None if it cannot be read, is too large or is not JSON."""
+    try:
+        with path.open("rb") as entry:
+            text = entry.read(MAX_JSON_BYTES + 1)
+        return json.loads(text) if len(text) <= MAX_JSON_BYTES else None
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def write_json(path: Path, value: Any) -> bool:
+    """Write a JSON entry whole (a temporary file renamed over it), or not at all."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        partial.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
+        partial.replace(path)
+    except (OSError, TypeError, ValueError):
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        return False
+    return True

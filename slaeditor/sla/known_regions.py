@@ -10,10 +10,7 @@ or written only costs the check.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
-import os
 from typing import TYPE_CHECKING
 
 from slaeditor import cache_folder
@@ -22,7 +19,6 @@ from slaeditor.resources import cache_dir
 if TYPE_CHECKING:
     from pathlib import Path
 
-MAX_BYTES = 1_000_000
 MAX_CODES = 500
 """The codes kept (the world has about 250 countries and some of their subdivisions)."""
 
@@ -32,12 +28,7 @@ def answers() -> dict[str, str | None]:
     path = answers_file()
     if path is None:
         return {}
-    try:
-        with path.open("rb") as kept:
-            text = kept.read(MAX_BYTES + 1)
-        found = json.loads(text) if len(text) <= MAX_BYTES else {}
-    except (OSError, ValueError, RecursionError):
-        return {}
+    found = cache_folder.read_json(path)
     if not isinstance(found, dict):
         return {}
     return {
@@ -55,13 +46,7 @@ def keep(code: str, problem: str | None) -> None:
     kept = {**answers(), code: problem}
     if len(kept) > MAX_CODES:  # codes typed at random, not regions in use: keep no more
         return
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        partial.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    cache_folder.write_json(path, kept)
 
 
 @functools.cache

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ KEEP = 2048
 """Entries kept: the parts, contents and heading pages of the agreements in use."""
 PRUNE_EVERY = 128
 """A process looks at the folder's size on its first write and then every so many writes."""
-MAX_BYTES = 1_000_000
+MAX_BYTES = cache_folder.MAX_JSON_BYTES
 """An entry is a few hundred bytes; one larger than this is not read."""
 
 
@@ -49,11 +48,8 @@ def recall(kind: str, key: str) -> Any:
     path = _entry(kind, key)
     if path is None:
         return None
-    try:
-        with path.open("rb") as entry:
-            text = entry.read(MAX_BYTES + 1)
-        value = json.loads(text) if len(text) <= MAX_BYTES else None
-    except (OSError, ValueError, RecursionError):
+    value = cache_folder.read_json(path)
+    if value is None:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # pruned last
@@ -65,13 +61,7 @@ def keep(kind: str, key: str, value: Any) -> None:
     path = _entry(kind, key)
     if path is None:
         return
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        partial.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
-        partial.replace(path)
-    except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    if not cache_folder.write_json(path, value):
         return
     if _WRITTEN[0] % PRUNE_EVERY == 0:
         cache_folder.prune(path.parent, KEEP, SUFFIX)
