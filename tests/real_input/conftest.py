@@ -7,18 +7,28 @@ with the command that installs them, unless SLAEDITOR_REQUIRE_XVFB=1 (CI) makes 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
 from desktop import INSTALL, Desktop, XServer, missing_tools
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
+
+# A key lost on its way to a dialog leaves the dialog's own event loop waiting for ever. After
+# DIALOG_LIMIT_S a test's open dialogs are closed and the test fails, naming them; a test still
+# running after PROCESS_LIMIT_S (stuck outside any event loop) ends the run with every stack.
+DIALOG_LIMIT_S = 90
+PROCESS_LIMIT_S = 300
 
 _MISSING = missing_tools()
 _SERVER = XServer()
@@ -54,6 +64,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_unconfigure() -> None:
     """Stop the private X server."""
     _SERVER.stop()
+
+
+@pytest.fixture(autouse=True)
+def never_hang(qapp: QApplication) -> Iterator[None]:
+    """Fail, never hang, a test whose dialog waits for a key that never came."""
+    left_open: list[str] = []
+
+    def close_dialogs() -> None:
+        for _ in range(5):  # a dialog opened from another's answer is closed in turn
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or not dialog.isVisible():
+                return
+            left_open.append(f"{type(dialog).__name__} {dialog.windowTitle()!r}")
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.hide()
+            QApplication.processEvents()
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(close_dialogs)
+    timer.start(DIALOG_LIMIT_S * 1000)
+    faulthandler.dump_traceback_later(PROCESS_LIMIT_S, exit=True, file=sys.stderr)
+    yield
+    faulthandler.cancel_dump_traceback_later()
+    timer.stop()
+    assert not left_open, f"still open after {DIALOG_LIMIT_S} s, closed: {', '.join(left_open)}"
 
 
 @pytest.fixture

@@ -49,11 +49,22 @@ def _edited_then_changed_on_disk(
 
 
 def _when_asked(answer: Callable[[SaveConflictDialog], None], shown: list[str]) -> None:
-    """Answer the dialog once it is on screen (it runs its own event loop meanwhile)."""
+    """Answer the dialog once it has the keyboard (it runs its own event loop meanwhile).
+
+    A key pressed before the dialog's window has the focus goes to the main window, and the
+    dialog would wait for ever. A window manager activates a new dialog; this X server has
+    none, so after two seconds the dialog is activated as one would.
+    """
+    polls = 0
 
     def poll() -> None:
+        nonlocal polls
+        polls += 1
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SaveConflictDialog) or not dialog.isVisible():
+        ready = isinstance(dialog, SaveConflictDialog) and dialog.isVisible()
+        if ready and not dialog.isActiveWindow() and polls == 20:
+            dialog.activateWindow()
+        if not ready or not dialog.isActiveWindow():
             QTimer.singleShot(100, poll)
             return
         shown.append(dialog.comparison.toPlainText())
