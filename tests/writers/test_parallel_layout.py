@@ -101,6 +101,19 @@ def _subset_names(path: Path) -> list[str]:
         ]
 
 
+def _names_disagreeing(path: Path) -> list[str]:
+    """Return the fonts whose name differs from their descendant's or descriptor's."""
+    wrong = []
+    with pikepdf.open(path) as pdf:
+        for font in pdf.objects:
+            if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font":
+                continue
+            named = [font[part].FontName for part in ["/FontDescriptor"] if part in font]
+            named += [str(child.BaseFont) for child in font.get("/DescendantFonts", [])]
+            wrong += [f"{font.BaseFont} / {name}" for name in named if name != font.BaseFont]
+    return wrong
+
+
 @needs_parallel
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name.split(".")[0])
 def test_the_contract_laid_out_in_parts_is_the_one_pass_contract(
@@ -118,6 +131,7 @@ def test_the_contract_laid_out_in_parts_is_the_one_pass_contract(
     names = _subset_names(joined)
     assert len(names) > len(_subset_names(single))
     assert len(set(names)) == len(names), sorted(names)
+    assert not _names_disagreeing(joined), "a font renamed apart from its descriptor"
     assert {name.split("+")[1] for name in names} == {
         name.split("+")[1] for name in _subset_names(single)
     }

@@ -133,6 +133,7 @@ def _named_places(pdf: Any) -> dict[str, Any]:
 
 
 _SUBSET_NAME = re.compile(r"/([A-Z]{6})\+(.+)")
+_FONTS = ("/Font", "/FontDescriptor")  # the dictionaries that name a font (PDF 32000-1, 9.6, 9.8)
 
 
 def _retag_subsets(pdf: Any, salt: int, taken: set[str]) -> None:
@@ -146,8 +147,8 @@ def _retag_subsets(pdf: Any, salt: int, taken: set[str]) -> None:
     import pikepdf
 
     renamed: dict[str, str] = {}
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary):
+    for obj in pdf.objects:  # thousands, mostly structure elements: the cheapest test first
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") not in _FONTS:
             continue
         for key in ("/BaseFont", "/FontName"):
             value = obj.get(key)
