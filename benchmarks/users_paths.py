@@ -781,7 +781,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    from run import own_cache_folder
+    from run import compiled_as_installed, own_cache_folder
 
+    compiled_as_installed()
     with own_cache_folder():
         sys.exit(main(sys.argv[1:]))

@@ -11,6 +11,7 @@ import faulthandler
 import os
 import shutil
 import sys
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -24,10 +25,10 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-# A key lost on its way to a dialog leaves the dialog's own event loop waiting for ever. After
-# DIALOG_LIMIT_S a test's open dialogs are closed and the test fails, naming them; a test still
+# A key lost on its way to a dialog leaves the dialog's own event loop waiting for ever. A
+# dialog on screen for DIALOG_LIMIT_S is closed and its test fails, naming it; a test still
 # running after PROCESS_LIMIT_S (stuck outside any event loop) ends the run with every stack.
-DIALOG_LIMIT_S = 90
+DIALOG_LIMIT_S = 45
 PROCESS_LIMIT_S = 300
 
 _MISSING = missing_tools()
@@ -66,32 +67,45 @@ def pytest_unconfigure() -> None:
     _SERVER.stop()
 
 
+class DialogWatch:
+    """Closes a modal dialog that has stayed on screen for DIALOG_LIMIT_S, noting it.
+
+    Looks once a second, from Qt's event loop (a dialog's own loop runs the timer too).
+    """
+
+    def __init__(self) -> None:
+        self.closed: list[str] = []
+        self._seen: tuple[int, float] | None = None  # the dialog on screen, and since when
+        self.timer = QTimer(interval=1000)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            self._seen = None
+            return
+        now = time.monotonic()
+        if self._seen is None or self._seen[0] != id(dialog):
+            self._seen = (id(dialog), now)
+        elif now - self._seen[1] >= DIALOG_LIMIT_S:
+            self.closed.append(f"{type(dialog).__name__} {dialog.windowTitle()!r}")
+            self._seen = None
+            if isinstance(dialog, QDialog):
+                dialog.reject()  # ends its event loop
+            else:
+                dialog.hide()
+
+
 @pytest.fixture(autouse=True)
 def never_hang(qapp: QApplication) -> Iterator[None]:
     """Fail, never hang, a test whose dialog waits for a key that never came."""
-    left_open: list[str] = []
-
-    def close_dialogs() -> None:
-        for _ in range(5):  # a dialog opened from another's answer is closed in turn
-            dialog = QApplication.activeModalWidget()
-            if dialog is None or not dialog.isVisible():
-                return
-            left_open.append(f"{type(dialog).__name__} {dialog.windowTitle()!r}")
-            if isinstance(dialog, QDialog):
-                dialog.reject()
-            else:
-                dialog.hide()
-            QApplication.processEvents()
-
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(close_dialogs)
-    timer.start(DIALOG_LIMIT_S * 1000)
+    watch = DialogWatch()
     faulthandler.dump_traceback_later(PROCESS_LIMIT_S, exit=True, file=sys.stderr)
     yield
     faulthandler.cancel_dump_traceback_later()
-    timer.stop()
-    assert not left_open, f"still open after {DIALOG_LIMIT_S} s, closed: {', '.join(left_open)}"
+    watch.timer.stop()
+    assert not watch.closed, f"open for {DIALOG_LIMIT_S} s, closed: {', '.join(watch.closed)}"
 
 
 @pytest.fixture
