@@ -260,6 +260,8 @@ def _bundle_report() -> bool:
         return False
     print(_row("bundle: launch to main window shown", figures["shown_ms"], 500.0))
     print(_row("bundle: size on disk", figures["size_mib"], None, "MiB"))
+    print(_row("bundle's worker: preview of an edit, quiet", figures["worker_quiet_ms"], None))
+    print(_row("bundle's worker: the same, one core busy", figures["worker_busy_ms"], None))
     if "deb_mib" in figures:
         print(_row(".deb: size", figures["deb_mib"], None, "MiB"))
     return figures["shown_ms"] > 500.0
