@@ -8,13 +8,17 @@ the X events have been delivered, so a test reads the state a user would then se
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -46,6 +50,12 @@ def missing_tools() -> list[str]:
     return [tool for tool in TOOLS if shutil.which(tool) is None]
 
 
+def _end_with_parent() -> None:
+    """In the server's process: be ended when the test run ends, however it ends (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class XServer:
     """A private Xvfb for one test run, so no desktop window or user's typing interferes."""
 
@@ -72,6 +82,7 @@ class XServer:
             pass_fds=(write_end,),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=_end_with_parent,
         )
         os.close(write_end)
         with os.fdopen(read_end) as pipe:
@@ -179,6 +190,36 @@ class Desktop:
     def focus() -> QWidget | None:
         """Return the widget that has the keyboard focus."""
         return QApplication.focusWidget()
+
+
+def when_active(kind: type[QWidget], answer: Callable[[QWidget], None]) -> None:
+    """Answer the next modal `kind` once its window has the keyboard; stop looking after 30 s.
+
+    The dialog runs its own event loop, so it is looked for from a timer. A key pressed before
+    its window has the focus goes to the window below, and the dialog waits for ever. A window
+    manager activates a new dialog; the private X server has none, so a dialog not active
+    after two seconds is activated as one would (and again every two seconds).
+    """
+    polls, seen = 0, 0
+
+    def poll() -> None:
+        nonlocal polls, seen
+        polls += 1
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind) or not dialog.isVisible():
+            if polls < 300:
+                QTimer.singleShot(100, poll)
+            return
+        seen += 1
+        if dialog.isActiveWindow():
+            answer(dialog)
+            return
+        if seen % 20 == 0:
+            dialog.activateWindow()
+        if seen < 300:
+            QTimer.singleShot(100, poll)
+
+    QTimer.singleShot(100, poll)
 
 
 def open_agreement(qtbot: QtBot, window: MainWindow, path: Path) -> MainWindow:

@@ -99,9 +99,9 @@ def _count_pages(target: Path) -> int | None:
     """
     if target.suffix.lower() != ".pdf":
         return None
-    import pikepdf
-
     try:
+        import pikepdf
+
         with pikepdf.open(target) as pdf:
             return len(pdf.pages)
     except Exception:  # a page count is a nicety; never fail a finished render over it

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 from desktop import INSTALL, Desktop, XServer, missing_tools
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # running after PROCESS_LIMIT_S (stuck outside any event loop) ends the run with every stack.
 DIALOG_LIMIT_S = 45
 PROCESS_LIMIT_S = 300
+_STDERR: list[int] = []  # the run's own stderr, kept before pytest captures a test's output
 
 _MISSING = missing_tools()
 _SERVER = XServer()
@@ -62,6 +63,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         item.add_marker(pytest.mark.skip(reason=message))
 
 
+def pytest_configure() -> None:
+    """Keep the run's stderr, where the stacks of a stuck test go (a test's own is captured)."""
+    _STDERR.append(os.dup(sys.stderr.fileno()))
+
+
 def pytest_unconfigure() -> None:
     """Stop the private X server."""
     _SERVER.stop()
@@ -75,7 +81,7 @@ class DialogWatch:
 
     def __init__(self) -> None:
         self.closed: list[str] = []
-        self._seen: tuple[int, float] | None = None  # the dialog on screen, and since when
+        self._seen: tuple[QWidget, float] | None = None  # the dialog on screen, and since when
         self.timer = QTimer(interval=1000)
         self.timer.timeout.connect(self._look)
         self.timer.start()
@@ -86,8 +92,8 @@ class DialogWatch:
             self._seen = None
             return
         now = time.monotonic()
-        if self._seen is None or self._seen[0] != id(dialog):
-            self._seen = (id(dialog), now)
+        if self._seen is None or self._seen[0] is not dialog:
+            self._seen = (dialog, now)
         elif now - self._seen[1] >= DIALOG_LIMIT_S:
             self.closed.append(f"{type(dialog).__name__} {dialog.windowTitle()!r}")
             self._seen = None
@@ -101,7 +107,7 @@ class DialogWatch:
 def never_hang(qapp: QApplication) -> Iterator[None]:
     """Fail, never hang, a test whose dialog waits for a key that never came."""
     watch = DialogWatch()
-    faulthandler.dump_traceback_later(PROCESS_LIMIT_S, exit=True, file=sys.stderr)
+    faulthandler.dump_traceback_later(PROCESS_LIMIT_S, exit=True, file=_STDERR[-1])
     yield
     faulthandler.cancel_dump_traceback_later()
     watch.timer.stop()

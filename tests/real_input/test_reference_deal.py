@@ -14,11 +14,10 @@ import datetime
 import re
 from typing import TYPE_CHECKING
 
+from desktop import when_active
 from helpers import ROOT, docx_text, pdf_text, words
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
     QFileDialog,
     QWidget,
@@ -114,18 +113,15 @@ def save_in_dialog(desktop: Desktop, target: Path, offered: list[str] | None = N
     The name the dialog offered before typing goes to `offered`.
     """
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(100, answer)
-            return
+    def answer(dialog: QWidget) -> None:
         if offered is not None:
+            assert isinstance(dialog, QFileDialog)
             offered.extend(dialog.selectedFiles())
         desktop.key("ctrl+a")
         desktop.type(str(target))
         desktop.key("Return")
 
-    QTimer.singleShot(300, answer)
+    when_active(QFileDialog, answer)
 
 
 def test_the_reference_deal_takes_at_most_30_actions_from_new_to_both_files(

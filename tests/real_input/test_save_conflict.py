@@ -10,9 +10,8 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING
 
+from desktop import when_active
 from helpers import ROOT
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from slaeditor.gui.shell.save_conflict import SaveConflictDialog
 
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from desktop import Desktop
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
     from slaeditor.gui.shell.main_window import MainWindow
@@ -49,28 +49,14 @@ def _edited_then_changed_on_disk(
 
 
 def _when_asked(answer: Callable[[SaveConflictDialog], None], shown: list[str]) -> None:
-    """Answer the dialog once it has the keyboard (it runs its own event loop meanwhile).
+    """Note what the dialog shows and answer it, once it has the keyboard (when_active)."""
 
-    A key pressed before the dialog's window has the focus goes to the main window, and the
-    dialog would wait for ever. A window manager activates a new dialog; this X server has
-    none, so after two seconds the dialog is activated as one would.
-    """
-    polls = 0
-
-    def poll() -> None:
-        nonlocal polls
-        polls += 1
-        dialog = QApplication.activeModalWidget()
-        ready = isinstance(dialog, SaveConflictDialog) and dialog.isVisible()
-        if ready and not dialog.isActiveWindow() and polls == 20:
-            dialog.activateWindow()
-        if not ready or not dialog.isActiveWindow():
-            QTimer.singleShot(100, poll)
-            return
+    def answered(dialog: QWidget) -> None:
+        assert isinstance(dialog, SaveConflictDialog)
         shown.append(dialog.comparison.toPlainText())
         answer(dialog)
 
-    QTimer.singleShot(200, poll)
+    when_active(SaveConflictDialog, answered)
 
 
 def test_enter_on_the_conflict_keeps_the_colleagues_file_and_my_typing(

@@ -8,6 +8,7 @@ Each test compares real PDFs, read back with pypdf and pikepdf, against a one-pa
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from typing import TYPE_CHECKING
@@ -101,17 +102,35 @@ def _subset_names(path: Path) -> list[str]:
         ]
 
 
-def _names_disagreeing(path: Path) -> list[str]:
-    """Return the fonts whose name differs from their descendant's or descriptor's."""
-    wrong = []
+def _font_name_problems(path: Path) -> list[str]:
+    """Return what is wrong with the names of a PDF's fonts, looked for in every dictionary.
+
+    Each font's name must be its descendant's and its descriptor's, and no dictionary outside
+    the fonts may carry a subset's name (one the joining would not have renamed).
+    """
+    wrong, in_fonts, named = [], set(), set()
     with pikepdf.open(path) as pdf:
-        for font in pdf.objects:
-            if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font":
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary):
                 continue
-            named = [font[part].FontName for part in ["/FontDescriptor"] if part in font]
-            named += [str(child.BaseFont) for child in font.get("/DescendantFonts", [])]
-            wrong += [f"{font.BaseFont} / {name}" for name in named if name != font.BaseFont]
-    return wrong
+            for key in ("/BaseFont", "/FontName"):
+                if _SUBSET.fullmatch(str(obj.get(key, ""))):
+                    named.add(obj.objgen)
+            if obj.get("/Type") != "/Font" or (
+                "/DescendantFonts" not in obj and "/FontDescriptor" not in obj
+            ):
+                continue
+            chain = [obj, *obj.get("/DescendantFonts", [])]
+            chain += [part.FontDescriptor for part in chain if "/FontDescriptor" in part]
+            in_fonts.update(part.objgen for part in chain)
+            for part in chain[1:]:
+                name = part.get("/BaseFont", part.get("/FontName"))
+                if name != obj.BaseFont:
+                    wrong.append(f"{obj.BaseFont} / {name}")
+    return wrong + [f"a subset's name outside the fonts: object {o}" for o in named - in_fonts]
+
+
+_SUBSET = re.compile(r"/[A-Z]{6}\+.+")
 
 
 @needs_parallel
@@ -131,7 +150,7 @@ def test_the_contract_laid_out_in_parts_is_the_one_pass_contract(
     names = _subset_names(joined)
     assert len(names) > len(_subset_names(single))
     assert len(set(names)) == len(names), sorted(names)
-    assert not _names_disagreeing(joined), "a font renamed apart from its descriptor"
+    assert not _font_name_problems(joined)
     assert {name.split("+")[1] for name in names} == {
         name.split("+")[1] for name in _subset_names(single)
     }
