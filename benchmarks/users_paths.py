@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import ctypes
 import itertools
 import json
 import os
@@ -49,6 +48,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from slaeditor.writers.pdf.forking import die_with_parent
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -117,8 +118,7 @@ class Row:
 
 def _die_with_parent() -> None:
     """In a child before exec: be killed when the bench dies, even by SIGKILL (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    die_with_parent(signal.SIGKILL)
 
 
 def slaeditor_command() -> list[str]:

@@ -8,8 +8,6 @@ the X events have been delivered, so a test reads the state a user would then se
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import shutil
 import signal
@@ -30,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaeditor.writers.pdf.forking import die_with_parent
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
@@ -48,12 +48,6 @@ SCREEN = "1920x1080x24"
 def missing_tools() -> list[str]:
     """Return the X tools this layer needs that are not installed."""
     return [tool for tool in TOOLS if shutil.which(tool) is None]
-
-
-def _end_with_parent() -> None:
-    """In the server's process: be ended when the test run ends, however it ends (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class XServer:
@@ -82,7 +76,7 @@ class XServer:
             pass_fds=(write_end,),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=_end_with_parent,
+            preexec_fn=lambda: die_with_parent(signal.SIGTERM),  # ends with the run
         )
         os.close(write_end)
         with os.fdopen(read_end) as pipe:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from helpers import ROOT, docx_text, pdf_text
+from helpers import ROOT, docx_text, pdf_page_count, pdf_text
 from PySide6.QtCore import QEventLoop, QTimer
 
 from slaeditor.app.render_worker import NICENESS, handle
@@ -361,18 +361,11 @@ def test_an_export_after_a_preview_reuses_the_parts_the_preview_laid_out(
     assert preview["ok"] and export["ok"]
     assert preview["parts"] == 7, "a title never rendered before: every part laid out"
     assert export["parts"] <= 1, "only the title page (it carries the export's time) again"
-    assert preview["pages"] == page_count(tmp_path / "preview.pdf") > 20, "the status's count"
+    assert preview["pages"] == pdf_page_count(tmp_path / "preview.pdf") > 20, "the status's count"
     assert draft["document"]["title"] in pdf_text(tmp_path / "contract.pdf", body_only=False)
     assert slaeditor_source(tmp_path / "contract.pdf") and not slaeditor_source(
         tmp_path / "preview.pdf"
     )
-
-
-def page_count(pdf: Path) -> int:
-    """Count a PDF's pages as another program reads them (pypdf)."""
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
 
 
 def slaeditor_source(pdf: Path) -> bool:

@@ -116,9 +116,7 @@ def _font_name_problems(path: Path) -> list[str]:
             for key in ("/BaseFont", "/FontName"):
                 if _SUBSET.fullmatch(str(obj.get(key, ""))):
                     named.add(obj.objgen)
-            if obj.get("/Type") != "/Font" or (
-                "/DescendantFonts" not in obj and "/FontDescriptor" not in obj
-            ):
+            if obj.get("/Type") != "/Font":
                 continue
             chain = [obj, *obj.get("/DescendantFonts", [])]
             chain += [part.FontDescriptor for part in chain if "/FontDescriptor" in part]

@@ -89,11 +89,21 @@ def _die_with(forker: int, libc: ctypes.CDLL | None) -> None:  # pragma: no cove
     forked later, still held open, and holding the killed process's own pipes open too (the
     window then never learnt that its render worker had died).
     """
-    if libc is not None:
-        with contextlib.suppress(OSError, AttributeError):
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    die_with_parent(signal.SIGKILL, libc)
     if os.getppid() != forker:  # it ended before the signal was asked for
         os._exit(1)
+
+
+def die_with_parent(signal_number: int, libc: ctypes.CDLL | None = None) -> None:
+    """Ask Linux to send this process `signal_number` when its parent ends (elsewhere: no-op).
+
+    For a child right after the fork (here), or before it execs another program (the tests'
+    X server, the bench's processes: subprocess's preexec_fn).
+    """
+    libc = libc or _libc()
+    if libc is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            libc.prctl(PR_SET_PDEATHSIG, signal_number)
 
 
 def end_child(pid: int, connection: Connection) -> None:
