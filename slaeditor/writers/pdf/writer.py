@@ -25,6 +25,7 @@ from slaeditor.templating.sandbox import ConfinedLoader, DataSandbox
 from slaeditor.writers.block_kinds import kind_of, ordered_marker
 from slaeditor.writers.pdf import (
     archive,
+    collector,
     contents,
     join_parts,
     parallel_layout,
@@ -156,8 +157,9 @@ def write_pdf(
         facts = [result.facts for result in results]
         contents.remember(layout, parallel_layout.heading_places(facts))
         return list(dict.fromkeys(url for result in results for url in result.refused))
-    document, refused = run.lay_out(html)
-    data, spots = run.write(document, 0)
+    with collector.paused():  # one pass in this process: see collector
+        document, refused = run.lay_out(html)
+        data, spots = run.write(document, 0)
     run.check_fields({spot.name for spot in spots})
     target.write_bytes(data)
     contents.remember(layout, contents.first_places([list(p.anchors) for p in document.pages]))
@@ -294,8 +296,9 @@ def _pages_only(contract: Contract, pack: PackFiles, html: str) -> dict[str, int
     results = _in_parts(contract, pieces, run)
     if results is not None:
         return parallel_layout.heading_places([result.facts for result in results])
-    document, _ = run.lay_out(html)
-    _, spots = run.write(document, 0)
+    with collector.paused():
+        document, _ = run.lay_out(html)
+        _, spots = run.write(document, 0)
     run.check_fields({spot.name for spot in spots})
     return contents.first_places([list(page.anchors) for page in document.pages])
 
