@@ -7,7 +7,8 @@ Each path is run as users run it, in processes of its own, so this process stays
     process, from spawn to exit; the PDF once more laid out in one pass, without parts
     (SLAEDITOR_RENDER_PARALLEL=0), to show what the parts gain, quiet and busy;
   - `slaeditor.render(agreement, "c.pdf")` in a warm process (api_driver.py, alive between
-    runs), the customer's short name changed before each export so nothing can be kept;
+    runs), the customer's short name changed before each export so nothing can be kept; once
+    more in one pass, in the process itself, as on macOS and Windows (no layout processes);
   - the command on a 100-service multi-level agreement, generated from the managed-IT example;
   - keystroke to updated preview in the window (gui_bench.py): a real click into the field and
     keys typed through a private X server (Xvfb and xdotool, as the real-input tests do), or
@@ -189,7 +190,9 @@ class LibreOffice:
 class ApiDriver:
     """A warm process exporting through slaeditor.render() when asked (api_driver.py)."""
 
-    def __init__(self, agreement: Path, target: Path, log: Path) -> None:
+    def __init__(
+        self, agreement: Path, target: Path, log: Path, env: dict[str, str] | None = None
+    ) -> None:
         self.target, self.count = target, 0
         self.process = subprocess.Popen(
             [sys.executable, str(BENCH / "api_driver.py"), str(agreement)],
@@ -197,6 +200,7 @@ class ApiDriver:
             stdout=subprocess.PIPE,
             stderr=log.open("ab"),
             text=True,
+            env=None if env is None else {**os.environ, **env},
             preexec_fn=_die_with_parent,
         )
         if json.loads(self._reply()) != {"ready": True}:
@@ -377,7 +381,7 @@ def prepare(work: Path) -> Setup:
     return Setup(work, command, work / "telecom.docx", big, work / "multilevel-100.docx", office)
 
 
-def measure(setup: Setup, rounds: int, driver: ApiDriver) -> list[Row]:
+def measure(setup: Setup, rounds: int, driver: ApiDriver, one_pass: ApiDriver) -> list[Row]:
     """Every path under the current condition; print each row as it is measured."""
     work, command, office = setup.work, setup.command, setup.libreoffice
     log = work / "ours.log"
@@ -436,6 +440,11 @@ def measure(setup: Setup, rounds: int, driver: ApiDriver) -> list[Row]:
     )
     _ratio_verdict(row, API_RATIO)
     row.note = "customer's short name changed before each export"
+    rows.append(_shown(row))
+    row = side_by_side(
+        "  the same in one pass", one_pass.export, reference(setup.telecom_docx), rounds
+    )
+    row.note = "SLAEDITOR_RENDER_PARALLEL=0: as on macOS and Windows (no layout processes there)"
     rows.append(_shown(row))
 
     row = side_by_side(
@@ -718,7 +727,7 @@ def report(quick: bool = False) -> bool:
     rounds = QUICK_ROUNDS if quick else ROUNDS
     terminate = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` kills the loop
-    driver = None
+    drivers: list[ApiDriver] = []
     rows: dict[str, list[Row]] = {}
     _PRINTED.clear()
     try:
@@ -735,20 +744,24 @@ def report(quick: bool = False) -> bool:
             if setup.libreoffice is None:
                 _say("  LibreOffice (soffice) not installed: no reference, ratios not measured")
             driver = ApiDriver(TELECOM, work / "api.pdf", work / "api.log")
-            for _ in range(2):  # imports, the one-pass first export, the first parallel one
+            drivers.append(driver)
+            one_pass = ApiDriver(TELECOM, work / "api-1.pdf", work / "api-1.log", ONE_PASS)
+            drivers.append(one_pass)
+            for _ in range(2):  # imports, fonts and the first layouts, not counted
                 driver.export()
+                one_pass.export()
             phases: dict[str, tuple[dict[str, float], float]] = {}
             for condition, heading in CONDITIONS.items():
                 with contextlib.ExitStack() as stack:
                     share = stack.enter_context(busy_core()) if condition == BUSY else None
                     loads = " ".join(f"{x:.2f}" for x in os.getloadavg())
                     _say(f" {heading}: load average {loads} (1, 5, 15 min) at the start", HEADER)
-                    rows[condition] = measure(setup, rounds, driver)
+                    rows[condition] = measure(setup, rounds, driver, one_pass)
                     phases[condition] = phase_times(setup, 1 if quick else 3)
                     if share is not None:
                         _say(f"  (the CPU loop had {share():.0%} of a core while measuring)")
-            driver.close()
-            driver = None
+            while drivers:
+                drivers.pop().close()
             _say(
                 "Where the command's time goes: `slaeditor render telecom -o c.pdf`, phase by "
                 "phase (phase_probe.py; each moment counted in the innermost phase; median of "
@@ -757,7 +770,7 @@ def report(quick: bool = False) -> bool:
                 *profile_report(setup),
             )
     finally:
-        if driver is not None:
+        for driver in drivers:
             driver.close()
         signal.signal(signal.SIGTERM, terminate)
     missed = {c: [r.path.strip() for r in rs if r.ok is False] for c, rs in rows.items()}

@@ -6,7 +6,7 @@ import gc
 import io
 import json
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slaeditor.app.render_worker import WARM_UP_EXAMPLE, Requests, serve
 from slaeditor.resources import examples_dir
@@ -70,14 +70,15 @@ def test_a_last_request_without_a_newline_is_answered_when_the_input_ends() -> N
         os.close(read)
 
 
-def test_each_preview_laid_out_in_the_worker_gives_its_memory_back_once_answered(
+def test_each_preview_laid_out_in_the_worker_is_answered_then_its_memory_given_back(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # Laid out in the worker itself, in one pass, as on macOS and Windows: the collector waits
-    # while a preview is made (collector.py); the preview's garbage must still go.
+    # while a preview is made and looks at what it left once the window has its answer.
     monkeypatch.setenv(PARALLEL_ENV, "0")
     draft = draft_from_agreement(load_agreement(examples_dir() / WARM_UP_EXAMPLE))
     counts: list[int] = []
+    events: list[str] = []
 
     def requests() -> Iterator[str]:
         for number in range(4):
@@ -86,10 +87,24 @@ def test_each_preview_laid_out_in_the_worker_gives_its_memory_back_once_answered
             yield json.dumps({"id": number, "kind": "preview", "data": draft, "target": target})
             counts.append(len(gc.get_objects()))  # the reply written, what follows it done
 
-    replies = io.StringIO()
-    serve(requests(), replies)
+    def record(phase: str, info: dict[str, Any]) -> None:
+        if phase == "stop" and info["collected"] > 10_000:  # a preview's cycles, found
+            events.append("collected")
+
+    class Replies(io.StringIO):
+        def write(self, text: str) -> int:
+            events.append("answered")
+            return super().write(text)
+
+    replies = Replies()
+    gc.callbacks.append(record)
+    try:
+        serve(requests(), replies)
+    finally:
+        gc.callbacks.remove(record)
     answers = [json.loads(line) for line in replies.getvalue().splitlines()]
     assert [(answer["ok"], answer["parts"]) for answer in answers] == [(True, 0)] * 4
+    assert events == ["answered", "collected"] * 4, "the window waited for the collector"
     assert gc.isenabled()
-    # a preview's layout leaves ~100,000 objects in cycles; kept, they would add up
+    # a preview's layout leaves ~130,000 objects in cycles; kept, they would add up
     assert counts[3] - counts[1] < 10_000, counts

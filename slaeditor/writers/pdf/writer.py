@@ -157,13 +157,22 @@ def write_pdf(
         facts = [result.facts for result in results]
         contents.remember(layout, parallel_layout.heading_places(facts))
         return list(dict.fromkeys(url for result in results for url in result.refused))
-    with collector.paused():  # one pass in this process: see collector
-        document, refused = run.lay_out(html)
-        data, spots = run.write(document, 0)
-    run.check_fields({spot.name for spot in spots})
+    with collector.paused():  # the document is gone when it ends: only its cycles are left
+        data, refused, places = _in_one_pass(run, html)
     target.write_bytes(data)
-    contents.remember(layout, contents.first_places([list(p.anchors) for p in document.pages]))
+    contents.remember(layout, places)
     return refused
+
+
+def _in_one_pass(run: _PdfRun, html: str) -> tuple[bytes, list[str], dict[str, int]]:
+    """Lay the whole contract out here and write it; its signature fields checked.
+
+    Return the PDF, the refused resources and the page of each heading (contents).
+    """
+    document, refused = run.lay_out(html)
+    data, spots = run.write(document, 0)
+    run.check_fields({spot.name for spot in spots})
+    return data, refused, contents.first_places([list(page.anchors) for page in document.pages])
 
 
 def _in_parts(contract: Contract, pieces: Any, run: Any) -> list[Any] | None:
@@ -297,10 +306,7 @@ def _pages_only(contract: Contract, pack: PackFiles, html: str) -> dict[str, int
     if results is not None:
         return parallel_layout.heading_places([result.facts for result in results])
     with collector.paused():
-        document, _ = run.lay_out(html)
-        _, spots = run.write(document, 0)
-    run.check_fields({spot.name for spot in spots})
-    return contents.first_places([list(page.anchors) for page in document.pages])
+        return _in_one_pass(run, html)[2]
 
 
 def _layout_key(html: str, files: tuple[tuple[str, str], ...]) -> str:
