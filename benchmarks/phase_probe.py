@@ -26,6 +26,7 @@ _STARTED = time.perf_counter()  # before any import: the interpreter start is al
 
 import builtins  # noqa: E402
 import functools  # noqa: E402
+import gc  # noqa: E402
 import importlib  # noqa: E402
 import inspect  # noqa: E402
 import json  # noqa: E402
@@ -262,6 +263,7 @@ def _time_imports(clock: Clock) -> None:
 
 
 def phases(source: str, target: str) -> int:
+    gc.disable()  # as `slaeditor render` run as the program has it (cli.main)
     clock = Clock()
     clock.totals[IMPORT] = 0.0
     clock.stack[0][1] = _STARTED
@@ -288,6 +290,7 @@ def phases(source: str, target: str) -> int:
 def profile(source: str, target: str, path: str) -> int:
     import cProfile
 
+    gc.disable()  # as `slaeditor render` run as the program has it (cli.main)
     profiler = cProfile.Profile()
     profiler.enable()
     from slaeditor.cli.main import main
