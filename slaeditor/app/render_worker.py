@@ -263,7 +263,7 @@ def serve(lines: Iterable[str], stream: IO[str]) -> None:
 
     Python's cycle collector waits while a request is handled and looks at what it made once
     it is answered (collector.answered_first): the window gets its preview without waiting
-    for that, most of all where a contract is laid out in this process, in one pass (~130 ms
+    for that, most of all where a contract is laid out in this process, in one pass (up to ~130 ms
     for the telecom contract).
     """
     watch = lines if isinstance(lines, Requests) else None

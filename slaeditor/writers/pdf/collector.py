@@ -1,21 +1,22 @@
 """Lay a document out and write it without Python's cycle collector running meanwhile.
 
-WeasyPrint makes hundreds of thousands of objects for a contract (boxes, computed styles,
-text runs). Python's cycle collector looks at the newest objects every 700 or so made, at
-older ones every tenth time, and at every object of the process now and then, when enough
-have reached the oldest generation: in a warm process laying the telecom contract out in one
-pass that was ~1,400 collections per export, 11 of them over the whole process, ~350 ms of
-~2,000. So the collector is paused while a document is laid out and written; once on again it
-finds the document's cycles in one collection of the newest generation (~130 ms for the
-telecom contract) instead of walking the process a dozen times. The price is memory: the
-cycles are kept until then (the 100-service agreement laid out in one pass peaks at ~300 MB
-instead of ~230). The pause holds for the whole process, every thread.
+WeasyPrint makes hundreds of thousands of objects for a contract (boxes, computed styles, text
+runs). Python's cycle collector looks at the newest objects every 700 or so made, at older ones
+every tenth time, and at every object of the process now and then, when enough have reached the
+oldest generation: in a warm process laying the telecom contract out in one pass that was ~1,550
+collections per export (1,408 of the newest generation), 11 of them over the whole process, ~350
+ms of ~2,000. So the collector is paused while a document is laid out and written; once on again
+it finds the document's cycles in one collection of the newest generation (up to ~130 ms for the
+telecom contract) instead of walking the process a dozen times. The price is memory: the cycles
+are kept until then (the render worker's previews of the 100-service agreement in one pass peak
+at ~313 MiB instead of ~307; the `render` command, which runs without the collector, at ~298 MiB
+instead of ~231). The pause holds for the whole process, every thread.
 
-This is the path of every export and preview on macOS and Windows (no layout processes
-there), on a machine with one core, and of a contract laid out in one pass after a part
-process failed. The part processes and the command's layout process run without the
-collector altogether (forking.fork_child), and so does the `render` command's own process
-(cli.main): all are short-lived, their memory goes back when they end. The render worker
+This is the path of every export and preview on macOS and Windows (no layout processes there),
+on a machine with one core, with SLAEDITOR_RENDER_PARALLEL=0, and of a contract laid out in one
+pass after a part process failed. The part processes and the command's layout process run
+without the collector altogether (forking.fork_child), and so does the `render` command's own
+process (cli.main): all are short-lived, their memory goes back when they end. The render worker
 pauses it for each request and collects once it has answered (`answered_first`).
 """
 
