@@ -263,7 +263,6 @@ def _time_imports(clock: Clock) -> None:
 
 
 def phases(source: str, target: str) -> int:
-    gc.disable()  # as `slaeditor render` run as the program has it (cli.main)
     clock = Clock()
     clock.totals[IMPORT] = 0.0
     clock.stack[0][1] = _STARTED
@@ -290,7 +289,6 @@ def phases(source: str, target: str) -> int:
 def profile(source: str, target: str, path: str) -> int:
     import cProfile
 
-    gc.disable()  # as `slaeditor render` run as the program has it (cli.main)
     profiler = cProfile.Profile()
     profiler.enable()
     from slaeditor.cli.main import main
@@ -303,4 +301,5 @@ def profile(source: str, target: str, path: str) -> int:
 
 if __name__ == "__main__":
     mode, *arguments = sys.argv[1:]
+    gc.disable()  # as `slaeditor render` run as the program has it (cli.main)
     sys.exit(phases(*arguments) if mode == "phases" else profile(*arguments))

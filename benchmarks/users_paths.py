@@ -727,7 +727,7 @@ def report(quick: bool = False) -> bool:
     rounds = QUICK_ROUNDS if quick else ROUNDS
     terminate = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` kills the loop
-    drivers: list[ApiDriver] = []
+    drivers = contextlib.ExitStack()  # the warm API processes, closed once their rows are in
     rows: dict[str, list[Row]] = {}
     _PRINTED.clear()
     try:
@@ -744,9 +744,9 @@ def report(quick: bool = False) -> bool:
             if setup.libreoffice is None:
                 _say("  LibreOffice (soffice) not installed: no reference, ratios not measured")
             driver = ApiDriver(TELECOM, work / "api.pdf", work / "api.log")
-            drivers.append(driver)
+            drivers.callback(driver.close)
             one_pass = ApiDriver(TELECOM, work / "api-1.pdf", work / "api-1.log", ONE_PASS)
-            drivers.append(one_pass)
+            drivers.callback(one_pass.close)
             for _ in range(2):  # imports, fonts and the first layouts, not counted
                 driver.export()
                 one_pass.export()
@@ -760,8 +760,7 @@ def report(quick: bool = False) -> bool:
                     phases[condition] = phase_times(setup, 1 if quick else 3)
                     if share is not None:
                         _say(f"  (the CPU loop had {share():.0%} of a core while measuring)")
-            while drivers:
-                drivers.pop().close()
+            drivers.close()
             _say(
                 "Where the command's time goes: `slaeditor render telecom -o c.pdf`, phase by "
                 "phase (phase_probe.py; each moment counted in the innermost phase; median of "
@@ -770,8 +769,7 @@ def report(quick: bool = False) -> bool:
                 *profile_report(setup),
             )
     finally:
-        for driver in drivers:
-            driver.close()
+        drivers.close()
         signal.signal(signal.SIGTERM, terminate)
     missed = {c: [r.path.strip() for r in rs if r.ok is False] for c, rs in rows.items()}
     if any(missed.values()):
